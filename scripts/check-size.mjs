@@ -1,0 +1,21 @@
+/**
+ * Size budgets for the built entries, checked on every test run. Prints each entry's raw and gzip size and fails,
+ * naming the measured figure, when an entry is over its budget.
+ */
+import {readFileSync} from 'node:fs';
+import {gzipSync} from 'node:zlib';
+
+const KB = 1000;
+const budgets = [{file: 'dist/confab.js', gzip: 26 * KB}];
+
+let failed = false;
+for (const {file, gzip} of budgets) {
+  const raw = readFileSync(file);
+  const size = gzipSync(raw, {level: 9}).length;
+  const line = `${file}: ${(raw.length / KB).toFixed(1)} KB raw, ${(size / KB).toFixed(2)} KB gzip (budget ${gzip / KB} KB)`;
+  if (size > gzip) {
+    failed = true;
+    console.error(`size budget exceeded: ${line}`);
+  } else console.log(line);
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,43 @@
+import type {Comment, CommentDraft, CommentPage, ListOptions, RequestOptions} from '../core/types.js';
+
+/**
+ * How `<confab-comments>` stores and reads comments. It speaks comments, not keys, so that a server behind it can
+ * enforce every rule: a client can only list a post's comments and add its own.
+ *
+ * `list` and `create` are required. The other methods are optional capabilities that the element feature-checks.
+ * Adapters raise `ConfabError` (from `confab`) with a `code` the element uses to pick its message and fallback.
+ *
+ * @example
+ * ```ts
+ * const adapter: StorageAdapter = {
+ *   name: 'my-api',
+ *   async list(postId, {signal} = {}) {
+ *     const res = await fetch(`/api/comments?post=${encodeURIComponent(postId)}`, {signal});
+ *     return {comments: await res.json(), next: null};
+ *   },
+ *   async create(postId, draft) {
+ *     const res = await fetch('/api/comments', {method: 'POST', body: JSON.stringify({postId, ...draft})});
+ *     return res.json();
+ *   },
+ * };
+ * ```
+ */
+export interface StorageAdapter {
+  /** Short name used in error messages, such as `indexeddb`. */
+  readonly name: string;
+  /** One page of a post's comments. Malformed records are skipped, never returned. */
+  list(postId: string, options?: ListOptions): Promise<CommentPage>;
+  /** Stores a new comment and returns it as stored (with its id and time). */
+  create(postId: string, draft: CommentDraft, options?: RequestOptions): Promise<Comment>;
+  /** Optional: changes a comment's body. */
+  update?(postId: string, id: string, patch: {body: string}, options?: RequestOptions): Promise<Comment>;
+  /** Optional: removes a comment. */
+  remove?(postId: string, id: string, options?: RequestOptions): Promise<void>;
+  /** Optional: calls `listener` with each comment added to the post elsewhere; returns an unsubscribe function. */
+  subscribe?(postId: string, listener: (comment: Comment) => void): () => void;
+  /**
+   * Optional: stores existing comments (a migration from another system), keeping their ids. Idempotent: a comment
+   * whose id is already stored is left as it is. Resolves to the number of comments added.
+   */
+  import?(postId: string, comments: readonly Comment[], options?: RequestOptions): Promise<number>;
+}

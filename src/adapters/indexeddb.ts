@@ -1,0 +1,150 @@
+import {createStore, promisifyRequest, type UseStore} from 'idb-keyval';
+import {ConfabError} from '../core/errors.js';
+import {newId} from '../core/id.js';
+import {checkDraft, parseComment, parseComments} from '../core/validate.js';
+import type {Comment, CommentDraft, CommentPage, ListOptions, RequestOptions} from '../core/types.js';
+import type {StorageAdapter} from './adapter.js';
+import {throwIfAborted} from './memory.js';
+import {paginate} from './paginate.js';
+
+export interface IndexedDbAdapterOptions {
+  /** Database name. Default `confab`. */
+  dbName?: string;
+  /** Object store name. Default `comments`. */
+  storeName?: string;
+  /** Milliseconds after which a call that has not settled fails with code `timeout`. Default 4000. */
+  timeout?: number;
+  /** An idb-keyval store to use instead of opening `dbName`/`storeName` (tests, custom set-ups). */
+  store?: UseStore;
+}
+
+const ADAPTER = 'indexeddb';
+
+/**
+ * Keeps comments in the reader's browser with IndexedDB (idb-keyval). Each comment is its own record, keyed
+ * `[postId, id]`, so two tabs posting at once never overwrite each other. Records are validated when read; malformed
+ * ones are skipped. Other tabs of the same site see new comments live (BroadcastChannel).
+ */
+export class IndexedDbAdapter implements StorageAdapter {
+  readonly name = ADAPTER;
+  readonly #options: IndexedDbAdapterOptions;
+  #store?: UseStore;
+
+  constructor(options: IndexedDbAdapterOptions = {}) {
+    this.#options = options;
+  }
+
+  async list(postId: string, options: ListOptions = {}): Promise<CommentPage> {
+    const records = await this.#run('readonly', (store) =>
+      promisifyRequest(store.getAll(IDBKeyRange.bound([postId], [postId, []])))
+    , options.signal);
+    const comments = parseComments(records).filter((c) => c.postId === postId);
+    return paginate(comments, options, ADAPTER);
+  }
+
+  async create(postId: string, draft: CommentDraft, options: RequestOptions = {}): Promise<Comment> {
+    const checked = checkDraft(draft);
+    if (!checked.ok) throw new ConfabError('invalid', 'The comment is not valid.', {adapter: ADAPTER});
+    const comment: Comment = {id: newId(), postId, createdAt: new Date().toISOString(), ...checked.draft};
+    await this.#run('readwrite', (store) => {
+      store.add(comment, [postId, comment.id]);
+      return promisifyRequest(store.transaction);
+    }, options.signal);
+    this.#announce(postId, comment.id);
+    return {...comment};
+  }
+
+  async import(postId: string, comments: readonly Comment[], options: RequestOptions = {}): Promise<number> {
+    const records = parseComments(comments.map((c) => ({...c, postId})));
+    return this.#run('readwrite', (store) => {
+      let added = 0;
+      for (const comment of records) {
+        // `add` refuses a key that exists: an imported comment is never stored twice or overwritten.
+        const request = store.add(comment, [postId, comment.id]);
+        request.onsuccess = () => added++;
+        request.onerror = (event) => {
+          event.preventDefault();
+          event.stopPropagation();
+        };
+      }
+      return promisifyRequest(store.transaction).then(() => added);
+    }, options.signal);
+  }
+
+  subscribe(postId: string, listener: (comment: Comment) => void): () => void {
+    if (typeof BroadcastChannel === 'undefined') return () => {};
+    const channel = new BroadcastChannel(this.#channelName());
+    channel.onmessage = async (event: MessageEvent) => {
+      const data = event.data as {postId?: unknown; id?: unknown};
+      if (data?.postId !== postId || typeof data.id !== 'string') return;
+      try {
+        const record = await this.#run('readonly', (store) => promisifyRequest(store.get([postId, data.id as string])));
+        const comment = parseComment(record);
+        if (comment && comment.postId === postId) listener(comment);
+      } catch {
+        // A tab that cannot read the store simply misses the live update; the next load shows it.
+      }
+    };
+    return () => channel.close();
+  }
+
+  #announce(postId: string, id: string): void {
+    if (typeof BroadcastChannel === 'undefined') return;
+    const channel = new BroadcastChannel(this.#channelName());
+    channel.postMessage({postId, id});
+    channel.close();
+  }
+
+  #channelName(): string {
+    return `confab:${this.#options.dbName ?? 'confab'}`;
+  }
+
+  #open(): UseStore {
+    if (!this.#store) {
+      if (this.#options.store) this.#store = this.#options.store;
+      else {
+        if (typeof indexedDB === 'undefined') {
+          throw new ConfabError('unavailable', 'IndexedDB is not available in this browser.', {adapter: ADAPTER});
+        }
+        this.#store = createStore(this.#options.dbName ?? 'confab', this.#options.storeName ?? 'comments');
+      }
+    }
+    return this.#store;
+  }
+
+  #run<T>(mode: IDBTransactionMode, fn: (store: IDBObjectStore) => T | PromiseLike<T>, signal?: AbortSignal): Promise<T> {
+    try {
+      return this.#guard(this.#open()(mode, fn), signal);
+    } catch (error) {
+      return Promise.reject(toConfabError(error));
+    }
+  }
+
+  /** Time-boxes a storage call and turns whatever it throws into a `ConfabError`. */
+  #guard<T>(work: Promise<T>, signal?: AbortSignal): Promise<T> {
+    throwIfAborted(signal);
+    const ms = this.#options.timeout ?? 4000;
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new ConfabError('timeout', `IndexedDB did not answer within ${ms} ms.`, {adapter: ADAPTER})),
+        ms
+      );
+      work.then(
+        (value) => (clearTimeout(timer), resolve(value)),
+        (error) => (clearTimeout(timer), reject(toConfabError(error)))
+      );
+    });
+  }
+}
+
+function toConfabError(error: unknown): ConfabError {
+  if (error instanceof ConfabError) return error;
+  const name = (error as {name?: string} | null)?.name;
+  if (name === 'QuotaExceededError') {
+    return new ConfabError('quota', 'The browser has no room left to store comments.', {adapter: ADAPTER, cause: error});
+  }
+  if (name === 'ConstraintError') {
+    return new ConfabError('invalid', 'A comment with that id is already stored.', {adapter: ADAPTER, cause: error});
+  }
+  return new ConfabError('unavailable', 'IndexedDB cannot be used here.', {adapter: ADAPTER, cause: error});
+}

@@ -1,0 +1,75 @@
+import {ConfabError} from '../core/errors.js';
+import {newId} from '../core/id.js';
+import {checkDraft, parseComment} from '../core/validate.js';
+import type {Comment, CommentDraft, CommentPage, ListOptions, RequestOptions} from '../core/types.js';
+import type {StorageAdapter} from './adapter.js';
+import {paginate} from './paginate.js';
+
+export interface MemoryAdapterOptions {
+  /** Comments to start with, such as a fallback's already-loaded thread. Malformed ones are skipped. */
+  comments?: readonly Comment[];
+}
+
+/**
+ * Keeps comments in memory for as long as the page is open. Used for demos, tests, and as the fallback when
+ * IndexedDB cannot be used.
+ */
+export class MemoryAdapter implements StorageAdapter {
+  readonly name = 'memory';
+  readonly #posts = new Map<string, Map<string, Comment>>();
+  readonly #listeners = new Map<string, Set<(comment: Comment) => void>>();
+
+  constructor(options: MemoryAdapterOptions = {}) {
+    for (const c of options.comments ?? []) {
+      const comment = parseComment(c);
+      if (comment) this.#post(comment.postId).set(comment.id, comment);
+    }
+  }
+
+  async list(postId: string, options: ListOptions = {}): Promise<CommentPage> {
+    throwIfAborted(options.signal);
+    return paginate([...this.#post(postId).values()].map(copy), options, this.name);
+  }
+
+  async create(postId: string, draft: CommentDraft, options: RequestOptions = {}): Promise<Comment> {
+    throwIfAborted(options.signal);
+    const checked = checkDraft(draft);
+    if (!checked.ok) throw new ConfabError('invalid', 'The comment is not valid.', {adapter: this.name});
+    const comment: Comment = {id: newId(), postId, createdAt: new Date().toISOString(), ...checked.draft};
+    this.#post(postId).set(comment.id, comment);
+    for (const listener of this.#listeners.get(postId) ?? []) listener(copy(comment));
+    return copy(comment);
+  }
+
+  async import(postId: string, comments: readonly Comment[]): Promise<number> {
+    const post = this.#post(postId);
+    let added = 0;
+    for (const c of comments) {
+      const comment = parseComment({...c, postId});
+      if (comment && !post.has(comment.id)) {
+        post.set(comment.id, comment);
+        added++;
+      }
+    }
+    return added;
+  }
+
+  subscribe(postId: string, listener: (comment: Comment) => void): () => void {
+    let set = this.#listeners.get(postId);
+    if (!set) this.#listeners.set(postId, (set = new Set()));
+    set.add(listener);
+    return () => set.delete(listener);
+  }
+
+  #post(postId: string): Map<string, Comment> {
+    let post = this.#posts.get(postId);
+    if (!post) this.#posts.set(postId, (post = new Map()));
+    return post;
+  }
+}
+
+const copy = (c: Comment): Comment => ({...c});
+
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new ConfabError('aborted', 'The request was cancelled.', {cause: signal.reason});
+}

@@ -1,0 +1,75 @@
+import {css} from 'lit';
+
+export const commentsStyles = css`
+  :host {
+    display: block;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  h2 {
+    font-size: var(--confab-heading-size, 1.25em);
+    margin: 0 0 0.75em;
+  }
+  h3 {
+    font-size: 1em;
+    margin: 1.5em 0 0.5em;
+  }
+  ol {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: var(--confab-gap, 1.25em);
+  }
+  .replies {
+    margin-top: 1em;
+  }
+  .indent {
+    margin-inline-start: var(--confab-indent, 1.25em);
+    padding-inline-start: 0.75em;
+    border-inline-start: 2px solid var(--_border);
+  }
+  header {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 0 0.6em;
+  }
+  [part~='author'] {
+    font-weight: 600;
+  }
+  [part~='badge'],
+  [part~='time'],
+  [part~='status'],
+  [part~='empty'] {
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+  [part~='body'] {
+    overflow-wrap: anywhere;
+  }
+  [part~='body'] p {
+    margin: 0.4em 0;
+  }
+  .plain {
+    white-space: pre-line;
+  }
+  .reply-composer {
+    margin-top: 0.75em;
+  }
+  [part~='error'],
+  [part~='notice'] {
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: 0.6em 0.8em;
+    margin: 0 0 1em;
+  }
+  [part~='error'] {
+    border-color: var(--_danger);
+  }
+  [part~='notice'] p,
+  [part~='error'] p {
+    margin: 0 0 0.25em;
+  }
+`;

@@ -1,0 +1,396 @@
+import {LitElement, html, nothing, type PropertyValues} from 'lit';
+import type {StorageAdapter} from '../../adapters/adapter.js';
+import {MemoryAdapter} from '../../adapters/memory.js';
+import {isAbort, isStorageUnavailable} from '../../core/errors.js';
+import {pageIdFrom} from '../../core/page-id.js';
+import {buildThread, type ThreadNode} from '../../core/thread.js';
+import type {Comment, CommentDraft} from '../../core/types.js';
+import {parseComments} from '../../core/validate.js';
+import {
+  ConfabCommentAddedEvent,
+  ConfabCommentSubmitEvent,
+  ConfabErrorEvent,
+  ConfabStorageFallbackEvent,
+} from '../../events/events.js';
+import {en} from '../../i18n/en.js';
+import {absoluteTime, relativeTime} from '../../i18n/time.js';
+import {renderBody} from '../../sanitize/sanitize.js';
+import {sharedStyles} from '../../styles/shared.js';
+import {ConfabComposer} from '../confab-composer/confab-composer.js';
+import {commentBody} from './comment-body.js';
+import {commentsStyles} from './confab-comments.styles.js';
+import {builtInAdapter, isBuiltIn} from './storage.js';
+
+/** Replies are indented up to this depth; deeper replies stay under their parent without further indent. */
+const MAX_INDENT_DEPTH = 4;
+const NAME_KEY = 'confab:author';
+const COMPOSER_PARTS = 'form, author-input, body-input, submit-button, cancel-button, error';
+
+/**
+ * A post's comment thread and the form to join it.
+ *
+ * @summary Comments for one post: thread, replies and composer, on pluggable storage.
+ * @fires confab-comment-submit - Before a comment is stored; cancelable. `detail: {postId, draft}`.
+ * @fires confab-comment-added - After a comment is stored and shown. `detail: {comment}`.
+ * @fires confab-error - Loading or saving failed. `detail: {error, action}`.
+ * @fires confab-storage-fallback - Browser storage is unusable; comments are kept in memory for this visit.
+ * @csspart base - The section around everything.
+ * @csspart heading - The "N comments" heading.
+ * @csspart thread - The list of top-level comments.
+ * @csspart comment - One comment (an article).
+ * @csspart author - A comment's author name.
+ * @csspart badge - The "Author" badge on the post author's comments.
+ * @csspart time - A comment's time.
+ * @csspart body - A comment's text.
+ * @csspart reply-button - A comment's Reply button.
+ * @csspart replies - The list of a comment's replies.
+ * @csspart composer - A comment form (the main one and the reply one).
+ * @csspart form - The form inside a composer.
+ * @csspart author-input - The name field.
+ * @csspart body-input - The comment field.
+ * @csspart submit-button - The submit button.
+ * @csspart cancel-button - The Cancel button of a reply form.
+ * @csspart error - An error message (loading failed, saving failed).
+ * @csspart retry-button - The Retry button shown when loading failed.
+ * @csspart status - The loading message.
+ * @csspart empty - The "Be the first to comment" message.
+ * @csspart notice - The notice shown when comments are kept only for this visit.
+ * @cssproperty --confab-font-family - Font of the widget. Default: inherited.
+ * @cssproperty --confab-font-size - Font size. Default: inherited.
+ * @cssproperty --confab-line-height - Line height. Default: 1.5.
+ * @cssproperty --confab-color-text - Text colour. Default: inherited.
+ * @cssproperty --confab-color-muted - Secondary text (times, hints). Default: the text colour at 70%.
+ * @cssproperty --confab-color-border - Borders and thread lines. Default: the text colour at 30%.
+ * @cssproperty --confab-color-surface - Hover and code backgrounds. Default: the text colour at 4%.
+ * @cssproperty --confab-color-accent - Submit button border and focus ring. Default: the text colour.
+ * @cssproperty --confab-color-danger - Error messages and invalid fields. Default: #b3261e.
+ * @cssproperty --confab-color-link - Links in comments. Default: inherited.
+ * @cssproperty --confab-radius - Corner radius. Default: 0.4em.
+ * @cssproperty --confab-focus-ring - Focus outline. Default: 2px solid the accent colour.
+ * @cssproperty --confab-indent - Indentation of each reply level. Default: 1.25em.
+ * @cssproperty --confab-gap - Space between comments. Default: 1.25em.
+ * @cssproperty --confab-heading-size - Size of the heading. Default: 1.25em.
+ * @cssproperty --confab-composer-min-height - Minimum height of the comment field. Default: 6em.
+ * @cssproperty --confab-input-background - Background of the fields. Default: transparent.
+ */
+export class ConfabComments extends LitElement {
+  /** Reactive properties, declared statically: smaller in the script-tag bundle than decorators. */
+  static override properties = {
+    postId: {attribute: 'post-id', reflect: true},
+    storage: {},
+    adapter: {attribute: false},
+    importFrom: {attribute: 'import'},
+    status: {state: true},
+    comments: {state: true},
+    replyTo: {state: true},
+    fallback: {state: true},
+    announcement: {state: true},
+    now: {state: true},
+  };
+  static override styles = [sharedStyles, commentsStyles];
+
+  /** The post whose comments are shown. Default: the canonical URL's path, else `location.pathname`. */
+  postId = '';
+  /** Built-in storage: `indexeddb` (this browser) or `memory` (this visit). Ignored when `adapter` is set. */
+  storage = 'indexeddb';
+  /** A storage adapter of your own; takes precedence over `storage`. */
+  adapter?: StorageAdapter;
+  /**
+   * CSS selector of a `<script type="application/json">` holding existing comments to import once (a migration from
+   * another system). Comments keep their ids, so reloading never duplicates them.
+   */
+  importFrom = '';
+
+  private status: 'loading' | 'ready' | 'error' = 'loading';
+  private comments: Comment[] = [];
+  private replyTo: string | null = null;
+  private fallback = false;
+  private announcement = '';
+  private now = Date.now();
+
+  #controller?: AbortController;
+  #unsubscribe?: () => void;
+  #active?: StorageAdapter;
+  #memory?: MemoryAdapter;
+  #needsLoad = false;
+  #loading: Promise<void> = Promise.resolve();
+  #clock?: ReturnType<typeof setInterval>;
+  #threadCache?: {comments: Comment[]; thread: ThreadNode[]};
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#needsLoad = true;
+    this.#clock = setInterval(() => (this.now = Date.now()), 60_000);
+    this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.#clock);
+    this.#stop();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (this.#needsLoad || changed.has('postId') || changed.has('storage') || changed.has('adapter')) {
+      this.#needsLoad = false;
+      this.#start();
+    }
+  }
+
+  /** The post id in use: `post-id`, or the page's own identity. */
+  get resolvedPostId(): string {
+    if (this.postId) return this.postId;
+    const canonical = document.querySelector<HTMLLinkElement>('link[rel="canonical"]')?.href;
+    return pageIdFrom(canonical, location);
+  }
+
+  /** Resolves when the current load has settled (shown, or failed) and the element has rendered it. */
+  get loadComplete(): Promise<void> {
+    return this.updateComplete.then(() => this.#loading).then(() => this.updateComplete).then(() => undefined);
+  }
+
+  /** Loads the thread again from storage. */
+  reload(): void {
+    this.#start();
+  }
+
+  override render() {
+    const t = en;
+    const thread = this.#thread();
+    const count = this.comments.length;
+    return html`
+      <section part="base" aria-labelledby="heading">
+        <h2 id="heading" part="heading">${this.status === 'ready' && count ? t.count(count) : t.heading}</h2>
+        ${this.fallback ? html`<div part="notice" role="status"><p>${t.fallbackNotice}</p></div>` : nothing}
+        ${this.status === 'loading' ? html`<p part="status" role="status">${t.loading}</p>` : nothing}
+        ${this.status === 'error'
+          ? html`<div part="error" role="alert">
+              <p>${t.loadError}</p>
+              <button part="retry-button" type="button" @click=${this.reload}>${t.retry}</button>
+            </div>`
+          : nothing}
+        ${this.status === 'ready' && !count ? html`<p part="empty">${t.empty}</p>` : nothing}
+        ${count ? html`<ol part="thread">${this.renderNodes(thread)}</ol>` : nothing}
+        ${this.status === 'error'
+          ? nothing
+          : html`<h3 id="compose-heading">${t.leaveComment}</h3>
+              ${this.renderComposer('', 'compose-heading')}`}
+        <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+      </section>
+    `;
+  }
+
+  private renderNodes(nodes: ThreadNode[]): unknown {
+    return nodes.map((n) => this.renderNode(n));
+  }
+
+  private renderNode(node: ThreadNode) {
+    const t = en;
+    const c = node.comment;
+    const open = this.replyTo === c.id;
+    return html`
+      <li>
+        <article part="comment" id="comment-${c.id}" aria-labelledby="author-${c.id}">
+          <header>
+            <bdi part="author" id="author-${c.id}">${c.author}</bdi>
+            ${c.isPostAuthor ? html`<span part="badge">${t.postAuthor}</span>` : nothing}
+            <time part="time" datetime=${c.createdAt} title=${absoluteTime(c.createdAt)}
+              >${relativeTime(c.createdAt, this.now)}</time
+            >
+          </header>
+          ${commentBody(c.body)}
+          <div>
+            <button
+              part="reply-button"
+              class="link-button"
+              type="button"
+              aria-expanded=${open ? 'true' : 'false'}
+              aria-label=${t.replyTo(c.author)}
+              @click=${() => this.handleReply(c.id)}
+            >
+              ${t.reply}
+            </button>
+          </div>
+        </article>
+        ${open ? html`<div class="reply-composer">${this.renderComposer(c.id)}</div>` : nothing}
+        ${node.replies.length
+          ? html`<ol part="replies" class="replies ${node.depth < MAX_INDENT_DEPTH ? 'indent' : ''}">
+              ${this.renderNodes(node.replies)}
+            </ol>`
+          : nothing}
+      </li>
+    `;
+  }
+
+  private renderComposer(parentId: string, labelledBy?: string) {
+    return html`<confab-composer
+      part="composer"
+      exportparts=${COMPOSER_PARTS}
+      role="region"
+      aria-labelledby=${labelledBy ?? nothing}
+      aria-label=${labelledBy ? nothing : en.reply}
+      parent-id=${parentId}
+      draft-key="confab:draft:${this.resolvedPostId}:${parentId}"
+      .author=${readName()}
+      .save=${(draft: CommentDraft) => this.handleSave(draft)}
+      @confab-composer-cancel=${this.handleCancel}
+    ></confab-composer>`;
+  }
+
+  #thread(): ThreadNode[] {
+    if (this.#threadCache?.comments !== this.comments) {
+      this.#threadCache = {comments: this.comments, thread: buildThread(this.comments)};
+    }
+    return this.#threadCache.thread;
+  }
+
+  #resolveAdapter(): StorageAdapter {
+    if (this.adapter) return this.adapter;
+    const builtIn = builtInAdapter(this.storage);
+    return isBuiltIn(builtIn) && this.#memory ? this.#memory : builtIn;
+  }
+
+  #stop(): void {
+    this.#controller?.abort();
+    this.#controller = undefined;
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+  }
+
+  #start(): void {
+    this.#stop();
+    const controller = (this.#controller = new AbortController());
+    this.status = 'loading';
+    this.comments = [];
+    this.replyTo = null;
+    this.#loading = this.#load(this.#resolveAdapter(), this.resolvedPostId, controller.signal);
+  }
+
+  async #load(adapter: StorageAdapter, postId: string, signal: AbortSignal): Promise<void> {
+    this.#active = adapter;
+    try {
+      await this.#importExisting(adapter, postId, signal);
+      const comments: Comment[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await adapter.list(postId, {signal, cursor, limit: 100});
+        comments.push(...parseComments(page.comments).filter((c) => c.postId === postId));
+        cursor = page.next ?? undefined;
+      } while (cursor && !signal.aborted);
+      if (signal.aborted) return;
+      this.comments = dedupe(comments);
+      this.status = 'ready';
+      this.#unsubscribe = adapter.subscribe?.(postId, (comment) => this.#receive(comment, postId));
+    } catch (error) {
+      if (signal.aborted || isAbort(error)) return;
+      if (isStorageUnavailable(error) && isBuiltIn(adapter)) {
+        this.#fallBack(error, []);
+        return this.#load(this.#memory!, postId, signal);
+      }
+      this.status = 'error';
+      this.dispatchEvent(new ConfabErrorEvent(error, 'load'));
+    }
+  }
+
+  async #importExisting(adapter: StorageAdapter, postId: string, signal: AbortSignal): Promise<void> {
+    if (!this.importFrom || !adapter.import) return;
+    const source = document.querySelector(this.importFrom);
+    try {
+      const comments = parseComments(JSON.parse(source?.textContent ?? '[]'));
+      await adapter.import(postId, comments, {signal});
+    } catch (error) {
+      if (isAbort(error) || isStorageUnavailable(error)) throw error;
+      console.warn(`[confab] Could not import comments from ${this.importFrom}:`, error);
+    }
+  }
+
+  /** Switches to memory for the rest of this visit, keeping what is already shown. */
+  #fallBack(error: unknown, keep: Comment[]): void {
+    this.#memory ??= new MemoryAdapter({comments: keep});
+    this.fallback = true;
+    this.dispatchEvent(new ConfabStorageFallbackEvent(error));
+  }
+
+  #receive(comment: Comment, postId: string): void {
+    if (comment.postId !== postId || this.comments.some((c) => c.id === comment.id)) return;
+    this.comments = [...this.comments, comment];
+    this.announcement = en.newComment(comment.author);
+  }
+
+  private handleReply(id: string) {
+    this.replyTo = this.replyTo === id ? null : id;
+    if (this.replyTo) this.updateComplete.then(() => this.#replyComposer()?.focus());
+  }
+
+  private handleCancel(e: Event) {
+    const composer = e.target as ConfabComposer;
+    if (!composer.parentId) return;
+    this.#closeReply(composer.parentId);
+  }
+
+  #closeReply(id: string) {
+    this.replyTo = null;
+    this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLButtonElement>(`#comment-${id} [part~="reply-button"]`)?.focus()
+    );
+  }
+
+  #replyComposer(): ConfabComposer | null {
+    return this.renderRoot.querySelector('.reply-composer confab-composer');
+  }
+
+  /** Stores a draft from a composer. Resolves true when stored; throws (keeping the draft) when not. */
+  private async handleSave(draft: CommentDraft): Promise<boolean> {
+    // The body passes the sanitizer before it is stored; if sanitizing is impossible here, nothing is stored.
+    if (renderBody(draft.body) === null) throw Object.assign(new Error('[confab] Sanitizing failed.'), {code: 'cannot-render'});
+    const postId = this.resolvedPostId;
+    if (!this.dispatchEvent(new ConfabCommentSubmitEvent(postId, draft))) return false;
+    rememberName(draft.author);
+    const adapter = this.#active ?? this.#resolveAdapter();
+    let comment: Comment;
+    try {
+      comment = await adapter.create(postId, draft);
+    } catch (error) {
+      if (isStorageUnavailable(error) && isBuiltIn(adapter)) {
+        this.#fallBack(error, this.comments);
+        this.#active = this.#memory;
+      }
+      this.dispatchEvent(new ConfabErrorEvent(error, 'create'));
+      throw error;
+    }
+    if (!this.comments.some((c) => c.id === comment.id)) this.comments = [...this.comments, comment];
+    this.status = 'ready';
+    this.announcement = en.posted;
+    if (draft.parentId) this.#closeReply(draft.parentId);
+    this.dispatchEvent(new ConfabCommentAddedEvent(comment));
+    return true;
+  }
+}
+
+function dedupe(comments: Comment[]): Comment[] {
+  const seen = new Set<string>();
+  return comments.filter((c) => !seen.has(c.id) && (seen.add(c.id), true));
+}
+
+function readName(): string {
+  try {
+    const name = localStorage.getItem(NAME_KEY) ?? '';
+    return name === 'Anonymous' ? '' : name;
+  } catch {
+    return '';
+  }
+}
+
+function rememberName(name: string): void {
+  try {
+    if (name && name !== 'Anonymous') localStorage.setItem(NAME_KEY, name);
+  } catch {
+    // Not remembered when storage is refused; nothing else depends on it.
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'confab-comments': ConfabComments;
+  }
+}

@@ -1,0 +1,208 @@
+import {LitElement, html, nothing} from 'lit';
+import {LIMITS, checkDraft, type DraftErrors} from '../../core/validate.js';
+import {codePointLength} from '../../core/text.js';
+import type {CommentDraft} from '../../core/types.js';
+import {en} from '../../i18n/en.js';
+import {sharedStyles} from '../../styles/shared.js';
+import {composerStyles} from './confab-composer.styles.js';
+
+/** What the composer's `save` callback receives; it resolves when stored, or throws to keep the draft. */
+export type ComposerSave = (draft: CommentDraft) => Promise<boolean>;
+
+const drafts = {
+  read(key: string): string {
+    try {
+      return localStorage.getItem(key) ?? '';
+    } catch {
+      return '';
+    }
+  },
+  write(key: string, value: string): void {
+    try {
+      if (value) localStorage.setItem(key, value);
+      else localStorage.removeItem(key);
+    } catch {
+      // Storage refused (private mode, full): the draft still lives in the field.
+    }
+  },
+};
+
+/**
+ * The form to write a comment or a reply. It validates as the reader writes, keeps an unsent draft across reloads,
+ * and never clears the reader's text unless the comment was stored.
+ *
+ * @summary Comment form: name, comment, submit.
+ * @fires confab-composer-cancel - The reader closed a reply composer (Cancel or Escape). Internal to Confab.
+ * @csspart form - The form.
+ * @csspart author-input - The name field.
+ * @csspart body-input - The comment field.
+ * @csspart submit-button - The submit button.
+ * @csspart cancel-button - The Cancel button of a reply composer.
+ * @csspart error - The message shown when saving failed.
+ */
+export class ConfabComposer extends LitElement {
+  /** Reactive properties, declared statically: smaller in the script-tag bundle than decorators. */
+  static override properties = {
+    author: {},
+    parentId: {attribute: 'parent-id'},
+    draftKey: {attribute: 'draft-key'},
+    save: {attribute: false},
+    body: {state: true},
+    errors: {state: true},
+    failure: {state: true},
+    saving: {state: true},
+  };
+  static override styles = [sharedStyles, composerStyles];
+
+  /** The name to start with (the reader's remembered name). */
+  author = '';
+  /** The comment this composer replies to, or empty for a top-level comment. */
+  parentId = '';
+  /** Where the unsent draft is kept (localStorage key); empty to keep none. */
+  draftKey = '';
+  /** Stores the comment. Set by `<confab-comments>`. */
+  save?: ComposerSave;
+
+  private body = '';
+  private errors: DraftErrors = {};
+  private failure = '';
+  private saving = false;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.draftKey && !this.body) this.body = drafts.read(this.draftKey);
+  }
+
+  /** Moves focus to the comment field. */
+  override focus(): void {
+    this.updateComplete.then(() => this.#field('textarea')?.focus());
+  }
+
+  override render() {
+    const t = en;
+    const reply = !!this.parentId;
+    const length = codePointLength(this.body);
+    const left = LIMITS.body - length;
+    return html`
+      <form part="form" novalidate @submit=${this.handleSubmit} @keydown=${this.handleKeydown}>
+        <div class="field">
+          <label for="author">${t.nameLabel}</label>
+          <input
+            id="author"
+            part="author-input"
+            name="author"
+            autocomplete="name"
+            placeholder=${t.namePlaceholder}
+            .value=${this.author}
+            aria-invalid=${this.errors.author ? 'true' : 'false'}
+            aria-describedby=${this.errors.author ? 'author-error' : nothing}
+            @input=${this.handleAuthorInput}
+          />
+          ${this.errors.author
+            ? html`<p id="author-error" class="message">${t.errors[this.errors.author]}</p>`
+            : nothing}
+        </div>
+        <div class="field">
+          <label for="body">${t.bodyLabel}</label>
+          <textarea
+            id="body"
+            part="body-input"
+            name="body"
+            rows="4"
+            .value=${this.body}
+            aria-invalid=${this.errors.body ? 'true' : 'false'}
+            aria-describedby=${this.errors.body ? 'body-error body-count' : 'body-count'}
+            @input=${this.handleBodyInput}
+          ></textarea>
+          ${this.errors.body ? html`<p id="body-error" class="message">${t.errors[this.errors.body]}</p>` : nothing}
+          <p id="body-count" class="hint" aria-live=${left < 0 ? 'polite' : 'off'} ?hidden=${left > 500}>
+            ${t.remaining(left)}
+          </p>
+        </div>
+        ${this.failure ? html`<p part="error" role="alert">${this.failure}</p>` : nothing}
+        <div class="actions">
+          <button part="submit-button" type="submit" ?disabled=${this.saving}>
+            ${this.saving ? t.saving : reply ? t.submitReply : t.submit}
+          </button>
+          ${reply
+            ? html`<button part="cancel-button" type="button" @click=${this.cancel}>${t.cancel}</button>`
+            : nothing}
+        </div>
+      </form>
+    `;
+  }
+
+  #field(selector: 'input' | 'textarea'): HTMLElement | null | undefined {
+    return this.renderRoot?.querySelector(selector);
+  }
+
+  private handleAuthorInput(e: Event) {
+    this.author = (e.target as HTMLInputElement).value;
+    if (this.errors.author) {
+      const check = checkDraft({author: this.author, body: 'x'});
+      this.errors = {...this.errors, author: check.ok ? undefined : check.errors.author};
+    }
+  }
+
+  private handleBodyInput(e: Event) {
+    this.body = (e.target as HTMLTextAreaElement).value;
+    if (this.draftKey) drafts.write(this.draftKey, this.body);
+    if (this.errors.body) {
+      const check = checkDraft({body: this.body});
+      this.errors = {...this.errors, body: check.ok ? undefined : check.errors.body};
+    }
+  }
+
+  private handleKeydown(e: KeyboardEvent) {
+    if (e.key === 'Escape' && this.parentId) {
+      e.preventDefault();
+      this.cancel();
+    } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      this.handleSubmit(e);
+    }
+  }
+
+  private cancel() {
+    this.dispatchEvent(new Event('confab-composer-cancel', {bubbles: true, composed: true}));
+  }
+
+  private async handleSubmit(e: Event) {
+    e.preventDefault();
+    if (this.saving || !this.save) return;
+    this.failure = '';
+    const check = checkDraft({author: this.author, body: this.body, parentId: this.parentId || null});
+    if (!check.ok) {
+      this.errors = check.errors;
+      await this.updateComplete;
+      this.#field(check.errors.body ? 'textarea' : 'input')?.focus();
+      return;
+    }
+    this.errors = {};
+    this.saving = true;
+    try {
+      const stored = await this.save(check.draft);
+      if (stored) {
+        this.body = '';
+        if (this.draftKey) drafts.write(this.draftKey, '');
+      }
+    } catch (error) {
+      this.failure = errorMessage(error);
+    } finally {
+      this.saving = false;
+    }
+  }
+}
+
+/** The reader-facing message for an error from an adapter. */
+export function errorMessage(error: unknown): string {
+  const code = (error as {code?: string} | null)?.code;
+  const messages = en.errors as Record<string, string>;
+  return (code && messages[code]) || messages.unknown!;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'confab-composer': ConfabComposer;
+  }
+}

@@ -1,0 +1,30 @@
+import type {Comment} from './types.js';
+
+/** A comment with its replies, oldest first. */
+export interface ThreadNode {
+  comment: Comment;
+  replies: ThreadNode[];
+  /** 0 for a top-level comment. */
+  depth: number;
+}
+
+/** Oldest first, ties broken by id: the one order every adapter and the thread agree on. */
+export const byTime = (a: Pick<Comment, 'createdAt' | 'id'>, b: Pick<Comment, 'createdAt' | 'id'>) =>
+  a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+
+/**
+ * Builds the reply tree. Top-level comments follow `order`; replies are always oldest first so a conversation reads
+ * in order. A reply nests only under a parent written before it, so no cycle can form; a reply whose parent is
+ * missing (deleted, not loaded, malformed) is shown at the top level rather than lost.
+ */
+export function buildThread(comments: readonly Comment[], order: 'oldest' | 'newest' = 'oldest'): ThreadNode[] {
+  const nodes = new Map<string, ThreadNode>();
+  const roots: ThreadNode[] = [];
+  for (const comment of [...comments].sort(byTime)) {
+    const parent = comment.parentId ? nodes.get(comment.parentId) : undefined;
+    const node: ThreadNode = {comment, replies: [], depth: parent ? parent.depth + 1 : 0};
+    if (!nodes.has(comment.id)) nodes.set(comment.id, node);
+    (parent ? parent.replies : roots).push(node);
+  }
+  return order === 'newest' ? roots.reverse() : roots;
+}

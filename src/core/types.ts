@@ -1,0 +1,55 @@
+/**
+ * A stored comment, as every adapter returns it.
+ *
+ * `body` is the reader's own text, kept exactly as written (after NFC normalization). It is never HTML: the widget
+ * turns it into HTML and sanitizes it each time it renders, because storage is never trusted.
+ */
+export interface Comment {
+  /** Unique, opaque id. */
+  id: string;
+  /** The post this comment belongs to. */
+  postId: string;
+  /** The comment this one answers, or `null` for a top-level comment. */
+  parentId: string | null;
+  /** Display name; "Anonymous" when the reader left it empty. Always rendered as text. */
+  author: string;
+  /** The reader's text. */
+  body: string;
+  /** ISO 8601 creation time. */
+  createdAt: string;
+  /** ISO 8601 time of the last edit, when edited. */
+  editedAt?: string;
+  /** True when the comment was written by the post's own author. */
+  isPostAuthor?: boolean;
+}
+
+/** What a reader submits: the adapter assigns id and time. */
+export interface CommentDraft {
+  parentId: string | null;
+  author: string;
+  body: string;
+}
+
+/** Sort orders every adapter understands. */
+export type CommentSort = 'oldest' | 'newest';
+
+export interface ListOptions {
+  /** Cancels the request (a post-id change, an element removed). */
+  signal?: AbortSignal;
+  /** Opaque cursor from a previous page's `next`. */
+  cursor?: string;
+  /** Page size; adapters clamp it to 1..100. */
+  limit?: number;
+  sort?: CommentSort;
+}
+
+/** One page of a post's comments. */
+export interface CommentPage {
+  comments: Comment[];
+  /** Cursor for the next page, or `null` when this is the last one. */
+  next: string | null;
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+}

@@ -1,0 +1,20 @@
+/**
+ * Confab: an embeddable comment widget. This entry registers nothing; import `confab/define` to register the
+ * elements, or call `customElements.define` yourself with the classes exported here.
+ */
+export {ConfabComments} from './components/confab-comments/confab-comments.js';
+export {ConfabComposer} from './components/confab-composer/confab-composer.js';
+export type {StorageAdapter} from './adapters/adapter.js';
+export {MemoryAdapter, type MemoryAdapterOptions} from './adapters/memory.js';
+export {IndexedDbAdapter, type IndexedDbAdapterOptions} from './adapters/indexeddb.js';
+export {ConfabError, type ConfabErrorCode} from './core/errors.js';
+export {LIMITS, checkDraft, parseComment, parseComments} from './core/validate.js';
+export {buildThread, type ThreadNode} from './core/thread.js';
+export {pageIdFrom} from './core/page-id.js';
+export type {Comment, CommentDraft, CommentPage, CommentSort, ListOptions, RequestOptions} from './core/types.js';
+export {
+  ConfabCommentAddedEvent,
+  ConfabCommentSubmitEvent,
+  ConfabErrorEvent,
+  ConfabStorageFallbackEvent,
+} from './events/events.js';

@@ -1,0 +1,49 @@
+import {css} from 'lit';
+
+/** Tokens, buttons and helpers shared by Confab's elements. Colours derive from the host page's text colour. */
+export const sharedStyles = css`
+  :host {
+    --_muted: var(--confab-color-muted, color-mix(in srgb, currentColor 70%, transparent));
+    --_border: var(--confab-color-border, color-mix(in srgb, currentColor 30%, transparent));
+    --_accent: var(--confab-color-accent, currentColor);
+    --_danger: var(--confab-color-danger, #b3261e);
+    --_radius: var(--confab-radius, 0.4em);
+    font-family: var(--confab-font-family, inherit);
+    font-size: var(--confab-font-size, inherit);
+    line-height: var(--confab-line-height, 1.5);
+    color: var(--confab-color-text, inherit);
+  }
+  button {
+    font: inherit;
+    color: inherit;
+    background: none;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: 0.3em 0.9em;
+    cursor: pointer;
+  }
+  button:hover {
+    border-color: currentColor;
+  }
+  button:disabled {
+    cursor: wait;
+    opacity: 0.6;
+  }
+  :focus-visible {
+    outline: var(--confab-focus-ring, 2px solid var(--_accent));
+    outline-offset: 2px;
+  }
+  .link-button {
+    border-color: transparent;
+    padding: 0.1em 0.3em;
+    color: var(--_muted);
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+`;

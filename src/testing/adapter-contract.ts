@@ -1,0 +1,193 @@
+import type {StorageAdapter} from '../adapters/adapter.js';
+import {ConfabError} from '../core/errors.js';
+import type {Comment} from '../core/types.js';
+
+type Suite = (name: string, fn: () => void) => void;
+type Test = (name: string, fn: () => Promise<void>) => void;
+
+export interface AdapterContractOptions {
+  /** Creates the adapter under test; called for every test. */
+  create: () => StorageAdapter | Promise<StorageAdapter>;
+  /** The test framework's `describe` and `it` (mocha, jest, vitest, node:test). Default: the globals. */
+  describe?: Suite;
+  it?: Test;
+}
+
+function assert(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new Error(`[confab] adapter contract: ${message}`);
+}
+
+async function rejects(work: () => Promise<unknown>, code: string, message: string): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    assert(error instanceof ConfabError, `${message}: expected a ConfabError, got ${String(error)}`);
+    assert(error.code === code, `${message}: expected code "${code}", got "${error.code}"`);
+    return;
+  }
+  throw new Error(`[confab] adapter contract: ${message}: expected a rejection`);
+}
+
+let counter = 0;
+const uniquePost = () => `/contract/${Date.now().toString(36)}-${(counter++).toString(36)}-${Math.random().toString(36).slice(2)}`;
+
+async function listAll(adapter: StorageAdapter, postId: string, sort?: 'oldest' | 'newest', limit?: number) {
+  const out: Comment[] = [];
+  let cursor: string | undefined;
+  let pages = 0;
+  do {
+    const page = await adapter.list(postId, {cursor, sort, limit});
+    out.push(...page.comments);
+    cursor = page.next ?? undefined;
+    assert(++pages < 1000, 'pagination never ends');
+  } while (cursor);
+  return out;
+}
+
+/**
+ * The behaviour every `StorageAdapter` must have. Run it against your own adapter:
+ *
+ * ```ts
+ * import {runAdapterContract} from 'confab/testing';
+ * runAdapterContract('my adapter', {create: () => new MyAdapter()});
+ * ```
+ */
+export function runAdapterContract(name: string, options: AdapterContractOptions): void {
+  const g = globalThis as unknown as {describe?: Suite; it?: Test};
+  const describe = options.describe ?? g.describe;
+  const it = options.it ?? g.it;
+  if (!describe || !it) throw new Error('[confab] runAdapterContract needs describe and it (pass them in options).');
+
+  describe(`StorageAdapter contract: ${name}`, () => {
+    it('lists no comments for a post that has none', async () => {
+      const adapter = await options.create();
+      const page = await adapter.list(uniquePost());
+      assert(Array.isArray(page.comments) && page.comments.length === 0, 'expected an empty list');
+      assert(page.next === null, 'expected next to be null');
+    });
+
+    it('creates a comment and returns it as stored', async () => {
+      const adapter = await options.create();
+      const postId = uniquePost();
+      const before = Date.now();
+      const c = await adapter.create(postId, {parentId: null, author: 'Ada', body: 'Hello\nworld'});
+      assert(typeof c.id === 'string' && c.id.length > 0, 'id is a non-empty string');
+      assert(c.postId === postId, 'postId is kept');
+      assert(c.parentId === null, 'parentId is null for a top-level comment');
+      assert(c.author === 'Ada', 'author is kept');
+      assert(c.body === 'Hello\nworld', 'body is kept exactly, line breaks included');
+      assert(Date.parse(c.createdAt) >= before - 60_000, 'createdAt is an ISO time of now');
+    });
+
+    it('lists what it created, and nothing of other posts', async () => {
+      const adapter = await options.create();
+      const postId = uniquePost();
+      const other = uniquePost();
+      const a = await adapter.create(postId, {parentId: null, author: 'A', body: 'first'});
+      await adapter.create(other, {parentId: null, author: 'B', body: 'elsewhere'});
+      const listed = await listAll(adapter, postId);
+      assert(listed.length === 1 && listed[0]!.id === a.id, 'only the post\'s own comment is listed');
+      assert(listed[0]!.body === 'first', 'the body reads back');
+    });
+
+    it('keeps replies linked to their parent', async () => {
+      const adapter = await options.create();
+      const postId = uniquePost();
+      const parent = await adapter.create(postId, {parentId: null, author: 'A', body: 'question'});
+      const reply = await adapter.create(postId, {parentId: parent.id, author: 'B', body: 'answer'});
+      assert(reply.parentId === parent.id, 'create returns the parentId');
+      const listed = await listAll(adapter, postId);
+      assert(listed.find((c) => c.id === reply.id)?.parentId === parent.id, 'list returns the parentId');
+    });
+
+    it('names an empty author "Anonymous" and keeps hostile text as text', async () => {
+      const adapter = await options.create();
+      const postId = uniquePost();
+      const body = '<img src=x onerror=alert(1)> {{constructor.constructor("x")()}}';
+      const c = await adapter.create(postId, {parentId: null, author: '  ', body});
+      assert(c.author === 'Anonymous', `expected Anonymous, got ${c.author}`);
+      const [listed] = await listAll(adapter, postId);
+      assert(listed?.body === body, 'the body is stored exactly as written, never rewritten');
+    });
+
+    it('refuses an empty or over-long body with code "invalid"', async () => {
+      const adapter = await options.create();
+      const postId = uniquePost();
+      await rejects(() => adapter.create(postId, {parentId: null, author: 'A', body: '   '}), 'invalid', 'empty body');
+      await rejects(
+        () => adapter.create(postId, {parentId: null, author: 'A', body: 'x'.repeat(5001)}),
+        'invalid',
+        'body over 5,000 characters'
+      );
+      await rejects(
+        () => adapter.create(postId, {parentId: null, author: 'n'.repeat(81), body: 'ok'}),
+        'invalid',
+        'name over 80 characters'
+      );
+      assert((await adapter.list(postId)).comments.length === 0, 'nothing was stored');
+    });
+
+    it('keeps every comment of concurrent creates', async () => {
+      const adapter = await options.create();
+      const postId = uniquePost();
+      const made = await Promise.all(
+        Array.from({length: 20}, (_, i) => adapter.create(postId, {parentId: null, author: `R${i}`, body: `c${i}`}))
+      );
+      assert(new Set(made.map((c) => c.id)).size === 20, 'ids are unique');
+      const listed = await listAll(adapter, postId);
+      assert(listed.length === 20, `expected 20 comments, listed ${listed.length}`);
+    });
+
+    it('pages with a cursor, oldest and newest first, without gaps or repeats', async () => {
+      const adapter = await options.create();
+      const postId = uniquePost();
+      const made: Comment[] = [];
+      for (let i = 0; i < 7; i++) made.push(await adapter.create(postId, {parentId: null, author: 'A', body: `n${i}`}));
+      const first = await adapter.list(postId, {limit: 3});
+      assert(first.comments.length === 3 && first.next, 'a first page of 3 with a cursor');
+      const oldest = await listAll(adapter, postId, 'oldest', 3);
+      assert(oldest.map((c) => c.body).join() === made.map((c) => c.body).join(), 'oldest first, in order');
+      const newest = await listAll(adapter, postId, 'newest', 2);
+      assert(newest.map((c) => c.body).join() === made.map((c) => c.body).reverse().join(), 'newest first, in order');
+    });
+
+    it('refuses a forged cursor with code "invalid"', async () => {
+      const adapter = await options.create();
+      const postId = uniquePost();
+      await adapter.create(postId, {parentId: null, author: 'A', body: 'x'});
+      await rejects(() => adapter.list(postId, {cursor: 'not-a-cursor!'}), 'invalid', 'forged cursor');
+    });
+
+    it('imports existing comments once, keeping their ids (when it can import)', async () => {
+      const adapter = await options.create();
+      if (!adapter.import) return;
+      const postId = uniquePost();
+      const old: Comment = {
+        id: 'imported-1', postId, parentId: null, author: 'Old', body: 'from before', createdAt: '2013-09-26T10:00:00.000Z',
+      };
+      assert((await adapter.import(postId, [old])) === 1, 'the first import adds one');
+      assert((await adapter.import(postId, [old])) === 0, 'the second import adds none');
+      const listed = await listAll(adapter, postId);
+      assert(listed.length === 1 && listed[0]!.id === 'imported-1', 'listed once with its own id');
+    });
+
+    it('tells subscribers about new comments (when it can subscribe)', async () => {
+      const adapter = await options.create();
+      if (!adapter.subscribe) return;
+      const postId = uniquePost();
+      const seen = new Set<string>();
+      const waiting = new Map<string, () => void>();
+      const stop = adapter.subscribe(postId, (c) => {
+        seen.add(c.id);
+        waiting.get(c.id)?.();
+      });
+      try {
+        const c = await adapter.create(postId, {parentId: null, author: 'A', body: 'live'});
+        if (!seen.has(c.id)) await new Promise<void>((resolve) => waiting.set(c.id, resolve));
+        assert(seen.has(c.id), 'the subscriber saw the new comment');
+      } finally {
+        stop();
+      }
+    });
+  });
+}

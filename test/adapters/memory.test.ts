@@ -1,0 +1,34 @@
+import {expect} from '@open-wc/testing';
+import {MemoryAdapter} from '../../src/adapters/memory.js';
+import {runAdapterContract} from '../../src/testing.js';
+
+runAdapterContract('MemoryAdapter', {create: () => new MemoryAdapter()});
+
+describe('MemoryAdapter', () => {
+  it('starts from given comments, skipping malformed ones', async () => {
+    const adapter = new MemoryAdapter({
+      comments: [
+        {id: 'ok', postId: '/p', parentId: null, author: 'A', body: 'fine', createdAt: '2024-01-01T00:00:00Z'},
+        {id: 'bad', postId: '/p', parentId: null, author: 'A', body: '', createdAt: '2024-01-01T00:00:00Z'},
+      ],
+    });
+    const page = await adapter.list('/p');
+    expect(page.comments.map((c) => c.id)).to.deep.equal(['ok']);
+  });
+
+  it('returns copies, so a caller cannot change what is stored', async () => {
+    const adapter = new MemoryAdapter();
+    const c = await adapter.create('/p', {parentId: null, author: 'A', body: 'original'});
+    c.body = 'changed';
+    const [listed] = (await adapter.list('/p')).comments;
+    expect(listed!.body).to.equal('original');
+  });
+
+  it('rejects a call whose signal is already aborted', async () => {
+    const adapter = new MemoryAdapter();
+    const controller = new AbortController();
+    controller.abort();
+    const error = await adapter.list('/p', {signal: controller.signal}).catch((e) => e);
+    expect(error.code).to.equal('aborted');
+  });
+});

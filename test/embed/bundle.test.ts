@@ -1,0 +1,52 @@
+import {expect} from '@open-wc/testing';
+import {composerOf, rows, submit, type, until} from '../support/helpers.js';
+import type {ConfabComments} from '../../src/components/confab-comments/confab-comments.js';
+
+/** Adds a classic `<script src>` to the page, as a blogger would paste it, and waits for it to run. */
+async function pasteScript(attributes: Record<string, string>): Promise<HTMLScriptElement> {
+  const script = document.createElement('script');
+  for (const [name, value] of Object.entries(attributes)) script.setAttribute(name, value);
+  const loaded = new Promise((resolve, reject) => {
+    script.onload = resolve;
+    script.onerror = reject;
+  });
+  document.body.append(script);
+  await loaded;
+  return script;
+}
+
+describe('dist/confab.js, the script-tag bundle', () => {
+  beforeEach(() => localStorage.clear());
+
+  const globalsBefore = new Set(Object.keys(window));
+
+  it('mounts <confab-comments> right after its script tag, mapping data- attributes', async () => {
+    const script = await pasteScript({src: '/dist/confab.js', 'data-post-id': '/embedded', 'data-storage': 'memory'});
+    const el = script.nextElementSibling as ConfabComments;
+    expect(el.localName).to.equal('confab-comments');
+    expect(el.getAttribute('post-id')).to.equal('/embedded');
+    expect(el.getAttribute('storage')).to.equal('memory');
+    await until(() => el.shadowRoot?.querySelector('[part~="empty"]'));
+    await el.loadComplete;
+    await type(composerOf(el), 'body', 'from the bundle');
+    await submit(composerOf(el));
+    expect(rows(el)).to.deep.equal(['0:Anonymous:from the bundle']);
+  });
+
+  it('defines no globals', () => {
+    const added = Object.keys(window).filter((k) => !globalsBefore.has(k) && !k.startsWith('__'));
+    expect(added).to.deep.equal([]);
+  });
+
+  it('mounts nothing from a script tag without data- attributes, and loading it twice is harmless', async () => {
+    const script = await pasteScript({src: '/dist/confab.js?again'});
+    expect(script.nextElementSibling?.localName).to.not.equal('confab-comments');
+    expect(customElements.get('confab-comments')).to.be.a('function');
+  });
+
+  it('lets confab/define run after it without error', async () => {
+    const bundled = customElements.get('confab-comments');
+    await import('../../src/define.js');
+    expect(customElements.get('confab-comments')).to.equal(bundled);
+  });
+});
