@@ -52,6 +52,9 @@ export const commentsStyles = css`
   [part~='body'] p {
     margin: 0.4em 0;
   }
+  [part~='body'] a {
+    color: var(--confab-color-link, inherit);
+  }
   .plain {
     white-space: pre-line;
   }
