@@ -1,10 +1,23 @@
-import type {RollupOptions} from 'rollup';
+import type {Plugin, RollupOptions} from 'rollup';
+import {fileURLToPath} from 'node:url';
 import {nodeResolve} from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 import {minifyTemplateLiterals} from 'rollup-plugin-minify-template-literals';
 
 const ts = () => esbuild({tsconfig: './tsconfig.json', target: 'es2022'});
+const minify = () => terser({ecma: 2020, format: {comments: false}, compress: {passes: 2}});
+
+/** In the script-tag build, on-demand parts load as files beside confab.js instead of bundler chunks. */
+const embedLoaders = (): Plugin => ({
+  name: 'confab-embed-loaders',
+  resolveId(source, importer) {
+    if (importer && /\/load-rest\.js$/.test(source)) {
+      return fileURLToPath(new URL('./src/internal/load-rest.embed.ts', import.meta.url));
+    }
+    return null;
+  },
+});
 
 const config: RollupOptions[] = [
   {
@@ -17,8 +30,14 @@ const config: RollupOptions[] = [
   {
     // The script-tag bundle: one self-contained classic script, no globals.
     input: 'src/embed.ts',
-    plugins: [nodeResolve(), ts(), minifyTemplateLiterals(), terser({ecma: 2020, module: false, format: {comments: false}, compress: {passes: 2}})],
+    plugins: [embedLoaders(), nodeResolve(), ts(), minifyTemplateLiterals(), minify()],
     output: {file: 'dist/confab.js', format: 'iife', sourcemap: true},
+  },
+  {
+    // The REST adapter for the script-tag build, loaded by confab.js only on pages with storage="rest".
+    input: 'src/adapters/rest.ts',
+    plugins: [nodeResolve(), ts(), minify()],
+    output: {file: 'dist/confab-rest.js', format: 'es', sourcemap: true},
   },
 ];
 

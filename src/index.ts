@@ -7,6 +7,7 @@ export {ConfabComposer} from './components/confab-composer/confab-composer.js';
 export type {StorageAdapter} from './adapters/adapter.js';
 export {MemoryAdapter, type MemoryAdapterOptions} from './adapters/memory.js';
 export {IndexedDbAdapter, type IndexedDbAdapterOptions} from './adapters/indexeddb.js';
+export {RestAdapter, indexedDbTokens, type RestAdapterOptions, type TokenStore} from './adapters/rest.js';
 export {ConfabError, type ConfabErrorCode} from './core/errors.js';
 export {LIMITS, checkDraft, parseComment, parseComments} from './core/validate.js';
 export {buildThread, type ThreadNode} from './core/thread.js';

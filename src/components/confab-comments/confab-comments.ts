@@ -78,6 +78,7 @@ export class ConfabComments extends LitElement {
   static override properties = {
     postId: {attribute: 'post-id', reflect: true},
     storage: {},
+    endpoint: {},
     adapter: {attribute: false},
     importFrom: {attribute: 'import'},
     status: {state: true},
@@ -91,8 +92,13 @@ export class ConfabComments extends LitElement {
 
   /** The post whose comments are shown. Default: the canonical URL's path, else `location.pathname`. */
   postId = '';
-  /** Built-in storage: `indexeddb` (this browser) or `memory` (this visit). Ignored when `adapter` is set. */
+  /**
+   * Built-in storage: `indexeddb` (this browser), `memory` (this visit) or `rest` (a Confab server at `endpoint`).
+   * Ignored when `adapter` is set.
+   */
   storage = 'indexeddb';
+  /** The Confab server's API URL, for `storage="rest"`, such as `https://comments.example/api`. */
+  endpoint = '';
   /** A storage adapter of your own; takes precedence over `storage`. */
   adapter?: StorageAdapter;
   /**
@@ -131,7 +137,7 @@ export class ConfabComments extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (this.#needsLoad || changed.has('postId') || changed.has('storage') || changed.has('adapter')) {
+    if (this.#needsLoad || changed.has('postId') || changed.has('storage') || changed.has('endpoint') || changed.has('adapter')) {
       this.#needsLoad = false;
       this.#start();
     }
@@ -244,9 +250,9 @@ export class ConfabComments extends LitElement {
     return this.#threadCache.thread;
   }
 
-  #resolveAdapter(): StorageAdapter {
+  async #resolveAdapter(): Promise<StorageAdapter> {
     if (this.adapter) return this.adapter;
-    const builtIn = builtInAdapter(this.storage);
+    const builtIn = await builtInAdapter(this.storage, this.endpoint);
     return isBuiltIn(builtIn) && this.#memory ? this.#memory : builtIn;
   }
 
@@ -266,9 +272,12 @@ export class ConfabComments extends LitElement {
     this.#loading = this.#load(this.#resolveAdapter(), this.resolvedPostId, controller.signal);
   }
 
-  async #load(adapter: StorageAdapter, postId: string, signal: AbortSignal): Promise<void> {
-    this.#active = adapter;
+  async #load(pending: StorageAdapter | Promise<StorageAdapter>, postId: string, signal: AbortSignal): Promise<void> {
+    let adapter: StorageAdapter | undefined;
     try {
+      adapter = await pending;
+      if (signal.aborted) return;
+      this.#active = adapter;
       await this.#importExisting(adapter, postId, signal);
       const comments: Comment[] = [];
       let cursor: string | undefined;
@@ -283,7 +292,7 @@ export class ConfabComments extends LitElement {
       this.#unsubscribe = adapter.subscribe?.(postId, (comment) => this.#receive(comment, postId));
     } catch (error) {
       if (signal.aborted || isAbort(error)) return;
-      if (isStorageUnavailable(error) && isBuiltIn(adapter)) {
+      if (adapter && isStorageUnavailable(error) && isBuiltIn(adapter)) {
         this.#fallBack(error, []);
         return this.#load(this.#memory!, postId, signal);
       }
@@ -346,12 +355,13 @@ export class ConfabComments extends LitElement {
     const postId = this.resolvedPostId;
     if (!this.dispatchEvent(new ConfabCommentSubmitEvent(postId, draft))) return false;
     rememberName(draft.author);
-    const adapter = this.#active ?? this.#resolveAdapter();
+    let adapter: StorageAdapter | undefined;
     let comment: Comment;
     try {
+      adapter = this.#active ?? (await this.#resolveAdapter());
       comment = await adapter.create(postId, draft);
     } catch (error) {
-      if (isStorageUnavailable(error) && isBuiltIn(adapter)) {
+      if (adapter && isStorageUnavailable(error) && isBuiltIn(adapter)) {
         this.#fallBack(error, this.comments);
         this.#active = this.#memory;
       }

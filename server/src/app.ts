@@ -1,0 +1,297 @@
+import {Hono, type Context} from 'hono';
+import {bodyLimit} from 'hono/body-limit';
+import {cors} from 'hono/cors';
+import {streamSSE} from 'hono/streaming';
+import {serveStatic} from '@hono/node-server/serve-static';
+import type {HttpBindings} from '@hono/node-server';
+import type {BlockList} from 'node:net';
+import {newId} from '../../src/core/id.js';
+import type {Comment, CommentSort} from '../../src/core/types.js';
+import {checkDraft, isValidId} from '../../src/core/validate.js';
+import {readJson} from './http/body.js';
+import {clientAddress, clientKey} from './http/client.js';
+import {ApiError, errorBody} from './http/errors.js';
+import {createSchema, idParam, postIdParam, updateSchema} from './http/schemas.js';
+import {hashClient, hashToken, newToken, tokenMatches} from './http/tokens.js';
+import type {Hub} from './hub.js';
+import type {Position, Store} from './store/store.js';
+
+export interface AppOptions {
+  store: Store;
+  hub: Hub;
+  /** Exact origins allowed to call the API from a browser (CORS). Same-origin pages need none. */
+  origins: string[];
+  trustedProxies: BlockList;
+  /** How long after posting a comment its token may edit or delete it. */
+  editWindowMs: number;
+  /** Creates allowed per client per window; 0 turns the limit off. */
+  rateLimit: {max: number; windowMs: number};
+  /** Salt for hashing client addresses (from the store, shared by every process). */
+  salt: string;
+  /** Aborted when the server shuts down: live streams end so that shutdown can finish. */
+  shutdown: AbortSignal;
+  /** Folder holding `demo/` and `dist/` to serve beside the API, or null. */
+  demoRoot: string | null;
+  log: (line: string) => void;
+}
+
+const MAX_BODY_BYTES = 64 * 1024;
+const MAX_COUNT_POSTS = 100;
+const HEARTBEAT_MS = 25_000;
+
+type Env = {Bindings: HttpBindings};
+
+export function createApp(options: AppOptions): Hono<Env> {
+  const {store, hub} = options;
+  const app = new Hono<Env>();
+  const allowed = new Set(options.origins);
+
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    options.log(`${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`);
+  });
+
+  app.use(
+    '/api/*',
+    cors({
+      origin: (origin) => (allowed.has(origin) ? origin : null),
+      allowMethods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
+      allowHeaders: ['Content-Type', 'Authorization', 'Last-Event-ID'],
+      exposeHeaders: ['Retry-After'],
+      maxAge: 600,
+    })
+  );
+  app.use('/api/*', async (c, next) => {
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+  });
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => c.json(errorBody('payload-too-large', `Request bodies are limited to ${MAX_BODY_BYTES / 1024} KB.`), 413),
+    })
+  );
+
+  app.get('/api/health', async (c) => {
+    await store.counts([]);
+    return c.json({status: 'ok', store: store.kind, streams: hub.connections});
+  });
+
+  app.get('/api/comments', async (c) => {
+    const postId = queryPostId(c);
+    const sort = querySort(c);
+    const limit = queryLimit(c);
+    const after = decodeCursor(c.req.query('cursor'), sort);
+    const rows = await store.list(postId, {after, limit: limit + 1, sort});
+    const comments = rows.slice(0, limit);
+    const last = comments[comments.length - 1];
+    return c.json({comments, next: rows.length > limit && last ? encodeCursor(last, sort) : null});
+  });
+
+  app.post('/api/comments', async (c) => {
+    const input = await readJson(c, createSchema);
+    const checked = checkDraft(input);
+    if (!checked.ok) {
+      const [field, code] = Object.entries(checked.errors)[0]!;
+      throw new ApiError(400, code, draftMessage(field, code));
+    }
+    const token = newToken();
+    const comment: Comment = {id: newId(), postId: input.postId, createdAt: new Date().toISOString(), ...checked.draft};
+    const result = await store.insert(
+      {...comment, ipHash: hashClient(options.salt, clientKey(peer(c, options.trustedProxies))), tokenHash: hashToken(token)},
+      options.rateLimit
+    );
+    if (!result.ok && result.reason === 'parent-not-found') {
+      throw new ApiError(422, 'parent-not-found', 'The comment you are replying to does not exist on this post.');
+    }
+    if (!result.ok) {
+      const seconds = Math.max(1, Math.ceil(result.retryAfterMs / 1000));
+      throw new ApiError(429, 'rate-limited', `Too many comments. Try again in ${seconds} s.`, {'Retry-After': String(seconds)});
+    }
+    return c.json({comment, token}, 201);
+  });
+
+  app.patch('/api/comments/:id', async (c) => {
+    const record = await ownComment(c);
+    const {body} = await readJson(c, updateSchema);
+    const checked = checkDraft({body});
+    if (!checked.ok) throw new ApiError(400, checked.errors.body!, draftMessage('body', checked.errors.body!));
+    const updated = await store.update(record.id, checked.draft.body, new Date().toISOString());
+    if (!updated) throw new ApiError(404, 'not-found', 'That comment does not exist.');
+    return c.json({comment: updated});
+  });
+
+  app.delete('/api/comments/:id', async (c) => {
+    const record = await ownComment(c);
+    await store.remove(record.id, new Date().toISOString());
+    return c.body(null, 204);
+  });
+
+  app.get('/api/counts', async (c) => {
+    const posts = [...new Set(c.req.queries('post') ?? [])];
+    if (!posts.length) throw new ApiError(400, 'invalid-request', 'Name at least one post: ?post=...');
+    if (posts.length > MAX_COUNT_POSTS) throw new ApiError(400, 'invalid-request', `At most ${MAX_COUNT_POSTS} posts per request.`);
+    for (const post of posts) {
+      if (!postIdParam.safeParse(post).success) throw new ApiError(400, 'invalid-request', 'A post id is not valid.');
+    }
+    return c.json({counts: await store.counts(posts)});
+  });
+
+  app.get('/api/stream', async (c) => {
+    const postId = queryPostId(c);
+    const lastId = c.req.header('Last-Event-ID') ?? c.req.query('lastEventId');
+    return streamSSE(c, async (stream) => {
+      const queue: Comment[] = [];
+      const sent = new Set<string>();
+      let wake: (() => void) | null = null;
+      const unsubscribe = hub.subscribe(postId, (comment) => {
+        queue.push(comment);
+        wake?.();
+      });
+      const stop = () => wake?.();
+      options.shutdown.addEventListener('abort', stop);
+      stream.onAbort(stop);
+      try {
+        // A reconnecting reader gets what it missed since the last comment it saw.
+        const last = lastId && isValidId(lastId) ? await store.get(lastId) : null;
+        if (last && last.postId === postId) {
+          let after: Position = last;
+          for (;;) {
+            const page = await store.list(postId, {after, limit: 100, sort: 'oldest'});
+            queue.push(...page);
+            if (page.length < 100) break;
+            after = page[page.length - 1]!;
+          }
+        }
+        await stream.writeSSE({event: 'ready', data: '{}', retry: 3000});
+        while (!stream.aborted && !stream.closed && !options.shutdown.aborted) {
+          while (queue.length) {
+            const comment = queue.shift()!;
+            if (sent.has(comment.id)) continue;
+            sent.add(comment.id);
+            await stream.writeSSE({id: comment.id, event: 'comment', data: JSON.stringify(comment)});
+          }
+          const woke = await new Promise<boolean>((resolve) => {
+            const timer = setTimeout(() => resolve(false), HEARTBEAT_MS);
+            wake = () => (clearTimeout(timer), resolve(true));
+          });
+          wake = null;
+          if (!woke) await stream.write(': keep-alive\n\n');
+        }
+      } finally {
+        unsubscribe();
+        options.shutdown.removeEventListener('abort', stop);
+      }
+    });
+  });
+
+  app.all('/api/*', (c) => c.json(errorBody('not-found', 'No such API endpoint.'), 404));
+
+  if (options.demoRoot) {
+    const root = options.demoRoot;
+    app.get('/', (c) => c.redirect('/demo/'));
+    app.use('/demo/*', serveStatic({root, onFound: noCacheHtml}));
+    app.use('/dist/*', serveStatic({root, onFound: (_path, c) => c.header('Access-Control-Allow-Origin', '*')}));
+    app.get('/demo', (c) => c.redirect('/demo/'));
+  }
+
+  app.notFound((c) => c.json(errorBody('not-found', 'Not found.'), 404));
+
+  app.onError((error, c) => {
+    if (error instanceof ApiError) {
+      for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
+      return c.json(errorBody(error.code, error.message), error.status);
+    }
+    const status = (error as {status?: number}).status;
+    if (status && status >= 400 && status < 500) {
+      return c.json(errorBody('bad-request', 'The request could not be read.'), status as 400);
+    }
+    console.error('[confab] Unexpected error:', error);
+    return c.json(errorBody('internal', 'Something went wrong on the server.'), 500);
+  });
+
+  /** The comment named in the path, if the request's bearer token owns it and its edit window is open. */
+  async function ownComment(c: Context<Env>) {
+    const id = c.req.param('id') ?? '';
+    if (!idParam.safeParse(id).success) throw new ApiError(404, 'not-found', 'That comment does not exist.');
+    const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('Authorization') ?? '')?.[1] ?? '';
+    if (!token) throw new ApiError(401, 'unauthorized', 'Send the comment\'s edit token as "Authorization: Bearer <token>".');
+    const record = await store.get(id);
+    if (!record || record.deleted) throw new ApiError(404, 'not-found', 'That comment does not exist.');
+    if (!tokenMatches(token, record.tokenHash)) throw new ApiError(403, 'forbidden', 'That token does not own this comment.');
+    if (Date.now() - Date.parse(record.createdAt) > options.editWindowMs) {
+      throw new ApiError(403, 'edit-window-closed', `Comments can be changed for ${Math.round(options.editWindowMs / 60000)} minutes after posting.`);
+    }
+    return record;
+  }
+
+  return app;
+}
+
+function noCacheHtml(path: string, c: Context) {
+  if (path.endsWith('.html')) c.header('Cache-Control', 'no-cache');
+}
+
+function peer(c: Context<Env>, trusted: BlockList): string {
+  const address = c.env?.incoming?.socket?.remoteAddress ?? '0.0.0.0';
+  return clientAddress(address, c.req.header('X-Forwarded-For'), trusted);
+}
+
+function queryPostId(c: Context): string {
+  const postId = c.req.query('post');
+  if (postId === undefined) throw new ApiError(400, 'invalid-request', 'Name the post: ?post=...');
+  if (!postIdParam.safeParse(postId).success) {
+    throw new ApiError(400, 'invalid-request', 'post must be 1 to 512 printable characters without spaces, quotes or angle brackets.');
+  }
+  return postId;
+}
+
+function querySort(c: Context): CommentSort {
+  const sort = c.req.query('sort') ?? 'oldest';
+  if (sort !== 'oldest' && sort !== 'newest') throw new ApiError(400, 'invalid-request', 'sort must be "oldest" or "newest".');
+  return sort;
+}
+
+/** The page size: an integer, clamped to 1..100 (default 50). */
+function queryLimit(c: Context): number {
+  const raw = c.req.query('limit');
+  if (raw === undefined || raw === '') return 50;
+  if (!/^-?\d{1,12}$/.test(raw)) throw new ApiError(400, 'invalid-request', 'limit must be a whole number.');
+  return Math.min(100, Math.max(1, Number(raw)));
+}
+
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+function encodeCursor(comment: Comment, sort: CommentSort): string {
+  return Buffer.from(JSON.stringify([comment.createdAt, comment.id, sort])).toString('base64url');
+}
+
+function decodeCursor(cursor: string | undefined, sort: CommentSort): Position | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 3) {
+      const [createdAt, id, cursorSort] = value;
+      if (typeof createdAt === 'string' && ISO.test(createdAt) && isValidId(id) && cursorSort === sort) return {createdAt, id};
+    }
+  } catch {
+    // reported below
+  }
+  throw new ApiError(400, 'invalid-cursor', 'That page cursor is not valid (it may belong to another sort order).');
+}
+
+function draftMessage(field: string, code: string): string {
+  switch (code) {
+    case 'body-empty':
+      return 'The comment is empty.';
+    case 'body-too-long':
+      return 'The comment is longer than 5,000 characters.';
+    case 'author-too-long':
+      return 'The name is longer than 80 characters.';
+    default:
+      return `${field} contains characters that cannot be stored.`;
+  }
+}

@@ -1,0 +1,37 @@
+import {loadConfig, USAGE} from './config.js';
+import {startServer} from './server.js';
+
+/** `confab-server`: starts the server; SIGINT/SIGTERM shut it down gracefully. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.argv.slice(2), process.env);
+  } catch (error) {
+    console.error((error as Error).message.startsWith('[confab]') ? (error as Error).message : `[confab] ${(error as Error).message}`);
+    console.error(`\n${USAGE}`);
+    process.exit(2);
+  }
+  if (config === 'help') {
+    console.log(USAGE);
+    return;
+  }
+  const server = await startServer(config);
+  if (config.demo) console.log(`\nConfab demo: ${server.url}/demo/\n`);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`[confab] ${signal}: finishing in-flight requests, then stopping`);
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    await server.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error) => {
+  console.error('[confab] Could not start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,84 @@
+import {parseArgs} from 'node:util';
+
+export interface Config {
+  port: number;
+  host: string;
+  /** A SQLite file path (or `:memory:`), or a `postgres://` URL. */
+  database: string;
+  origins: string[];
+  trustProxy: string[];
+  editWindowMinutes: number;
+  rateLimit: number;
+  rateWindowSeconds: number;
+  /** JSON file of comments to import once at start (ids kept, never duplicated). */
+  seed: string | null;
+  /** Folder with `demo/` and `dist/` to serve beside the API. */
+  demo: string | null;
+  quiet: boolean;
+}
+
+export const USAGE = `Usage: confab-server [options]
+
+Options (each also read from the environment variable shown):
+  --port <n>              PORT                 port to listen on (default 8787)
+  --host <addr>           HOST                 address to bind (default 127.0.0.1; 0.0.0.0 for all)
+  --database <file|url>   DATABASE_URL         SQLite file (default ./confab.db) or postgres://user:pass@host/db
+  --origins <list>        CONFAB_ORIGINS       comma-separated origins allowed to call the API (CORS)
+  --trust-proxy <list>    CONFAB_TRUST_PROXY   comma-separated proxy addresses or CIDR ranges whose
+                                               X-Forwarded-For is believed
+  --edit-window <min>     CONFAB_EDIT_WINDOW   minutes during which a comment's token may edit it (default 15)
+  --rate-limit <n>        CONFAB_RATE_LIMIT    comments per client per window (default 5; 0 = off)
+  --rate-window <s>       CONFAB_RATE_WINDOW   the window, in seconds (default 60)
+  --seed <file.json>      CONFAB_SEED          comments to import once at start
+  --demo <dir>            CONFAB_DEMO          serve <dir>/demo and <dir>/dist beside the API
+  --quiet                                      no request log
+  --help`;
+
+function number(name: string, value: string | undefined, fallback: number, min: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < min) throw new Error(`[confab] ${name} must be a number of at least ${min}, got "${value}".`);
+  return n;
+}
+
+const list = (value: string | undefined) => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+
+/** Reads flags, then environment variables, then defaults. Throws a clear error for a bad value. */
+export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'help' {
+  const {values} = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      port: {type: 'string'},
+      host: {type: 'string'},
+      database: {type: 'string'},
+      origins: {type: 'string'},
+      'trust-proxy': {type: 'string'},
+      'edit-window': {type: 'string'},
+      'rate-limit': {type: 'string'},
+      'rate-window': {type: 'string'},
+      seed: {type: 'string'},
+      demo: {type: 'string'},
+      quiet: {type: 'boolean'},
+      help: {type: 'boolean'},
+    },
+  });
+  if (values.help) return 'help';
+  const origins = list(values.origins ?? env.CONFAB_ORIGINS);
+  for (const origin of origins) {
+    if (new URL(origin).origin !== origin) throw new Error(`[confab] Origins are written like https://blog.example, got "${origin}".`);
+  }
+  return {
+    port: number('--port', values.port ?? env.PORT, 8787, 0),
+    host: values.host ?? env.HOST ?? '127.0.0.1',
+    database: values.database ?? env.DATABASE_URL ?? 'confab.db',
+    origins,
+    trustProxy: list(values['trust-proxy'] ?? env.CONFAB_TRUST_PROXY),
+    editWindowMinutes: number('--edit-window', values['edit-window'] ?? env.CONFAB_EDIT_WINDOW, 15, 0),
+    rateLimit: number('--rate-limit', values['rate-limit'] ?? env.CONFAB_RATE_LIMIT, 5, 0),
+    rateWindowSeconds: number('--rate-window', values['rate-window'] ?? env.CONFAB_RATE_WINDOW, 60, 1),
+    seed: values.seed ?? env.CONFAB_SEED ?? null,
+    demo: values.demo ?? env.CONFAB_DEMO ?? null,
+    quiet: values.quiet ?? false,
+  };
+}

@@ -1,0 +1,68 @@
+import {serve} from '@hono/node-server';
+import type {Server} from 'node:http';
+import type {AddressInfo} from 'node:net';
+import {readFile} from 'node:fs/promises';
+import {resolve} from 'node:path';
+import {parseComments} from '../../src/core/validate.js';
+import {createApp} from './app.js';
+import type {Config} from './config.js';
+import {trustedProxies} from './http/client.js';
+import {Hub} from './hub.js';
+import {openStore, type Store} from './store/index.js';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  store: Store;
+  /** Stops accepting connections, ends live streams, lets in-flight requests finish, closes the database. */
+  close(): Promise<void>;
+}
+
+/** Opens the store, migrates it, imports the seed, and starts listening. */
+export async function startServer(config: Config): Promise<RunningServer> {
+  const log = config.quiet ? () => {} : (line: string) => console.log(`[confab] ${line}`);
+  const store = openStore(config.database);
+  const version = await store.migrate();
+  if (config.seed) {
+    const comments = parseComments(JSON.parse(await readFile(config.seed, 'utf8')));
+    const added = await store.importMany(comments.map((c) => ({...c, ipHash: null, tokenHash: null})));
+    log(`seed: ${added} of ${comments.length} comments imported from ${config.seed}`);
+  }
+  const hub = new Hub();
+  await hub.start(store);
+  const shutdown = new AbortController();
+  const app = createApp({
+    store,
+    hub,
+    origins: config.origins,
+    trustedProxies: trustedProxies(config.trustProxy),
+    editWindowMs: config.editWindowMinutes * 60_000,
+    rateLimit: {max: config.rateLimit, windowMs: config.rateWindowSeconds * 1000},
+    salt: await store.secret('ip-salt'),
+    shutdown: shutdown.signal,
+    demoRoot: config.demo ? resolve(config.demo) : null,
+    log,
+  });
+  const server = await new Promise<Server>((ready) => {
+    const s = serve({fetch: app.fetch, port: config.port, hostname: config.host}, () => ready(s as Server)) as Server;
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  log(`listening on http://${host}:${port} (${store.kind}, schema v${version})`);
+  let closing: Promise<void> | null = null;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    store,
+    close: () =>
+      (closing ??= (async () => {
+        shutdown.abort();
+        await new Promise<void>((done) => {
+          server.close(() => done());
+          server.closeIdleConnections();
+        });
+        await hub.stop();
+        await store.close();
+      })()),
+  };
+}

@@ -1,0 +1,214 @@
+import {randomBytes} from 'node:crypto';
+import pg from 'pg';
+import type {Comment} from '../../../src/core/types.js';
+import {PUBLIC_COLUMNS, toComment, toPublic, type CommentRow} from './rows.js';
+import type {CommentRecord, InsertResult, NewComment, Position, RateLimit, Store} from './store.js';
+
+const CHANNEL = 'confab_comments';
+/** Serializes migrations when several processes start at once. */
+const MIGRATION_LOCK = 0x636f6e66; // "conf"
+
+const MIGRATIONS: string[] = [
+  `CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+   CREATE TABLE comments (
+     id TEXT PRIMARY KEY,
+     post_id TEXT NOT NULL,
+     parent_id TEXT,
+     author TEXT NOT NULL,
+     body TEXT NOT NULL,
+     created_at TIMESTAMPTZ NOT NULL,
+     edited_at TIMESTAMPTZ,
+     deleted_at TIMESTAMPTZ,
+     is_post_author BOOLEAN NOT NULL DEFAULT FALSE,
+     ip_hash TEXT,
+     token_hash TEXT
+   );
+   CREATE INDEX comments_by_post ON comments (post_id, created_at, id);
+   CREATE INDEX comments_by_client ON comments (ip_hash, created_at);`,
+];
+
+/**
+ * PostgreSQL through node-postgres. The server keeps nothing in memory that another process would need: rate limits
+ * are counted in the database under an advisory lock, and new comments reach every process through LISTEN/NOTIFY.
+ */
+export class PostgresStore implements Store {
+  readonly kind = 'postgres';
+  readonly #pool: pg.Pool;
+  readonly #url: string;
+
+  constructor(url: string, options: {max?: number} = {}) {
+    this.#url = url;
+    this.#pool = new pg.Pool({connectionString: url, max: options.max ?? 10});
+    // An idle client losing its connection must not crash the process; the pool replaces it.
+    this.#pool.on('error', (error) => console.error('[confab] PostgreSQL connection error:', error.message));
+  }
+
+  async migrate(): Promise<number> {
+    return this.#transaction(async (db) => {
+      await db.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+      await db.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)');
+      const {rows} = await db.query<{v: number | null}>('SELECT MAX(version) AS v FROM schema_migrations');
+      let version = rows[0]?.v ?? 0;
+      for (; version < MIGRATIONS.length; version++) {
+        await db.query(MIGRATIONS[version]!);
+        await db.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, now())', [version + 1]);
+      }
+      return version;
+    });
+  }
+
+  async secret(name: string): Promise<string> {
+    await this.#pool.query('INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [
+      name,
+      randomBytes(32).toString('hex'),
+    ]);
+    const {rows} = await this.#pool.query<{value: string}>('SELECT value FROM meta WHERE key = $1', [name]);
+    return rows[0]!.value;
+  }
+
+  async list(postId: string, {after, limit, sort}: {after?: Position; limit: number; sort: 'oldest' | 'newest'}) {
+    const op = sort === 'newest' ? '<' : '>';
+    const dir = sort === 'newest' ? 'DESC' : 'ASC';
+    const params: unknown[] = [postId, limit];
+    let where = '';
+    if (after) {
+      params.push(after.createdAt, after.id);
+      where = `AND (created_at, id) ${op} ($3::timestamptz, $4)`;
+    }
+    const {rows} = await this.#pool.query<CommentRow>(
+      `SELECT ${PUBLIC_COLUMNS} FROM comments WHERE post_id = $1 AND deleted_at IS NULL ${where}
+       ORDER BY created_at ${dir}, id ${dir} LIMIT $2`,
+      params
+    );
+    return rows.map(toComment);
+  }
+
+  async get(id: string): Promise<CommentRecord | null> {
+    const {rows} = await this.#pool.query<CommentRow & {token_hash: string | null; deleted_at: Date | null}>(
+      `SELECT ${PUBLIC_COLUMNS}, token_hash, deleted_at FROM comments WHERE id = $1`,
+      [id]
+    );
+    const row = rows[0];
+    return row ? {...toComment(row), tokenHash: row.token_hash, deleted: row.deleted_at !== null} : null;
+  }
+
+  async insert(c: NewComment, rate?: RateLimit): Promise<InsertResult> {
+    return this.#transaction(async (db): Promise<InsertResult> => {
+      if (c.parentId) {
+        const parent = await db.query('SELECT 1 FROM comments WHERE id = $1 AND post_id = $2', [c.parentId, c.postId]);
+        if (!parent.rowCount) return {ok: false, reason: 'parent-not-found'};
+      }
+      if (rate && rate.max > 0 && c.ipHash) {
+        // One client's creates are serialized, so concurrent requests cannot slip past the limit together.
+        await db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [c.ipHash]);
+        const {rows} = await db.query<{created_at: Date}>(
+          `SELECT created_at FROM comments WHERE ip_hash = $1 AND created_at > $2::timestamptz - $3 * interval '1 millisecond'
+           ORDER BY created_at DESC LIMIT $4`,
+          [c.ipHash, c.createdAt, rate.windowMs, rate.max]
+        );
+        if (rows.length >= rate.max) {
+          const oldest = rows[rows.length - 1]!.created_at.getTime();
+          return {ok: false, reason: 'rate-limited', retryAfterMs: oldest + rate.windowMs - Date.parse(c.createdAt)};
+        }
+      }
+      await this.#insertRow(db, c);
+      // Delivered to every listening process when this transaction commits.
+      await db.query('SELECT pg_notify($1, $2)', [CHANNEL, c.id]);
+      return {ok: true};
+    });
+  }
+
+  async importMany(comments: NewComment[]): Promise<number> {
+    return this.#transaction(async (db) => {
+      let added = 0;
+      for (const c of comments) added += await this.#insertRow(db, c, true);
+      return added;
+    });
+  }
+
+  async update(id: string, body: string, editedAt: string): Promise<Comment | null> {
+    const {rows} = await this.#pool.query<CommentRow>(
+      `UPDATE comments SET body = $1, edited_at = $2 WHERE id = $3 AND deleted_at IS NULL RETURNING ${PUBLIC_COLUMNS}`,
+      [body, editedAt, id]
+    );
+    return rows[0] ? toComment(rows[0]) : null;
+  }
+
+  async remove(id: string, deletedAt: string): Promise<boolean> {
+    const result = await this.#pool.query(
+      "UPDATE comments SET deleted_at = $1, body = '', token_hash = NULL WHERE id = $2 AND deleted_at IS NULL",
+      [deletedAt, id]
+    );
+    return (result.rowCount ?? 0) > 0;
+  }
+
+  async counts(postIds: string[]): Promise<Record<string, number>> {
+    const out: Record<string, number> = Object.create(null);
+    for (const id of postIds) out[id] = 0;
+    if (!postIds.length) return out;
+    const {rows} = await this.#pool.query<{post_id: string; n: string}>(
+      'SELECT post_id, COUNT(*) AS n FROM comments WHERE deleted_at IS NULL AND post_id = ANY($1) GROUP BY post_id',
+      [postIds]
+    );
+    for (const row of rows) out[row.post_id] = Number(row.n);
+    return out;
+  }
+
+  async listen(listener: (comment: Comment) => void): Promise<() => Promise<void>> {
+    // A dedicated connection, reconnecting if the database restarts.
+    let client: pg.Client | null = null;
+    let stopped = false;
+    const connect = async (): Promise<void> => {
+      const c = new pg.Client({connectionString: this.#url});
+      c.on('error', () => {});
+      c.on('end', () => {
+        if (!stopped) setTimeout(() => connect().catch(() => {}), 1000);
+      });
+      c.on('notification', async (message) => {
+        if (message.channel !== CHANNEL || !message.payload) return;
+        try {
+          const record = await this.get(message.payload);
+          if (record && !record.deleted) listener(toPublic(record));
+        } catch (error) {
+          console.error('[confab] Could not read a notified comment:', (error as Error).message);
+        }
+      });
+      await c.connect();
+      await c.query(`LISTEN ${CHANNEL}`);
+      client = c;
+    };
+    await connect();
+    return async () => {
+      stopped = true;
+      await client?.end().catch(() => {});
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.#pool.end();
+  }
+
+  async #insertRow(db: pg.PoolClient, c: NewComment, ignoreExisting = false): Promise<number> {
+    const result = await db.query(
+      `INSERT INTO comments (id, post_id, parent_id, author, body, created_at, is_post_author, ip_hash, token_hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)${ignoreExisting ? ' ON CONFLICT (id) DO NOTHING' : ''}`,
+      [c.id, c.postId, c.parentId, c.author, c.body, c.createdAt, !!c.isPostAuthor, c.ipHash, c.tokenHash]
+    );
+    return result.rowCount ?? 0;
+  }
+
+  async #transaction<T>(work: (db: pg.PoolClient) => Promise<T>): Promise<T> {
+    const db = await this.#pool.connect();
+    try {
+      await db.query('BEGIN');
+      const result = await work(db);
+      await db.query('COMMIT');
+      return result;
+    } catch (error) {
+      await db.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      db.release();
+    }
+  }
+}

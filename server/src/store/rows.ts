@@ -1,0 +1,47 @@
+import type {Comment} from '../../../src/core/types.js';
+
+/** A comments row as both databases return it (PostgreSQL gives Dates for timestamps). */
+export interface CommentRow {
+  id: string;
+  post_id: string;
+  parent_id: string | null;
+  author: string;
+  body: string;
+  created_at: string | Date;
+  edited_at: string | Date | null;
+  is_post_author: number | boolean;
+}
+
+const iso = (value: string | Date) => (value instanceof Date ? value : new Date(value)).toISOString();
+
+/** The public shape of a comment: an explicit list of fields, so no server-side column can leak into a response. */
+export function toComment(row: CommentRow): Comment {
+  const comment: Comment = {
+    id: row.id,
+    postId: row.post_id,
+    parentId: row.parent_id,
+    author: row.author,
+    body: row.body,
+    createdAt: iso(row.created_at),
+  };
+  if (row.edited_at) comment.editedAt = iso(row.edited_at);
+  if (row.is_post_author) comment.isPostAuthor = true;
+  return comment;
+}
+
+export const PUBLIC_COLUMNS = 'id, post_id, parent_id, author, body, created_at, edited_at, is_post_author';
+
+/** Drops the server-side fields of a record. */
+export function toPublic(record: Comment): Comment {
+  const comment: Comment = {
+    id: record.id,
+    postId: record.postId,
+    parentId: record.parentId,
+    author: record.author,
+    body: record.body,
+    createdAt: record.createdAt,
+  };
+  if (record.editedAt) comment.editedAt = record.editedAt;
+  if (record.isPostAuthor) comment.isPostAuthor = true;
+  return comment;
+}

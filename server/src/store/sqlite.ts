@@ -1,0 +1,176 @@
+import {EventEmitter} from 'node:events';
+import {randomBytes} from 'node:crypto';
+import {mkdirSync} from 'node:fs';
+import {dirname} from 'node:path';
+import Database from 'better-sqlite3';
+import type {Comment} from '../../../src/core/types.js';
+import {PUBLIC_COLUMNS, toComment, toPublic, type CommentRow} from './rows.js';
+import type {CommentRecord, InsertResult, NewComment, Position, RateLimit, Store} from './store.js';
+
+/** Versioned schema; each entry runs once, in order, in a transaction. */
+const MIGRATIONS: string[] = [
+  `CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+   CREATE TABLE comments (
+     id TEXT PRIMARY KEY,
+     post_id TEXT NOT NULL,
+     parent_id TEXT,
+     author TEXT NOT NULL,
+     body TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     edited_at TEXT,
+     deleted_at TEXT,
+     is_post_author INTEGER NOT NULL DEFAULT 0,
+     ip_hash TEXT,
+     token_hash TEXT
+   );
+   CREATE INDEX comments_by_post ON comments (post_id, created_at, id);
+   CREATE INDEX comments_by_client ON comments (ip_hash, created_at);`,
+];
+
+/**
+ * SQLite through better-sqlite3: one file, WAL journal (readers never block the writer), every write a transaction,
+ * so a comment acknowledged to a client survives the process being killed. Live updates are in-process.
+ */
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite';
+  readonly #db: Database.Database;
+  readonly #events = new EventEmitter().setMaxListeners(0);
+
+  constructor(file: string) {
+    if (file !== ':memory:' && !file.startsWith('file:')) mkdirSync(dirname(file), {recursive: true});
+    this.#db = new Database(file);
+    this.#db.pragma('journal_mode = WAL');
+    this.#db.pragma('synchronous = NORMAL');
+    this.#db.pragma('busy_timeout = 5000');
+    this.#db.pragma('foreign_keys = ON');
+  }
+
+  async migrate(): Promise<number> {
+    const db = this.#db;
+    db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+    const apply = db.transaction(() => {
+      const row = db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as {v: number | null};
+      let version = row.v ?? 0;
+      for (; version < MIGRATIONS.length; version++) {
+        db.exec(MIGRATIONS[version]!);
+        db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(version + 1, new Date().toISOString());
+      }
+      return version;
+    });
+    return apply.immediate();
+  }
+
+  async secret(name: string): Promise<string> {
+    const db = this.#db;
+    db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run(name, randomBytes(32).toString('hex'));
+    return (db.prepare('SELECT value FROM meta WHERE key = ?').get(name) as {value: string}).value;
+  }
+
+  async list(postId: string, {after, limit, sort}: {after?: Position; limit: number; sort: 'oldest' | 'newest'}) {
+    const op = sort === 'newest' ? '<' : '>';
+    const dir = sort === 'newest' ? 'DESC' : 'ASC';
+    const where = after ? `AND (created_at ${op} ? OR (created_at = ? AND id ${op} ?))` : '';
+    const params = after ? [postId, after.createdAt, after.createdAt, after.id, limit] : [postId, limit];
+    const rows = this.#db
+      .prepare(
+        `SELECT ${PUBLIC_COLUMNS} FROM comments WHERE post_id = ? AND deleted_at IS NULL ${where}
+         ORDER BY created_at ${dir}, id ${dir} LIMIT ?`
+      )
+      .all(...params) as CommentRow[];
+    return rows.map(toComment);
+  }
+
+  async get(id: string): Promise<CommentRecord | null> {
+    const row = this.#db
+      .prepare(`SELECT ${PUBLIC_COLUMNS}, token_hash, deleted_at FROM comments WHERE id = ?`)
+      .get(id) as (CommentRow & {token_hash: string | null; deleted_at: string | null}) | undefined;
+    return row ? {...toComment(row), tokenHash: row.token_hash, deleted: row.deleted_at !== null} : null;
+  }
+
+  async insert(c: NewComment, rate?: RateLimit): Promise<InsertResult> {
+    const db = this.#db;
+    const run = db.transaction((): InsertResult => {
+      if (c.parentId) {
+        const parent = db.prepare('SELECT 1 FROM comments WHERE id = ? AND post_id = ?').get(c.parentId, c.postId);
+        if (!parent) return {ok: false, reason: 'parent-not-found'};
+      }
+      if (rate && rate.max > 0 && c.ipHash) {
+        const since = new Date(Date.parse(c.createdAt) - rate.windowMs).toISOString();
+        const recent = db
+          .prepare('SELECT created_at FROM comments WHERE ip_hash = ? AND created_at > ? ORDER BY created_at DESC LIMIT ?')
+          .all(c.ipHash, since, rate.max) as {created_at: string}[];
+        if (recent.length >= rate.max) {
+          const oldest = Date.parse(recent[recent.length - 1]!.created_at);
+          return {ok: false, reason: 'rate-limited', retryAfterMs: oldest + rate.windowMs - Date.parse(c.createdAt)};
+        }
+      }
+      this.#insertRow(c);
+      return {ok: true};
+    });
+    const result = run.immediate();
+    if (result.ok) this.#events.emit('comment', this.#publicOf(c));
+    return result;
+  }
+
+  async importMany(comments: NewComment[]): Promise<number> {
+    const run = this.#db.transaction(() => comments.reduce((n, c) => n + this.#insertRow(c, true), 0));
+    return run.immediate();
+  }
+
+  async update(id: string, body: string, editedAt: string): Promise<Comment | null> {
+    const info = this.#db
+      .prepare('UPDATE comments SET body = ?, edited_at = ? WHERE id = ? AND deleted_at IS NULL')
+      .run(body, editedAt, id);
+    if (!info.changes) return null;
+    const record = await this.get(id);
+    return record ? toPublic(record) : null;
+  }
+
+  async remove(id: string, deletedAt: string): Promise<boolean> {
+    const info = this.#db
+      .prepare("UPDATE comments SET deleted_at = ?, body = '', token_hash = NULL WHERE id = ? AND deleted_at IS NULL")
+      .run(deletedAt, id);
+    return info.changes > 0;
+  }
+
+  async counts(postIds: string[]): Promise<Record<string, number>> {
+    const out: Record<string, number> = Object.create(null);
+    for (const id of postIds) out[id] = 0;
+    if (!postIds.length) return out;
+    const rows = this.#db
+      .prepare(
+        `SELECT post_id, COUNT(*) AS n FROM comments WHERE deleted_at IS NULL AND post_id IN (${postIds.map(() => '?').join(',')})
+         GROUP BY post_id`
+      )
+      .all(...postIds) as {post_id: string; n: number}[];
+    for (const row of rows) out[row.post_id] = row.n;
+    return out;
+  }
+
+  async listen(listener: (comment: Comment) => void): Promise<() => Promise<void>> {
+    this.#events.on('comment', listener);
+    return async () => {
+      this.#events.off('comment', listener);
+    };
+  }
+
+  async close(): Promise<void> {
+    this.#events.removeAllListeners();
+    if (this.#db.open) this.#db.close();
+  }
+
+  /** Inserts one row; with `ignoreExisting`, a row whose id exists is skipped. Returns 1 when inserted. */
+  #insertRow(c: NewComment, ignoreExisting = false): number {
+    return this.#db
+      .prepare(
+        `INSERT ${ignoreExisting ? 'OR IGNORE ' : ''}INTO comments
+         (id, post_id, parent_id, author, body, created_at, is_post_author, ip_hash, token_hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
+      )
+      .run(c.id, c.postId, c.parentId, c.author, c.body, c.createdAt, c.isPostAuthor ? 1 : 0, c.ipHash, c.tokenHash).changes;
+  }
+
+  #publicOf(c: NewComment): Comment {
+    return toPublic(c);
+  }
+}

@@ -1,0 +1,62 @@
+import type {Comment, CommentSort} from '../../../src/core/types.js';
+
+/** A position in a post's comments, for keyset pagination and stream replay. */
+export interface Position {
+  createdAt: string;
+  id: string;
+}
+
+/** What the server stores for a new comment. The hashes never leave the server. */
+export interface NewComment {
+  id: string;
+  postId: string;
+  parentId: string | null;
+  author: string;
+  body: string;
+  createdAt: string;
+  isPostAuthor?: boolean;
+  /** Salted hash of the client's address (its /64 for IPv6). */
+  ipHash: string | null;
+  /** SHA-256 of the edit token, hex. */
+  tokenHash: string | null;
+}
+
+/** A stored comment with the server-side fields the API needs to check ownership. */
+export interface CommentRecord extends Comment {
+  tokenHash: string | null;
+  deleted: boolean;
+}
+
+export interface RateLimit {
+  /** At most `max` comments per `windowMs` from one `ipHash`. */
+  max: number;
+  windowMs: number;
+}
+
+export type InsertResult = {ok: true} | {ok: false; reason: 'rate-limited'; retryAfterMs: number} | {ok: false; reason: 'parent-not-found'};
+
+/**
+ * The server's storage, implemented for SQLite and PostgreSQL. Everything a server process needs lives here, so any
+ * number of processes can share one database.
+ */
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+  /** Applies pending migrations; returns the schema version. */
+  migrate(): Promise<number>;
+  /** A persistent random secret (created on first use), shared by every process on this database. */
+  secret(name: string): Promise<string>;
+  /** Up to `limit` visible comments of a post after `after`, in `sort` order. */
+  list(postId: string, options: {after?: Position; limit: number; sort: CommentSort}): Promise<Comment[]>;
+  get(id: string): Promise<CommentRecord | null>;
+  /** Inserts a comment, atomically checking its parent and the client's rate limit. Notifies listeners. */
+  insert(comment: NewComment, rate?: RateLimit): Promise<InsertResult>;
+  /** Inserts comments that are not stored yet (by id); returns how many were added. */
+  importMany(comments: NewComment[]): Promise<number>;
+  update(id: string, body: string, editedAt: string): Promise<Comment | null>;
+  remove(id: string, deletedAt: string): Promise<boolean>;
+  /** Visible comment counts per post. */
+  counts(postIds: string[]): Promise<Record<string, number>>;
+  /** Calls `listener` with every comment inserted through any process on this database. */
+  listen(listener: (comment: Comment) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}

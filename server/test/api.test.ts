@@ -1,0 +1,176 @@
+import assert from 'node:assert/strict';
+import {after, before, describe, it} from 'node:test';
+import type {RunningServer} from '../src/server.js';
+import {BACKENDS, call, openStream, startTestServer} from './support/harness.js';
+
+const PUBLIC_KEYS = ['author', 'body', 'createdAt', 'id', 'parentId', 'postId'];
+
+for (const backend of BACKENDS) {
+  describe(`API on ${backend.name}`, () => {
+    let server: RunningServer;
+    let base: string;
+    before(async () => {
+      server = await startTestServer(await backend.database(), {origins: ['https://blog.example']});
+      base = server.url;
+    });
+    after(() => server.close());
+
+    const create = (json: unknown, headers?: Record<string, string>) => call(base, 'POST', '/api/comments', {json, headers});
+    const post = () => `/posts/${Math.random().toString(36).slice(2)}`;
+
+    it('reports health', async () => {
+      const res = await call(base, 'GET', '/api/health');
+      assert.equal(res.status, 200);
+      assert.deepEqual(res.body, {status: 'ok', store: backend.name, streams: 0});
+    });
+
+    it('creates a comment, returning it and an edit token once, and nothing private', async () => {
+      const postId = post();
+      const res = await create({postId, author: '  Ada ', body: 'Hello\r\nworld'});
+      assert.equal(res.status, 201);
+      assert.deepEqual(Object.keys(res.body).sort(), ['comment', 'token']);
+      assert.match(res.body.token, /^[A-Za-z0-9_-]{43}$/, '256 bits, base64url');
+      const c = res.body.comment;
+      assert.deepEqual(Object.keys(c).sort(), PUBLIC_KEYS);
+      assert.equal(c.author, 'Ada');
+      assert.equal(c.body, 'Hello\nworld');
+      assert.equal(c.parentId, null);
+      const listed = await call(base, 'GET', `/api/comments?post=${encodeURIComponent(postId)}`);
+      assert.deepEqual(listed.body, {comments: [c], next: null});
+      assert.ok(!listed.text.includes(res.body.token), 'the token is never listed');
+      assert.ok(!/ip_?hash|token_?hash|127\.0\.0\.1/i.test(listed.text + res.text), 'no address or hash leaks');
+    });
+
+    it('names an empty author Anonymous and nests replies', async () => {
+      const postId = post();
+      const parent = (await create({postId, body: 'question'})).body.comment;
+      assert.equal(parent.author, 'Anonymous');
+      const reply = await create({postId, parentId: parent.id, author: 'B', body: 'answer'});
+      assert.equal(reply.status, 201);
+      assert.equal(reply.body.comment.parentId, parent.id);
+      const orphan = await create({postId, parentId: 'does-not-exist', body: 'lost'});
+      assert.equal(orphan.status, 422);
+      assert.equal(orphan.body.error.code, 'parent-not-found');
+      const elsewhere = await create({postId: post(), parentId: parent.id, body: 'wrong post'});
+      assert.equal(elsewhere.status, 422);
+    });
+
+    it('pages with opaque cursors, oldest or newest first, without gaps or repeats', async () => {
+      const postId = post();
+      const made: string[] = [];
+      for (let i = 0; i < 7; i++) made.push((await create({postId, body: `n${i}`})).body.comment.id);
+      for (const sort of ['oldest', 'newest'] as const) {
+        const seen: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const q: string = `/api/comments?post=${encodeURIComponent(postId)}&limit=3&sort=${sort}${cursor ? `&cursor=${cursor}` : ''}`;
+          const res = await call(base, 'GET', q);
+          assert.equal(res.status, 200);
+          assert.ok(res.body.comments.length <= 3);
+          seen.push(...res.body.comments.map((c: {id: string}) => c.id));
+          cursor = res.body.next;
+        } while (cursor);
+        assert.deepEqual(seen, sort === 'oldest' ? made : [...made].reverse());
+      }
+    });
+
+    it('clamps limit to 1..100 and never treats a negative limit as none', async () => {
+      const postId = post();
+      for (let i = 0; i < 3; i++) await create({postId, body: `c${i}`});
+      const q = (limit: string) => call(base, 'GET', `/api/comments?post=${encodeURIComponent(postId)}&limit=${limit}`);
+      assert.equal((await q('-1')).body.comments.length, 1);
+      assert.equal((await q('0')).body.comments.length, 1);
+      assert.equal((await q('999999999999')).body.comments.length, 3);
+      for (const bad of ['abc', '1.5', '1e9', '9999999999999999999', '%00']) {
+        const res = await q(bad);
+        assert.equal(res.status, 400, `limit=${bad}`);
+        assert.equal(res.body.error.code, 'invalid-request');
+      }
+    });
+
+    it('counts comments for many posts in one request', async () => {
+      const a = post();
+      const b = post();
+      await create({postId: a, body: 'x'});
+      await create({postId: a, body: 'y'});
+      const res = await call(base, 'GET', `/api/counts?post=${encodeURIComponent(a)}&post=${encodeURIComponent(b)}`);
+      assert.equal(res.status, 200);
+      assert.deepEqual(res.body, {counts: {[a]: 2, [b]: 0}});
+      const tooMany = Array.from({length: 101}, (_, i) => `post=/p${i}`).join('&');
+      assert.equal((await call(base, 'GET', `/api/counts?${tooMany}`)).status, 400);
+      assert.equal((await call(base, 'GET', '/api/counts')).status, 400);
+    });
+
+    it('edits and deletes only with the comment\'s own token', async () => {
+      const postId = post();
+      const {comment, token} = (await create({postId, body: 'first draft'})).body;
+      const other = (await create({postId, body: 'someone else'})).body;
+      const path = `/api/comments/${comment.id}`;
+      assert.equal((await call(base, 'PATCH', path, {json: {body: 'x'}})).status, 401);
+      const wrong = await call(base, 'PATCH', path, {json: {body: 'x'}, headers: {authorization: `Bearer ${other.token}`}});
+      assert.equal(wrong.status, 403);
+      assert.equal(wrong.body.error.code, 'forbidden');
+      const edited = await call(base, 'PATCH', path, {json: {body: 'second draft'}, headers: {authorization: `Bearer ${token}`}});
+      assert.equal(edited.status, 200);
+      assert.equal(edited.body.comment.body, 'second draft');
+      assert.ok(edited.body.comment.editedAt);
+      const empty = await call(base, 'PATCH', path, {json: {body: '  '}, headers: {authorization: `Bearer ${token}`}});
+      assert.equal(empty.status, 400);
+      assert.equal((await call(base, 'DELETE', path, {headers: {authorization: `Bearer ${other.token}`}})).status, 403);
+      assert.equal((await call(base, 'DELETE', path, {headers: {authorization: `Bearer ${token}`}})).status, 204);
+      const listed = await call(base, 'GET', `/api/comments?post=${encodeURIComponent(postId)}`);
+      assert.deepEqual(listed.body.comments.map((c: {id: string}) => c.id), [other.comment.id]);
+      assert.equal((await call(base, 'PATCH', path, {json: {body: 'x'}, headers: {authorization: `Bearer ${token}`}})).status, 404);
+    });
+
+    it('answers CORS only for configured origins', async () => {
+      const allowed = await call(base, 'GET', '/api/health', {headers: {origin: 'https://blog.example'}});
+      assert.equal(allowed.headers.get('access-control-allow-origin'), 'https://blog.example');
+      const other = await call(base, 'GET', '/api/health', {headers: {origin: 'https://evil.example'}});
+      assert.equal(other.headers.get('access-control-allow-origin'), null);
+      const preflight = await call(base, 'OPTIONS', '/api/comments', {
+        headers: {origin: 'https://blog.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type'},
+      });
+      assert.ok(preflight.status < 300);
+      assert.match(preflight.headers.get('access-control-allow-methods') ?? '', /POST/);
+    });
+
+    it('stores every one of 200 concurrent creates on one post', async () => {
+      const postId = post();
+      const results = await Promise.all(Array.from({length: 200}, (_, i) => create({postId, body: `concurrent ${i}`})));
+      assert.deepEqual([...new Set(results.map((r) => r.status))], [201]);
+      const counts = await call(base, 'GET', `/api/counts?post=${encodeURIComponent(postId)}`);
+      assert.equal(counts.body.counts[postId], 200);
+      const bodies = new Set<string>();
+      let cursor: string | null = null;
+      do {
+        const res: {body: {comments: {body: string}[]; next: string | null}} = await call(
+          base, 'GET', `/api/comments?post=${encodeURIComponent(postId)}&limit=100${cursor ? `&cursor=${cursor}` : ''}`
+        );
+        for (const c of res.body.comments) bodies.add(c.body);
+        cursor = res.body.next;
+      } while (cursor);
+      assert.equal(bodies.size, 200);
+    });
+
+    it('streams new comments of a post, and replays what a reconnecting reader missed', async () => {
+      const postId = post();
+      const stream = await openStream(base, postId);
+      assert.equal((await stream.next()).event, 'ready');
+      const first = (await create({postId, body: 'live one'})).body.comment;
+      await create({postId: post(), body: 'another post'});
+      const event = await stream.nextComment();
+      assert.equal(event.id, first.id);
+      assert.deepEqual(JSON.parse(event.data), first);
+      stream.close();
+      const missed1 = (await create({postId, body: 'while away 1'})).body.comment;
+      const missed2 = (await create({postId, body: 'while away 2'})).body.comment;
+      const again = await openStream(base, postId, first.id);
+      const replayed = [await again.nextComment(), await again.nextComment()];
+      assert.deepEqual(replayed.map((e) => e.id), [missed1.id, missed2.id]);
+      const live = (await create({postId, body: 'back'})).body.comment;
+      assert.equal((await again.nextComment()).id, live.id, 'no duplicate of the replayed comments');
+      again.close();
+    });
+  });
+}

@@ -1,0 +1,166 @@
+import {spawn, type ChildProcess} from 'node:child_process';
+import {mkdtempSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {randomBytes} from 'node:crypto';
+import pg from 'pg';
+import type {Config} from '../../src/config.js';
+import {startServer, type RunningServer} from '../../src/server.js';
+
+export interface Backend {
+  name: 'sqlite' | 'postgres';
+  /** A new, empty database for one test server. */
+  database(): Promise<string>;
+}
+
+const adminUrl = () => {
+  const url = process.env.CONFAB_TEST_DATABASE_URL;
+  if (!url) throw new Error('[confab] CONFAB_TEST_DATABASE_URL is not set: run the server tests with server/test/run.mjs');
+  return url;
+};
+
+/** A fresh PostgreSQL database on the test cluster. */
+export async function freshPostgres(): Promise<string> {
+  const name = `confab_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({connectionString: adminUrl()});
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl());
+  url.pathname = `/${name}`;
+  return url.href;
+}
+
+export const freshSqlite = async () => join(mkdtempSync(join(tmpdir(), 'confab-sqlite-')), 'comments.db');
+
+export const BACKENDS: Backend[] = [
+  {name: 'sqlite', database: freshSqlite},
+  {name: 'postgres', database: freshPostgres},
+];
+
+export function testConfig(database: string, overrides: Partial<Config> = {}): Config {
+  return {
+    port: 0,
+    host: '127.0.0.1',
+    database,
+    origins: [],
+    trustProxy: [],
+    editWindowMinutes: 15,
+    rateLimit: 0,
+    rateWindowSeconds: 60,
+    seed: null,
+    demo: null,
+    quiet: true,
+    ...overrides,
+  };
+}
+
+export async function startTestServer(database: string, overrides: Partial<Config> = {}): Promise<RunningServer> {
+  return startServer(testConfig(database, overrides));
+}
+
+export interface Answer<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
+
+/** A request with a JSON body (unless `raw` is given), answering status, headers and parsed body. */
+export async function call<T = any>(
+  base: string,
+  method: string,
+  path: string,
+  options: {json?: unknown; raw?: string | Uint8Array; headers?: Record<string, string>} = {}
+): Promise<Answer<T>> {
+  const headers: Record<string, string> = {...options.headers};
+  let body: string | Uint8Array | undefined = options.raw;
+  if (options.json !== undefined) {
+    headers['content-type'] ??= 'application/json';
+    body = JSON.stringify(options.json);
+  }
+  const response = await fetch(base + path, {method, headers, body});
+  const text = await response.text();
+  let parsed: unknown = null;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    parsed = null;
+  }
+  return {status: response.status, headers: response.headers, body: parsed as T, text};
+}
+
+export interface StreamEvent {
+  id?: string;
+  event: string;
+  data: string;
+}
+
+/** Opens the SSE stream of a post and reads its events one at a time. */
+export async function openStream(base: string, postId: string, lastEventId?: string) {
+  const controller = new AbortController();
+  const response = await fetch(`${base}/api/stream?post=${encodeURIComponent(postId)}`, {
+    headers: lastEventId ? {'Last-Event-ID': lastEventId} : {},
+    signal: controller.signal,
+  });
+  if (!response.ok || !response.body) throw new Error(`stream answered ${response.status}`);
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  const events: StreamEvent[] = [];
+  async function next(): Promise<StreamEvent> {
+    for (;;) {
+      if (events.length) return events.shift()!;
+      const blocks = buffer.split('\n\n');
+      if (blocks.length > 1) {
+        buffer = blocks.pop()!;
+        for (const block of blocks) {
+          const event: StreamEvent = {event: 'message', data: ''};
+          for (const line of block.split('\n')) {
+            if (line.startsWith(':')) continue;
+            const [field, ...rest] = line.split(':');
+            const value = rest.join(':').replace(/^ /, '');
+            if (field === 'event') event.event = value;
+            else if (field === 'data') event.data += value;
+            else if (field === 'id') event.id = value;
+          }
+          if (block.split('\n').some((l) => l && !l.startsWith(':'))) events.push(event);
+        }
+        continue;
+      }
+      const {value, done} = await reader.read();
+      if (done) throw new Error('stream ended');
+      buffer += value;
+    }
+  }
+  /** The next `comment` event, skipping `ready`. */
+  async function nextComment(): Promise<StreamEvent> {
+    for (;;) {
+      const event = await next();
+      if (event.event === 'comment') return event;
+    }
+  }
+  return {next, nextComment, close: () => controller.abort()};
+}
+
+/** Starts `confab-server` as a child process and resolves with its URL once it listens. */
+export function spawnServer(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{url: string; child: ChildProcess; output: () => string}> {
+  const cli = new URL('../../src/cli.ts', import.meta.url).pathname;
+  const child = spawn(process.execPath, ['--import', 'tsx', cli, '--port', '0', ...args], {
+    env: {...process.env, ...env},
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (match) resolve({url: match[1]!, child, output: () => output});
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
+  });
+}
+
+export const exited = (child: ChildProcess) =>
+  new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode ? resolve() : child.once('exit', () => resolve())));

@@ -1,0 +1,195 @@
+import {createStore, del, get, set, type UseStore} from 'idb-keyval';
+import {ConfabError, type ConfabErrorCode} from '../core/errors.js';
+import type {Comment, CommentDraft, CommentPage, ListOptions, RequestOptions} from '../core/types.js';
+import {parseComment, parseComments} from '../core/validate.js';
+import type {StorageAdapter} from './adapter.js';
+
+export interface RestAdapterOptions {
+  /** The Confab server's API, such as `https://comments.example/api` (relative URLs resolve against the page). */
+  endpoint: string;
+  /** Where edit tokens are kept. Default: IndexedDB database `confab-tokens` (memory when IndexedDB is unusable). */
+  tokens?: TokenStore;
+}
+
+/** Keeps each comment's secret edit token, so that the same browser can edit or delete it later. */
+export interface TokenStore {
+  get(id: string): Promise<string | undefined>;
+  set(id: string, token: string): Promise<void>;
+  delete(id: string): Promise<void>;
+}
+
+const ADAPTER = 'rest';
+
+/** Edit tokens in IndexedDB, falling back to memory for this visit when IndexedDB cannot be used. */
+export function indexedDbTokens(): TokenStore {
+  const memory = new Map<string, string>();
+  let store: UseStore | null | undefined;
+  const open = () => {
+    if (store === undefined) {
+      try {
+        store = createStore('confab-tokens', 'tokens');
+      } catch {
+        store = null;
+      }
+    }
+    return store;
+  };
+  const attempt = async <T>(work: (s: UseStore) => Promise<T>, fallback: () => T): Promise<T> => {
+    const s = open();
+    if (!s) return fallback();
+    try {
+      return await work(s);
+    } catch {
+      return fallback();
+    }
+  };
+  return {
+    get: (id) => attempt((s) => get<string>(id, s), () => undefined).then((t) => t ?? memory.get(id)),
+    set: (id, token) => (memory.set(id, token), attempt((s) => set(id, token, s), () => undefined)),
+    delete: (id) => (memory.delete(id), attempt((s) => del(id, s), () => undefined)),
+  };
+}
+
+/**
+ * Talks to a Confab server: one thread shared by every reader, live updates through Server-Sent Events, and edit
+ * tokens kept in this browser. API errors become `ConfabError`s with a code the widget turns into a message.
+ */
+export class RestAdapter implements StorageAdapter {
+  readonly name = ADAPTER;
+  readonly #base: string;
+  readonly #tokens: TokenStore;
+
+  constructor(options: RestAdapterOptions) {
+    const base = typeof location === 'undefined' ? options.endpoint : new URL(options.endpoint, location.href).href;
+    this.#base = base.replace(/\/+$/, '');
+    this.#tokens = options.tokens ?? indexedDbTokens();
+  }
+
+  async list(postId: string, options: ListOptions = {}): Promise<CommentPage> {
+    const query = new URLSearchParams({post: postId});
+    if (options.cursor) query.set('cursor', options.cursor);
+    if (options.limit) query.set('limit', String(options.limit));
+    if (options.sort) query.set('sort', options.sort);
+    const data = await this.#request<{comments?: unknown; next?: unknown}>(`/comments?${query}`, {signal: options.signal});
+    return {comments: parseComments(data.comments), next: typeof data.next === 'string' ? data.next : null};
+  }
+
+  async create(postId: string, draft: CommentDraft, options: RequestOptions = {}): Promise<Comment> {
+    const data = await this.#request<{comment?: unknown; token?: unknown}>('/comments', {
+      method: 'POST',
+      body: {postId, parentId: draft.parentId, author: draft.author, body: draft.body},
+      signal: options.signal,
+    });
+    const comment = parseComment(data.comment);
+    if (!comment) throw new ConfabError('unknown', 'The server answered with a malformed comment.', {adapter: ADAPTER});
+    if (typeof data.token === 'string') await this.#tokens.set(comment.id, data.token);
+    return comment;
+  }
+
+  async update(postId: string, id: string, patch: {body: string}, options: RequestOptions = {}): Promise<Comment> {
+    const data = await this.#request<{comment?: unknown}>(`/comments/${encodeURIComponent(id)}`, {
+      method: 'PATCH',
+      body: {body: patch.body},
+      token: await this.#token(id),
+      signal: options.signal,
+    });
+    const comment = parseComment(data.comment);
+    if (!comment || comment.postId !== postId) {
+      throw new ConfabError('unknown', 'The server answered with a malformed comment.', {adapter: ADAPTER});
+    }
+    return comment;
+  }
+
+  async remove(_postId: string, id: string, options: RequestOptions = {}): Promise<void> {
+    await this.#request(`/comments/${encodeURIComponent(id)}`, {method: 'DELETE', token: await this.#token(id), signal: options.signal});
+    await this.#tokens.delete(id);
+  }
+
+  /** True when this browser holds the edit token of the comment. */
+  async owns(id: string): Promise<boolean> {
+    return (await this.#tokens.get(id)) !== undefined;
+  }
+
+  /** Comment counts for many posts in one request. */
+  async count(postIds: readonly string[], options: RequestOptions = {}): Promise<Record<string, number>> {
+    const query = new URLSearchParams();
+    for (const id of postIds) query.append('post', id);
+    const data = await this.#request<{counts?: Record<string, unknown>}>(`/counts?${query}`, {signal: options.signal});
+    const out: Record<string, number> = {};
+    for (const id of postIds) {
+      const n = data.counts?.[id];
+      out[id] = typeof n === 'number' && n >= 0 ? n : 0;
+    }
+    return out;
+  }
+
+  /**
+   * Live updates through Server-Sent Events. The browser reconnects on its own and the server replays what was missed
+   * since the last comment received; the element ignores any comment it already shows.
+   */
+  subscribe(postId: string, listener: (comment: Comment) => void): () => void {
+    if (typeof EventSource === 'undefined') return () => {};
+    const source = new EventSource(`${this.#base}/stream?${new URLSearchParams({post: postId})}`);
+    source.addEventListener('comment', (event) => {
+      try {
+        const comment = parseComment(JSON.parse((event as MessageEvent<string>).data));
+        if (comment && comment.postId === postId) listener(comment);
+      } catch {
+        // A malformed event is ignored, like a malformed record.
+      }
+    });
+    return () => source.close();
+  }
+
+  async #token(id: string): Promise<string> {
+    const token = await this.#tokens.get(id);
+    if (!token) throw new ConfabError('forbidden', 'This browser does not hold the edit token of that comment.', {adapter: ADAPTER});
+    return token;
+  }
+
+  async #request<T>(
+    path: string,
+    init: {method?: string; body?: unknown; token?: string; signal?: AbortSignal} = {}
+  ): Promise<T> {
+    const headers: Record<string, string> = {accept: 'application/json'};
+    if (init.body !== undefined) headers['content-type'] = 'application/json';
+    if (init.token) headers.authorization = `Bearer ${init.token}`;
+    let response: Response;
+    try {
+      response = await fetch(this.#base + path, {
+        method: init.method ?? 'GET',
+        headers,
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+        signal: init.signal,
+        credentials: 'omit',
+      });
+    } catch (cause) {
+      if ((cause as {name?: string}).name === 'AbortError') {
+        throw new ConfabError('aborted', 'The request was cancelled.', {adapter: ADAPTER, cause});
+      }
+      throw new ConfabError('network', 'The comment server could not be reached.', {adapter: ADAPTER, cause});
+    }
+    if (response.status === 204) return {} as T;
+    let data: unknown = null;
+    try {
+      data = await response.json();
+    } catch {
+      // A non-JSON answer (a proxy's error page) is reported by status below.
+    }
+    if (response.ok && data && typeof data === 'object') return data as T;
+    const error = (data as {error?: {code?: unknown; message?: unknown}} | null)?.error;
+    const message = typeof error?.message === 'string' ? error.message : `The server answered ${response.status}.`;
+    throw Object.assign(new ConfabError(codeFor(response.status), message, {adapter: ADAPTER}), {
+      status: response.status,
+      retryAfter: Number(response.headers.get('retry-after')) || undefined,
+    });
+  }
+}
+
+function codeFor(status: number): ConfabErrorCode {
+  if (status === 429) return 'rate-limited';
+  if (status === 401 || status === 403) return 'forbidden';
+  if (status === 404) return 'not-found';
+  if (status >= 400 && status < 500) return 'invalid';
+  return 'network';
+}
