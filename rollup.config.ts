@@ -6,7 +6,7 @@ import esbuild from 'rollup-plugin-esbuild';
 import {minifyTemplateLiterals} from 'rollup-plugin-minify-template-literals';
 
 const ts = () => esbuild({tsconfig: './tsconfig.json', target: 'es2022'});
-const minify = () => terser({ecma: 2020, format: {comments: false}, compress: {passes: 2}});
+const minify = () => terser({ecma: 2022, format: {comments: false}, compress: {passes: 2}});
 
 /** In the script-tag build, on-demand parts load as files beside confab.js instead of bundler chunks. */
 const embedLoaders = (): Plugin => ({

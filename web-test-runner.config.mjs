@@ -1,12 +1,26 @@
 import {chromeLauncher} from '@web/test-runner-chrome';
 import {esbuildPlugin} from '@web/dev-server-esbuild';
 import {defaultReporter} from '@web/test-runner';
+import {createServer} from 'node:net';
 import {summaryReporter} from './test/support/summary-reporter.mjs';
+import {confabServerPlugin} from './test/support/confab-server-plugin.mjs';
+
+/** A free port, chosen now so that the Confab test servers can allow this origin (CORS). */
+const port = await new Promise((resolve) => {
+  const s = createServer().listen(0, '127.0.0.1', () => {
+    const {port} = s.address();
+    s.close(() => resolve(port));
+  });
+});
 
 export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: true,
-  plugins: [esbuildPlugin({ts: true, tsconfig: './tsconfig.json', target: 'es2022'})],
+  port,
+  plugins: [
+    esbuildPlugin({ts: true, tsconfig: './tsconfig.json', target: 'es2022'}),
+    confabServerPlugin({origin: `http://localhost:${port}`}),
+  ],
   browsers: [
     chromeLauncher({
       launchOptions: {

@@ -16,6 +16,7 @@ async function main(): Promise<void> {
     return;
   }
   const server = await startServer(config);
+  console.log(`[confab] listening on ${server.url} (${server.store.kind}, schema v${server.schemaVersion})`);
   if (config.demo) console.log(`\nConfab demo: ${server.url}/demo/\n`);
   let stopping = false;
   const stop = async (signal: string) => {

@@ -14,6 +14,7 @@ export interface RunningServer {
   url: string;
   port: number;
   store: Store;
+  schemaVersion: number;
   /** Stops accepting connections, ends live streams, lets in-flight requests finish, closes the database. */
   close(): Promise<void>;
 }
@@ -48,12 +49,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
   });
   const port = (server.address() as AddressInfo).port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  log(`listening on http://${host}:${port} (${store.kind}, schema v${version})`);
   let closing: Promise<void> | null = null;
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
     store,
+    schemaVersion: version,
     close: () =>
       (closing ??= (async () => {
         shutdown.abort();

@@ -172,5 +172,17 @@ for (const backend of BACKENDS) {
       assert.equal((await again.nextComment()).id, live.id, 'no duplicate of the replayed comments');
       again.close();
     });
+
+    it('starts a stream after the newest comment a page loaded, or from the start with after=""', async () => {
+      const postId = post();
+      const a = (await create({postId, body: 'loaded'})).body.comment;
+      const b = (await create({postId, body: 'posted while the page loaded'})).body.comment;
+      const fromA = await openStream(base, postId, undefined, a.id);
+      assert.equal((await fromA.nextComment()).id, b.id);
+      fromA.close();
+      const fromStart = await openStream(base, postId, undefined, '');
+      assert.deepEqual([(await fromStart.nextComment()).id, (await fromStart.nextComment()).id], [a.id, b.id]);
+      fromStart.close();
+    });
   });
 }

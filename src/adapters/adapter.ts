@@ -1,5 +1,10 @@
 import type {Comment, CommentDraft, CommentPage, ListOptions, RequestOptions} from '../core/types.js';
 
+export interface SubscribeOptions {
+  /** The newest comment the caller already has, or `null` for none. Omitted: live comments only. */
+  since?: string | null;
+}
+
 /**
  * How `<confab-comments>` stores and reads comments. It speaks comments, not keys, so that a server behind it can
  * enforce every rule: a client can only list a post's comments and add its own.
@@ -33,8 +38,12 @@ export interface StorageAdapter {
   update?(postId: string, id: string, patch: {body: string}, options?: RequestOptions): Promise<Comment>;
   /** Optional: removes a comment. */
   remove?(postId: string, id: string, options?: RequestOptions): Promise<void>;
-  /** Optional: calls `listener` with each comment added to the post elsewhere; returns an unsubscribe function. */
-  subscribe?(postId: string, listener: (comment: Comment) => void): () => void;
+  /**
+   * Optional: calls `listener` with each comment added to the post elsewhere; returns an unsubscribe function.
+   * `since` closes the gap between loading and subscribing: the id of the newest comment the caller has, or `null`
+   * when it has none; an adapter that can replay also delivers what was added after it (callers ignore repeats).
+   */
+  subscribe?(postId: string, listener: (comment: Comment) => void, options?: SubscribeOptions): () => void;
   /**
    * Optional: stores existing comments (a migration from another system), keeping their ids. Idempotent: a comment
    * whose id is already stored is left as it is. Resolves to the number of comments added.

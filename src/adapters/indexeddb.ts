@@ -101,13 +101,8 @@ export class IndexedDbAdapter implements StorageAdapter {
 
   #open(): UseStore {
     if (!this.#store) {
-      if (this.#options.store) this.#store = this.#options.store;
-      else {
-        if (typeof indexedDB === 'undefined') {
-          throw new ConfabError('unavailable', 'IndexedDB is not available in this browser.', {adapter: ADAPTER});
-        }
-        this.#store = createStore(this.#options.dbName ?? 'confab', this.#options.storeName ?? 'comments');
-      }
+      // Without IndexedDB, createStore's first use throws; #run reports that as "unavailable".
+      this.#store = this.#options.store ?? createStore(this.#options.dbName ?? 'confab', this.#options.storeName ?? 'comments');
     }
     return this.#store;
   }
@@ -142,9 +137,6 @@ function toConfabError(error: unknown): ConfabError {
   const name = (error as {name?: string} | null)?.name;
   if (name === 'QuotaExceededError') {
     return new ConfabError('quota', 'The browser has no room left to store comments.', {adapter: ADAPTER, cause: error});
-  }
-  if (name === 'ConstraintError') {
-    return new ConfabError('invalid', 'A comment with that id is already stored.', {adapter: ADAPTER, cause: error});
   }
   return new ConfabError('unavailable', 'IndexedDB cannot be used here.', {adapter: ADAPTER, cause: error});
 }

@@ -2,7 +2,7 @@ import {createStore, del, get, set, type UseStore} from 'idb-keyval';
 import {ConfabError, type ConfabErrorCode} from '../core/errors.js';
 import type {Comment, CommentDraft, CommentPage, ListOptions, RequestOptions} from '../core/types.js';
 import {parseComment, parseComments} from '../core/validate.js';
-import type {StorageAdapter} from './adapter.js';
+import type {StorageAdapter, SubscribeOptions} from './adapter.js';
 
 export interface RestAdapterOptions {
   /** The Confab server's API, such as `https://comments.example/api` (relative URLs resolve against the page). */
@@ -124,12 +124,16 @@ export class RestAdapter implements StorageAdapter {
   }
 
   /**
-   * Live updates through Server-Sent Events. The browser reconnects on its own and the server replays what was missed
-   * since the last comment received; the element ignores any comment it already shows.
+   * Live updates through Server-Sent Events. The server first replays what came after `since`, so nothing posted
+   * while the page loaded is missed; the browser reconnects on its own and the server replays what was missed since
+   * the last comment received. The element ignores any comment it already shows.
    */
-  subscribe(postId: string, listener: (comment: Comment) => void): () => void {
+  subscribe(postId: string, listener: (comment: Comment) => void, options: SubscribeOptions = {}): () => void {
     if (typeof EventSource === 'undefined') return () => {};
-    const source = new EventSource(`${this.#base}/stream?${new URLSearchParams({post: postId})}`);
+    const query = new URLSearchParams({post: postId});
+    if (options.since) query.set('after', options.since);
+    else if (options.since === null) query.set('after', '');
+    const source = new EventSource(`${this.#base}/stream?${query}`);
     source.addEventListener('comment', (event) => {
       try {
         const comment = parseComment(JSON.parse((event as MessageEvent<string>).data));

@@ -177,10 +177,11 @@ export function runAdapterContract(name: string, options: AdapterContractOptions
       const postId = uniquePost();
       const seen = new Set<string>();
       const waiting = new Map<string, () => void>();
+      // `since: null`: the subscriber has no comments yet, so nothing added from now on may be missed.
       const stop = adapter.subscribe(postId, (c) => {
         seen.add(c.id);
         waiting.get(c.id)?.();
-      });
+      }, {since: null});
       try {
         const c = await adapter.create(postId, {parentId: null, author: 'A', body: 'live'});
         if (!seen.has(c.id)) await new Promise<void>((resolve) => waiting.set(c.id, resolve));

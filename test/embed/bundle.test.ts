@@ -1,6 +1,7 @@
 import {expect} from '@open-wc/testing';
 import {composerOf, rows, submit, type, until} from '../support/helpers.js';
 import type {ConfabComments} from '../../src/components/confab-comments/confab-comments.js';
+import {serverEndpoint} from '../support/server.js';
 
 /** Adds a classic `<script src>` to the page, as a blogger would paste it, and waits for it to run. */
 async function pasteScript(attributes: Record<string, string>): Promise<HTMLScriptElement> {
@@ -31,6 +32,21 @@ describe('dist/confab.js, the script-tag bundle', () => {
     await type(composerOf(el), 'body', 'from the bundle');
     await submit(composerOf(el));
     expect(rows(el)).to.deep.equal(['0:Anonymous:from the bundle']);
+  });
+
+  it('loads confab-rest.js from beside itself for data-storage="rest", and talks to the server', async () => {
+    const endpoint = await serverEndpoint();
+    const postId = `/bundle-rest/${Date.now()}`;
+    const script = await pasteScript({src: '/dist/confab.js?rest', 'data-post-id': postId, 'data-storage': 'rest', 'data-endpoint': endpoint});
+    const el = script.nextElementSibling as ConfabComments;
+    await until(() => el.shadowRoot?.querySelector('[part~="empty"], [part~="error"]'));
+    await el.loadComplete;
+    expect(el.shadowRoot!.querySelector('[part~="empty"]')).to.not.equal(null);
+    expect(performance.getEntriesByType('resource').some((r) => r.name.endsWith('/dist/confab-rest.js'))).to.equal(true);
+    await type(composerOf(el), 'body', 'via the bundle and the server');
+    await submit(composerOf(el));
+    const listed = await (await fetch(`${endpoint}/comments?post=${encodeURIComponent(postId)}`)).json();
+    expect(listed.comments.map((c: {body: string}) => c.body)).to.deep.equal(['via the bundle and the server']);
   });
 
   it('defines no globals', () => {

@@ -22,7 +22,7 @@ export function summaryReporter() {
         const ran = totals.failed + totals.passed - before;
         if ((session.errors?.length ?? 0) > 0 || (!session.passed && ran === 0)) totals.failed++;
       }
-      const line = `browser tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`;
+      const line = `browser: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`;
       // After the default reporter's last output, so that this stays the closing line.
       process.once('exit', () => process.stdout.write(`\n${line}\n`));
     },

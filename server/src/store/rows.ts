@@ -12,7 +12,8 @@ export interface CommentRow {
   is_post_author: number | boolean;
 }
 
-const iso = (value: string | Date) => (value instanceof Date ? value : new Date(value)).toISOString();
+/** SQLite keeps the ISO text it was given; PostgreSQL returns Dates. */
+const iso = (value: string | Date) => (typeof value === 'string' ? value : value.toISOString());
 
 /** The public shape of a comment: an explicit list of fields, so no server-side column can leak into a response. */
 export function toComment(row: CommentRow): Comment {

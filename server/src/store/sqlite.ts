@@ -35,6 +35,7 @@ export class SqliteStore implements Store {
   readonly kind = 'sqlite';
   readonly #db: Database.Database;
   readonly #events = new EventEmitter().setMaxListeners(0);
+  readonly #statements = new Map<string, Database.Statement>();
 
   constructor(file: string) {
     if (file !== ':memory:' && !file.startsWith('file:')) mkdirSync(dirname(file), {recursive: true});
@@ -49,11 +50,11 @@ export class SqliteStore implements Store {
     const db = this.#db;
     db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
     const apply = db.transaction(() => {
-      const row = db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as {v: number | null};
+      const row = this.#prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as {v: number | null};
       let version = row.v ?? 0;
       for (; version < MIGRATIONS.length; version++) {
         db.exec(MIGRATIONS[version]!);
-        db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(version + 1, new Date().toISOString());
+        this.#prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(version + 1, new Date().toISOString());
       }
       return version;
     });
@@ -62,8 +63,8 @@ export class SqliteStore implements Store {
 
   async secret(name: string): Promise<string> {
     const db = this.#db;
-    db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run(name, randomBytes(32).toString('hex'));
-    return (db.prepare('SELECT value FROM meta WHERE key = ?').get(name) as {value: string}).value;
+    this.#prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run(name, randomBytes(32).toString('hex'));
+    return (this.#prepare('SELECT value FROM meta WHERE key = ?').get(name) as {value: string}).value;
   }
 
   async list(postId: string, {after, limit, sort}: {after?: Position; limit: number; sort: 'oldest' | 'newest'}) {
@@ -71,8 +72,7 @@ export class SqliteStore implements Store {
     const dir = sort === 'newest' ? 'DESC' : 'ASC';
     const where = after ? `AND (created_at ${op} ? OR (created_at = ? AND id ${op} ?))` : '';
     const params = after ? [postId, after.createdAt, after.createdAt, after.id, limit] : [postId, limit];
-    const rows = this.#db
-      .prepare(
+    const rows = this.#prepare(
         `SELECT ${PUBLIC_COLUMNS} FROM comments WHERE post_id = ? AND deleted_at IS NULL ${where}
          ORDER BY created_at ${dir}, id ${dir} LIMIT ?`
       )
@@ -81,8 +81,7 @@ export class SqliteStore implements Store {
   }
 
   async get(id: string): Promise<CommentRecord | null> {
-    const row = this.#db
-      .prepare(`SELECT ${PUBLIC_COLUMNS}, token_hash, deleted_at FROM comments WHERE id = ?`)
+    const row = this.#prepare(`SELECT ${PUBLIC_COLUMNS}, token_hash, deleted_at FROM comments WHERE id = ?`)
       .get(id) as (CommentRow & {token_hash: string | null; deleted_at: string | null}) | undefined;
     return row ? {...toComment(row), tokenHash: row.token_hash, deleted: row.deleted_at !== null} : null;
   }
@@ -91,13 +90,12 @@ export class SqliteStore implements Store {
     const db = this.#db;
     const run = db.transaction((): InsertResult => {
       if (c.parentId) {
-        const parent = db.prepare('SELECT 1 FROM comments WHERE id = ? AND post_id = ?').get(c.parentId, c.postId);
+        const parent = this.#prepare('SELECT 1 FROM comments WHERE id = ? AND post_id = ?').get(c.parentId, c.postId);
         if (!parent) return {ok: false, reason: 'parent-not-found'};
       }
       if (rate && rate.max > 0 && c.ipHash) {
         const since = new Date(Date.parse(c.createdAt) - rate.windowMs).toISOString();
-        const recent = db
-          .prepare('SELECT created_at FROM comments WHERE ip_hash = ? AND created_at > ? ORDER BY created_at DESC LIMIT ?')
+        const recent = this.#prepare('SELECT created_at FROM comments WHERE ip_hash = ? AND created_at > ? ORDER BY created_at DESC LIMIT ?')
           .all(c.ipHash, since, rate.max) as {created_at: string}[];
         if (recent.length >= rate.max) {
           const oldest = Date.parse(recent[recent.length - 1]!.created_at);
@@ -118,8 +116,7 @@ export class SqliteStore implements Store {
   }
 
   async update(id: string, body: string, editedAt: string): Promise<Comment | null> {
-    const info = this.#db
-      .prepare('UPDATE comments SET body = ?, edited_at = ? WHERE id = ? AND deleted_at IS NULL')
+    const info = this.#prepare('UPDATE comments SET body = ?, edited_at = ? WHERE id = ? AND deleted_at IS NULL')
       .run(body, editedAt, id);
     if (!info.changes) return null;
     const record = await this.get(id);
@@ -127,8 +124,7 @@ export class SqliteStore implements Store {
   }
 
   async remove(id: string, deletedAt: string): Promise<boolean> {
-    const info = this.#db
-      .prepare("UPDATE comments SET deleted_at = ?, body = '', token_hash = NULL WHERE id = ? AND deleted_at IS NULL")
+    const info = this.#prepare("UPDATE comments SET deleted_at = ?, body = '', token_hash = NULL WHERE id = ? AND deleted_at IS NULL")
       .run(deletedAt, id);
     return info.changes > 0;
   }
@@ -137,8 +133,7 @@ export class SqliteStore implements Store {
     const out: Record<string, number> = Object.create(null);
     for (const id of postIds) out[id] = 0;
     if (!postIds.length) return out;
-    const rows = this.#db
-      .prepare(
+    const rows = this.#prepare(
         `SELECT post_id, COUNT(*) AS n FROM comments WHERE deleted_at IS NULL AND post_id IN (${postIds.map(() => '?').join(',')})
          GROUP BY post_id`
       )
@@ -159,10 +154,16 @@ export class SqliteStore implements Store {
     if (this.#db.open) this.#db.close();
   }
 
+  /** Prepared statements are compiled once and reused. */
+  #prepare(sql: string): Database.Statement {
+    let statement = this.#statements.get(sql);
+    if (!statement) this.#statements.set(sql, (statement = this.#db.prepare(sql)));
+    return statement;
+  }
+
   /** Inserts one row; with `ignoreExisting`, a row whose id exists is skipped. Returns 1 when inserted. */
   #insertRow(c: NewComment, ignoreExisting = false): number {
-    return this.#db
-      .prepare(
+    return this.#prepare(
         `INSERT ${ignoreExisting ? 'OR IGNORE ' : ''}INTO comments
          (id, post_id, parent_id, author, body, created_at, is_post_author, ip_hash, token_hash)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`

@@ -6,15 +6,8 @@ export interface Position {
   id: string;
 }
 
-/** What the server stores for a new comment. The hashes never leave the server. */
-export interface NewComment {
-  id: string;
-  postId: string;
-  parentId: string | null;
-  author: string;
-  body: string;
-  createdAt: string;
-  isPostAuthor?: boolean;
+/** What the server stores for a new comment: the public fields and hashes that never leave the server. */
+export interface NewComment extends Omit<Comment, 'editedAt'> {
   /** Salted hash of the client's address (its /64 for IPv6). */
   ipHash: string | null;
   /** SHA-256 of the edit token, hex. */

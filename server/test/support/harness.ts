@@ -97,9 +97,10 @@ export interface StreamEvent {
 }
 
 /** Opens the SSE stream of a post and reads its events one at a time. */
-export async function openStream(base: string, postId: string, lastEventId?: string) {
+export async function openStream(base: string, postId: string, lastEventId?: string, after?: string) {
   const controller = new AbortController();
-  const response = await fetch(`${base}/api/stream?post=${encodeURIComponent(postId)}`, {
+  const query = `post=${encodeURIComponent(postId)}${after !== undefined ? `&after=${encodeURIComponent(after)}` : ''}`;
+  const response = await fetch(`${base}/api/stream?${query}`, {
     headers: lastEventId ? {'Last-Event-ID': lastEventId} : {},
     signal: controller.signal,
   });
@@ -145,7 +146,7 @@ export async function openStream(base: string, postId: string, lastEventId?: str
 /** Starts `confab-server` as a child process and resolves with its URL once it listens. */
 export function spawnServer(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{url: string; child: ChildProcess; output: () => string}> {
   const cli = new URL('../../src/cli.ts', import.meta.url).pathname;
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, '--port', '0', ...args], {
+  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), cli, '--port', '0', ...args], {
     env: {...process.env, ...env},
     stdio: ['ignore', 'pipe', 'pipe'],
   });

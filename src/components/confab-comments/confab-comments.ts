@@ -289,7 +289,9 @@ export class ConfabComments extends LitElement {
       if (signal.aborted) return;
       this.comments = dedupe(comments);
       this.status = 'ready';
-      this.#unsubscribe = adapter.subscribe?.(postId, (comment) => this.#receive(comment, postId));
+      // Pages come oldest first: the last comment is the newest, where live updates take over.
+      const since = comments[comments.length - 1]?.id ?? null;
+      this.#unsubscribe = adapter.subscribe?.(postId, (comment) => this.#receive(comment, postId), {since});
     } catch (error) {
       if (signal.aborted || isAbort(error)) return;
       if (adapter && isStorageUnavailable(error) && isBuiltIn(adapter)) {

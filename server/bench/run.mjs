@@ -1,0 +1,115 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench:server`: list and create on loopback with autocannon, for the Confab server on SQLite and on
+ * PostgreSQL, beside a bare node:http server that answers the same JSON without validation or storage (the
+ * ceiling). Prints requests per second, p99 latency and the ratio to the ceiling. A measurement, not a test.
+ *
+ * Options (environment): BENCH_SECONDS (default 5), BENCH_CONNECTIONS (default 50).
+ */
+import autocannon from 'autocannon';
+import {spawn} from 'node:child_process';
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {startCluster} from '../test/support/pg-cluster.mjs';
+
+const seconds = Number(process.env.BENCH_SECONDS) || 5;
+const connections = Number(process.env.BENCH_CONNECTIONS) || 50;
+const cli = new URL('../bin/confab-server.js', import.meta.url).pathname;
+const POST = '/bench/post';
+const createBody = JSON.stringify({postId: POST, author: 'Bench', body: 'A comment of ordinary length, written to measure the server.'});
+
+function startConfab(database) {
+  const child = spawn(process.execPath, [cli, '--port', '0', '--database', database, '--rate-limit', '0', '--quiet'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) resolve({url: m[1], stop: () => new Promise((r) => (child.once('exit', r), child.kill('SIGTERM')))});
+    });
+    child.on('exit', (code) => reject(new Error(`server exited ${code}`)));
+  });
+}
+
+/** The ceiling, in its own process like the others: node:http answering the same shapes, no validation, no database. */
+async function startBare(page) {
+  const source = `
+    const {createServer} = require('node:http');
+    const listJson = ${JSON.stringify(JSON.stringify(page))};
+    const comment = ${JSON.stringify(page.comments[0])};
+    const server = createServer((req, res) => {
+      if (req.method === 'GET') return res.writeHead(200, {'content-type': 'application/json'}).end(listJson);
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        const input = JSON.parse(body);
+        res.writeHead(201, {'content-type': 'application/json'}).end(JSON.stringify({comment: {...comment, body: input.body}, token: 'x'}));
+      });
+    });
+    server.listen(0, '127.0.0.1', () => console.log('listening on http://127.0.0.1:' + server.address().port));
+    process.on('SIGTERM', () => server.close(() => process.exit(0)));`;
+  const child = spawn(process.execPath, ['-e', source], {stdio: ['ignore', 'pipe', 'inherit']});
+  return new Promise((resolve) => {
+    child.stdout.on('data', (chunk) => {
+      const m = /listening on (http:\/\/\S+)/.exec(String(chunk));
+      if (m) resolve({url: m[1], stop: () => new Promise((r) => (child.once('exit', r), child.kill('SIGTERM')))});
+    });
+  });
+}
+
+async function seed(url, n) {
+  for (let i = 0; i < n; i++) {
+    await fetch(`${url}/api/comments`, {method: 'POST', headers: {'content-type': 'application/json'}, body: createBody});
+  }
+}
+
+async function measure(url, route) {
+  const request =
+    route === 'list'
+      ? {url: `${url}/api/comments?post=${encodeURIComponent(POST)}&limit=50`}
+      : {url: `${url}/api/comments`, method: 'POST', headers: {'content-type': 'application/json'}, body: createBody};
+  const result = await autocannon({...request, connections, duration: seconds});
+  const errors = result.errors + result.timeouts + (result.non2xx ?? 0);
+  return {rps: result.requests.average, p99: result.latency.p99, errors};
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'confab-bench-'));
+const cluster = await startCluster();
+const rows = [];
+try {
+  const sqlite = await startConfab(join(dir, 'bench.db'));
+  await seed(sqlite.url, 200);
+  const page = await (await fetch(`${sqlite.url}/api/comments?post=${encodeURIComponent(POST)}&limit=50`)).json();
+  const bare = await startBare(page);
+  const postgres = await startConfab(cluster.url);
+  await seed(postgres.url, 200);
+  const targets = [
+    ['node:http (ceiling)', bare],
+    ['confab + SQLite', sqlite],
+    ['confab + PostgreSQL', postgres],
+  ];
+  for (const route of ['list', 'create']) {
+    let ceiling = 0;
+    for (const [name, target] of targets) {
+      const r = await measure(target.url, route);
+      if (name.startsWith('node:http')) ceiling = r.rps;
+      rows.push({route, name, ...r, ratio: ceiling ? r.rps / ceiling : 1});
+      console.error(`measured ${route} on ${name}`);
+    }
+  }
+  for (const [, target] of targets) await target.stop();
+} finally {
+  cluster.stop();
+  rmSync(dir, {recursive: true, force: true});
+}
+
+console.log(`\n${seconds} s per run, ${connections} connections, loopback, ${new Date().toISOString()}\n`);
+console.log('route   target                 req/s     p99 ms   of ceiling   errors');
+for (const r of rows) {
+  console.log(
+    `${r.route.padEnd(7)} ${r.name.padEnd(22)} ${r.rps.toFixed(0).padStart(7)} ${String(r.p99).padStart(8)} ${(r.ratio * 100).toFixed(0).padStart(10)}% ${String(r.errors).padStart(8)}`
+  );
+}

@@ -1,0 +1,68 @@
+import {expect, fixture, html} from '@open-wc/testing';
+import {RestAdapter} from '../../src/adapters/rest.js';
+import type {ConfabComments} from '../../src/components/confab-comments/confab-comments.js';
+import '../../src/define.js';
+import type {ConfabErrorEvent} from '../../src/events/events.js';
+import {$, composerOf, field, rows, submit, type, uniquePostId, until} from '../support/helpers.js';
+import {serverEndpoint} from '../support/server.js';
+
+const endpoint = await serverEndpoint();
+
+describe('<confab-comments storage="rest">, against a real Confab server', () => {
+  beforeEach(() => localStorage.clear());
+
+  it('loads the REST adapter on demand, posts, and shows comments written elsewhere live', async () => {
+    const postId = uniquePostId('rest-element');
+    const other = new RestAdapter({endpoint});
+    await other.create(postId, {parentId: null, author: 'Earlier', body: 'already here'});
+    const el = await fixture<ConfabComments>(
+      html`<confab-comments post-id=${postId} storage="rest" endpoint=${endpoint}></confab-comments>`
+    );
+    await el.loadComplete;
+    expect(rows(el)).to.deep.equal(['0:Earlier:already here']);
+    await type(composerOf(el), 'author', 'Reader');
+    await type(composerOf(el), 'body', 'posted through the server');
+    await submit(composerOf(el));
+    expect(rows(el)).to.deep.equal(['0:Earlier:already here', '0:Reader:posted through the server']);
+    // Another reader (another browser) posts: it arrives without a reload, once.
+    await other.create(postId, {parentId: null, author: 'Elsewhere', body: 'live!'});
+    await until(() => rows(el).length === 3);
+    expect(rows(el)[2]).to.equal('0:Elsewhere:live!');
+    expect(el.shadowRoot!.querySelector('[aria-live="polite"]')!.textContent).to.equal('New comment from Elsewhere.');
+  });
+
+  it('shows the server\'s refusal in the composer and keeps the text', async () => {
+    const limited = await serverEndpoint('limited');
+    const el = await fixture<ConfabComments>(
+      html`<confab-comments post-id=${uniquePostId('rest-limit')} storage="rest" endpoint=${limited}></confab-comments>`
+    );
+    await el.loadComplete;
+    const composer = composerOf(el);
+    let error: Element | null = null;
+    for (let i = 0; i < 5 && !error; i++) {
+      await type(composer, 'body', `attempt ${i}`);
+      await submit(composer);
+      error = composer.shadowRoot!.querySelector('[part~="error"]');
+    }
+    expect(error!.textContent).to.equal('You are posting too quickly. Wait a moment and try again.');
+    expect(field(composer, 'body').value).to.match(/^attempt \d$/);
+  });
+
+  it('shows an error with Retry when the server cannot be reached', async () => {
+    const el = await fixture<ConfabComments>(
+      html`<confab-comments post-id="/down" storage="rest" endpoint="http://127.0.0.1:9/api"></confab-comments>`
+    );
+    await el.loadComplete;
+    expect($(el, '[part~="error"]')!.textContent).to.contain('could not be loaded');
+    expect($(el, '[part~="retry-button"]')).to.not.equal(null);
+  });
+
+  it('says what is missing when storage="rest" has no endpoint', async () => {
+    const errors: unknown[] = [];
+    document.addEventListener('confab-error', (e) => errors.push((e as ConfabErrorEvent).detail.error), {once: true});
+    const el = await fixture<ConfabComments>(html`<confab-comments post-id="/x" storage="rest"></confab-comments>`);
+    await el.loadComplete;
+    expect($(el, '[part~="error"]')).to.not.equal(null);
+    expect(String((errors[0] as Error).message)).to.contain('needs an endpoint');
+  });
+});
