@@ -33,10 +33,11 @@ export async function startCluster() {
     console.error('[confab] or set CONFAB_TEST_DATABASE_URL to a role that may create databases.');
     process.exit(1);
   }
-  const dir = mkdtempSync(join(tmpdir(), 'confab-pg-'));
-  const data = join(dir, 'data');
-  // initdb refuses to run as root: run the cluster as the postgres user when we are root.
+  // initdb refuses to run as root: run the cluster as the postgres user when we are root, in /tmp, which that user
+  // can reach whatever the permissions of the checkout's folders.
   const asRoot = process.getuid?.() === 0;
+  const dir = mkdtempSync(join(asRoot ? '/tmp' : tmpdir(), 'confab-pg-'));
+  const data = join(dir, 'data');
   let user = [];
   if (asRoot) {
     const id = spawnSync('id', ['-u', 'postgres'], {encoding: 'utf8'});
