@@ -7,7 +7,8 @@ import {gzipSync} from 'node:zlib';
 
 const KB = 1000;
 const budgets = [
-  {file: 'dist/confab.js', gzip: 26 * KB},
+  // Lit, DOMPurify and idb-keyval alone are about 18 KB of it.
+  {file: 'dist/confab.js', gzip: 30 * KB},
   // Loaded on demand by confab.js, only on pages with storage="rest".
   {file: 'dist/confab-rest.js', gzip: 4 * KB},
 ];

@@ -86,7 +86,7 @@ export function createApp(options: AppOptions): Hono<Env> {
     const rows = await store.list(postId, {after, limit: limit + 1, sort});
     const comments = rows.slice(0, limit);
     const last = comments[comments.length - 1];
-    return c.json({comments, next: rows.length > limit && last ? encodeCursor(last, sort) : null});
+    return c.json({comments, next: rows.length > limit && last ? encodeCursor(last, sort) : null, editWindowMs: options.editWindowMs});
   });
 
   app.post('/api/comments', limitBody, async (c) => {

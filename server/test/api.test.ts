@@ -36,7 +36,7 @@ for (const backend of BACKENDS) {
       assert.equal(c.body, 'Hello\nworld');
       assert.equal(c.parentId, null);
       const listed = await call(base, 'GET', `/api/comments?post=${encodeURIComponent(postId)}`);
-      assert.deepEqual(listed.body, {comments: [c], next: null});
+      assert.deepEqual(listed.body, {comments: [c], next: null, editWindowMs: 15 * 60_000});
       assert.ok(!listed.text.includes(res.body.token), 'the token is never listed');
       assert.ok(!/ip_?hash|token_?hash|127\.0\.0\.1/i.test(listed.text + res.text), 'no address or hash leaks');
     });
@@ -121,6 +121,23 @@ for (const backend of BACKENDS) {
       const listed = await call(base, 'GET', `/api/comments?post=${encodeURIComponent(postId)}`);
       assert.deepEqual(listed.body.comments.map((c: {id: string}) => c.id), [other.comment.id]);
       assert.equal((await call(base, 'PATCH', path, {json: {body: 'x'}, headers: {authorization: `Bearer ${token}`}})).status, 404);
+    });
+
+    it('keeps a deleted comment that has replies as an empty placeholder, and counts only the living', async () => {
+      const postId = post();
+      const parent = (await create({postId, author: 'Parent', body: 'I will regret this'})).body;
+      await create({postId, parentId: parent.comment.id, body: 'a reply'});
+      const del = await call(base, 'DELETE', `/api/comments/${parent.comment.id}`, {headers: {authorization: `Bearer ${parent.token}`}});
+      assert.equal(del.status, 204);
+      const listed = await call(base, 'GET', `/api/comments?post=${encodeURIComponent(postId)}`);
+      const placeholder = listed.body.comments.find((c: {id: string}) => c.id === parent.comment.id);
+      assert.deepEqual(
+        {author: placeholder.author, body: placeholder.body, deleted: placeholder.deleted},
+        {author: '', body: '', deleted: true}
+      );
+      assert.ok(!listed.text.includes('I will regret this') && !listed.text.includes('Parent'), 'nothing of it is left');
+      const counts = await call(base, 'GET', `/api/counts?post=${encodeURIComponent(postId)}`);
+      assert.equal(counts.body.counts[postId], 1);
     });
 
     it('answers CORS only for configured origins', async () => {

@@ -34,10 +34,18 @@ export interface StorageAdapter {
   list(postId: string, options?: ListOptions): Promise<CommentPage>;
   /** Stores a new comment and returns it as stored (with its id and time). */
   create(postId: string, draft: CommentDraft, options?: RequestOptions): Promise<Comment>;
-  /** Optional: changes a comment's body. */
+  /**
+   * Optional: changes the body of a comment this browser wrote, within the edit window (`forbidden` otherwise).
+   * Returns the comment with `editedAt` set.
+   */
   update?(postId: string, id: string, patch: {body: string}, options?: RequestOptions): Promise<Comment>;
-  /** Optional: removes a comment. */
+  /**
+   * Optional: deletes a comment this browser wrote, within the edit window. A comment with replies stays as a
+   * `deleted` placeholder so that its replies keep their context; one without replies disappears.
+   */
   remove?(postId: string, id: string, options?: RequestOptions): Promise<void>;
+  /** Optional: the ids of the comments this browser may edit or delete. */
+  owned?(): Promise<string[]>;
   /**
    * Optional: calls `listener` with each comment added to the post elsewhere; returns an unsubscribe function.
    * `since` closes the gap between loading and subscribing: the id of the newest comment the caller has, or `null`

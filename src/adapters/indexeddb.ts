@@ -1,9 +1,11 @@
-import {createStore, promisifyRequest, type UseStore} from 'idb-keyval';
+import {createStore, del, promisifyRequest, set, type UseStore} from 'idb-keyval';
 import {ConfabError} from '../core/errors.js';
 import {newId} from '../core/id.js';
 import {checkDraft, parseComment, parseComments} from '../core/validate.js';
-import type {Comment, CommentDraft, CommentPage, ListOptions, RequestOptions} from '../core/types.js';
+import {EDIT_WINDOW_MS, type Comment, type CommentDraft, type CommentPage, type ListOptions, type RequestOptions} from '../core/types.js';
 import type {StorageAdapter} from './adapter.js';
+import {assertOwner, editedBody, placeholder} from './local.js';
+import {indexedDbTokens, randomToken, type TokenStore} from './tokens.js';
 import {throwIfAborted} from './memory.js';
 import {paginate} from './paginate.js';
 
@@ -16,6 +18,10 @@ export interface IndexedDbAdapterOptions {
   timeout?: number;
   /** An idb-keyval store to use instead of opening `dbName`/`storeName` (tests, custom set-ups). */
   store?: UseStore;
+  /** How long a comment's author may edit or delete it. Default 15 minutes. */
+  editWindowMs?: number;
+  /** Where edit tokens are kept. Default: IndexedDB database `confab-tokens`. */
+  tokens?: TokenStore;
 }
 
 const ADAPTER = 'indexeddb';
@@ -28,18 +34,17 @@ const ADAPTER = 'indexeddb';
 export class IndexedDbAdapter implements StorageAdapter {
   readonly name = ADAPTER;
   readonly #options: IndexedDbAdapterOptions;
+  readonly #tokens: TokenStore;
   #store?: UseStore;
 
   constructor(options: IndexedDbAdapterOptions = {}) {
     this.#options = options;
+    this.#tokens = options.tokens ?? indexedDbTokens();
   }
 
   async list(postId: string, options: ListOptions = {}): Promise<CommentPage> {
-    const records = await this.#run('readonly', (store) =>
-      promisifyRequest(store.getAll(IDBKeyRange.bound([postId], [postId, []])))
-    , options.signal);
-    const comments = parseComments(records).filter((c) => c.postId === postId);
-    return paginate(comments, options, ADAPTER);
+    const comments = await this.#all(postId, options.signal);
+    return {...paginate(comments, options, ADAPTER), editWindowMs: this.#editWindow()};
   }
 
   async create(postId: string, draft: CommentDraft, options: RequestOptions = {}): Promise<Comment> {
@@ -50,8 +55,41 @@ export class IndexedDbAdapter implements StorageAdapter {
       store.add(comment, [postId, comment.id]);
       return promisifyRequest(store.transaction);
     }, options.signal);
+    await this.#tokens.set(comment.id, randomToken());
     this.#announce(postId, comment.id);
     return {...comment};
+  }
+
+  async update(postId: string, id: string, patch: {body: string}, options: RequestOptions = {}): Promise<Comment> {
+    const all = await this.#all(postId, options.signal);
+    const comment = await assertOwner(this.#tokens, all.find((c) => c.id === id), this.#editWindow(), ADAPTER);
+    const updated = {...comment, body: editedBody(patch.body, ADAPTER), editedAt: new Date().toISOString()};
+    await this.#guard(set([postId, id], updated, this.#open()), options.signal);
+    return updated;
+  }
+
+  async remove(postId: string, id: string, options: RequestOptions = {}): Promise<void> {
+    const all = await this.#all(postId, options.signal);
+    const comment = await assertOwner(this.#tokens, all.find((c) => c.id === id), this.#editWindow(), ADAPTER);
+    const work = all.some((c) => c.parentId === id)
+      ? set([postId, id], placeholder(comment), this.#open())
+      : del([postId, id], this.#open());
+    await this.#guard(work, options.signal);
+    await this.#tokens.delete(id);
+  }
+
+  owned(): Promise<string[]> {
+    return this.#tokens.ids();
+  }
+
+  /** Every valid comment of a post; malformed records are skipped. */
+  async #all(postId: string, signal?: AbortSignal): Promise<Comment[]> {
+    const records = await this.#run('readonly', (store) => promisifyRequest(store.getAll(IDBKeyRange.bound([postId], [postId, []]))), signal);
+    return parseComments(records).filter((c) => c.postId === postId);
+  }
+
+  #editWindow(): number {
+    return this.#options.editWindowMs ?? EDIT_WINDOW_MS;
   }
 
   async import(postId: string, comments: readonly Comment[], options: RequestOptions = {}): Promise<number> {

@@ -1,13 +1,19 @@
 import {ConfabError} from '../core/errors.js';
 import {newId} from '../core/id.js';
 import {checkDraft, parseComment} from '../core/validate.js';
-import type {Comment, CommentDraft, CommentPage, ListOptions, RequestOptions} from '../core/types.js';
+import {EDIT_WINDOW_MS, type Comment, type CommentDraft, type CommentPage, type ListOptions, type RequestOptions} from '../core/types.js';
 import type {StorageAdapter} from './adapter.js';
+import {assertOwner, editedBody, placeholder} from './local.js';
 import {paginate} from './paginate.js';
+import {memoryTokens, randomToken, type TokenStore} from './tokens.js';
 
 export interface MemoryAdapterOptions {
   /** Comments to start with, such as a fallback's already-loaded thread. Malformed ones are skipped. */
   comments?: readonly Comment[];
+  /** How long a comment's author may edit or delete it. Default 15 minutes. */
+  editWindowMs?: number;
+  /** Where edit tokens are kept. Default: in memory. */
+  tokens?: TokenStore;
 }
 
 /**
@@ -18,8 +24,12 @@ export class MemoryAdapter implements StorageAdapter {
   readonly name = 'memory';
   readonly #posts = new Map<string, Map<string, Comment>>();
   readonly #listeners = new Map<string, Set<(comment: Comment) => void>>();
+  readonly #tokens: TokenStore;
+  readonly #editWindowMs: number;
 
   constructor(options: MemoryAdapterOptions = {}) {
+    this.#tokens = options.tokens ?? memoryTokens();
+    this.#editWindowMs = options.editWindowMs ?? EDIT_WINDOW_MS;
     for (const c of options.comments ?? []) {
       const comment = parseComment(c);
       if (comment) this.#post(comment.postId).set(comment.id, comment);
@@ -28,7 +38,7 @@ export class MemoryAdapter implements StorageAdapter {
 
   async list(postId: string, options: ListOptions = {}): Promise<CommentPage> {
     throwIfAborted(options.signal);
-    return paginate([...this.#post(postId).values()].map(copy), options, this.name);
+    return {...paginate([...this.#post(postId).values()].map(copy), options, this.name), editWindowMs: this.#editWindowMs};
   }
 
   async create(postId: string, draft: CommentDraft, options: RequestOptions = {}): Promise<Comment> {
@@ -37,6 +47,7 @@ export class MemoryAdapter implements StorageAdapter {
     if (!checked.ok) throw new ConfabError('invalid', 'The comment is not valid.', {adapter: this.name});
     const comment: Comment = {id: newId(), postId, createdAt: new Date().toISOString(), ...checked.draft};
     this.#post(postId).set(comment.id, comment);
+    await this.#tokens.set(comment.id, randomToken());
     for (const listener of this.#listeners.get(postId) ?? []) listener(copy(comment));
     return copy(comment);
   }
@@ -52,6 +63,26 @@ export class MemoryAdapter implements StorageAdapter {
       }
     }
     return added;
+  }
+
+  async update(postId: string, id: string, patch: {body: string}): Promise<Comment> {
+    const post = this.#post(postId);
+    const comment = await assertOwner(this.#tokens, post.get(id), this.#editWindowMs, this.name);
+    const updated = {...comment, body: editedBody(patch.body, this.name), editedAt: new Date().toISOString()};
+    post.set(id, updated);
+    return copy(updated);
+  }
+
+  async remove(postId: string, id: string): Promise<void> {
+    const post = this.#post(postId);
+    const comment = await assertOwner(this.#tokens, post.get(id), this.#editWindowMs, this.name);
+    if ([...post.values()].some((c) => c.parentId === id)) post.set(id, placeholder(comment));
+    else post.delete(id);
+    await this.#tokens.delete(id);
+  }
+
+  owned(): Promise<string[]> {
+    return this.#tokens.ids();
   }
 
   subscribe(postId: string, listener: (comment: Comment) => void): () => void {

@@ -1,53 +1,18 @@
-import {createStore, del, get, set, type UseStore} from 'idb-keyval';
 import {ConfabError, type ConfabErrorCode} from '../core/errors.js';
 import type {Comment, CommentDraft, CommentPage, ListOptions, RequestOptions} from '../core/types.js';
 import {parseComment, parseComments} from '../core/validate.js';
 import type {StorageAdapter, SubscribeOptions} from './adapter.js';
+import {indexedDbTokens, type TokenStore} from './tokens.js';
+
+export type {TokenStore} from './tokens.js';
+
+const ADAPTER = 'rest';
 
 export interface RestAdapterOptions {
   /** The Confab server's API, such as `https://comments.example/api` (relative URLs resolve against the page). */
   endpoint: string;
   /** Where edit tokens are kept. Default: IndexedDB database `confab-tokens` (memory when IndexedDB is unusable). */
   tokens?: TokenStore;
-}
-
-/** Keeps each comment's secret edit token, so that the same browser can edit or delete it later. */
-export interface TokenStore {
-  get(id: string): Promise<string | undefined>;
-  set(id: string, token: string): Promise<void>;
-  delete(id: string): Promise<void>;
-}
-
-const ADAPTER = 'rest';
-
-/** Edit tokens in IndexedDB, falling back to memory for this visit when IndexedDB cannot be used. */
-export function indexedDbTokens(): TokenStore {
-  const memory = new Map<string, string>();
-  let store: UseStore | null | undefined;
-  const open = () => {
-    if (store === undefined) {
-      try {
-        store = createStore('confab-tokens', 'tokens');
-      } catch {
-        store = null;
-      }
-    }
-    return store;
-  };
-  const attempt = async <T>(work: (s: UseStore) => Promise<T>, fallback: () => T): Promise<T> => {
-    const s = open();
-    if (!s) return fallback();
-    try {
-      return await work(s);
-    } catch {
-      return fallback();
-    }
-  };
-  return {
-    get: (id) => attempt((s) => get<string>(id, s), () => undefined).then((t) => t ?? memory.get(id)),
-    set: (id, token) => (memory.set(id, token), attempt((s) => set(id, token, s), () => undefined)),
-    delete: (id) => (memory.delete(id), attempt((s) => del(id, s), () => undefined)),
-  };
 }
 
 /**
@@ -70,8 +35,12 @@ export class RestAdapter implements StorageAdapter {
     if (options.cursor) query.set('cursor', options.cursor);
     if (options.limit) query.set('limit', String(options.limit));
     if (options.sort) query.set('sort', options.sort);
-    const data = await this.#request<{comments?: unknown; next?: unknown}>(`/comments?${query}`, {signal: options.signal});
-    return {comments: parseComments(data.comments), next: typeof data.next === 'string' ? data.next : null};
+    const data = await this.#request<{comments?: unknown; next?: unknown; editWindowMs?: unknown}>(`/comments?${query}`, {
+      signal: options.signal,
+    });
+    const page: CommentPage = {comments: parseComments(data.comments), next: typeof data.next === 'string' ? data.next : null};
+    if (typeof data.editWindowMs === 'number') page.editWindowMs = data.editWindowMs;
+    return page;
   }
 
   async create(postId: string, draft: CommentDraft, options: RequestOptions = {}): Promise<Comment> {
@@ -105,9 +74,9 @@ export class RestAdapter implements StorageAdapter {
     await this.#tokens.delete(id);
   }
 
-  /** True when this browser holds the edit token of the comment. */
-  async owns(id: string): Promise<boolean> {
-    return (await this.#tokens.get(id)) !== undefined;
+  /** The ids of the comments this browser may edit or delete (it holds their tokens). */
+  owned(): Promise<string[]> {
+    return this.#tokens.ids();
   }
 
   /** Comment counts for many posts in one request. */

@@ -21,6 +21,11 @@ export interface Comment {
   editedAt?: string;
   /** True when the comment was written by the post's own author. */
   isPostAuthor?: boolean;
+  /**
+   * True for a deleted comment kept as a placeholder because it has replies: its author and body are empty, and
+   * the widget shows "Comment deleted" so that the replies keep their context.
+   */
+  deleted?: boolean;
 }
 
 /** What a reader submits: the adapter assigns id and time. */
@@ -48,7 +53,12 @@ export interface CommentPage {
   comments: Comment[];
   /** Cursor for the next page, or `null` when this is the last one. */
   next: string | null;
+  /** How long after posting a comment its author may edit or delete it, when the adapter supports that. */
+  editWindowMs?: number;
 }
+
+/** Default edit window: 15 minutes. */
+export const EDIT_WINDOW_MS = 15 * 60_000;
 
 export interface RequestOptions {
   signal?: AbortSignal;

@@ -66,9 +66,10 @@ export function parseComment(value: unknown): Comment | null {
   if (r.parentId !== null && r.parentId !== undefined && !isValidId(r.parentId)) return null;
   if (typeof r.body !== 'string' || typeof r.author !== 'string') return null;
   if (hasForbiddenCharacters(r.body) || hasForbiddenCharacters(r.author)) return null;
-  const body = cleanBody(r.body);
-  const author = cleanName(r.author) || ANONYMOUS;
-  if (body === '' || codePointLength(body) > LIMITS.body || codePointLength(author) > LIMITS.author) return null;
+  const deleted = r.deleted === true;
+  const body = deleted ? '' : cleanBody(r.body);
+  const author = deleted ? '' : cleanName(r.author) || ANONYMOUS;
+  if ((!deleted && body === '') || codePointLength(body) > LIMITS.body || codePointLength(author) > LIMITS.author) return null;
   const comment: Comment = {
     id: r.id,
     postId: r.postId,
@@ -79,6 +80,7 @@ export function parseComment(value: unknown): Comment | null {
   };
   if (isIsoDate(r.editedAt)) comment.editedAt = new Date(r.editedAt).toISOString();
   if (r.isPostAuthor === true) comment.isPostAuthor = true;
+  if (deleted) comment.deleted = true;
   return comment;
 }
 

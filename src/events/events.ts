@@ -19,9 +19,9 @@ export class ConfabCommentSubmitEvent extends CustomEvent<{postId: string; draft
 }
 
 /** Fired when loading or saving fails. `detail.error` is the error (a `ConfabError` from the built-in adapters). */
-export class ConfabErrorEvent extends CustomEvent<{error: unknown; action: 'load' | 'create'}> {
+export class ConfabErrorEvent extends CustomEvent<{error: unknown; action: 'load' | 'create' | 'delete'}> {
   static readonly type = 'confab-error';
-  constructor(error: unknown, action: 'load' | 'create') {
+  constructor(error: unknown, action: 'load' | 'create' | 'delete') {
     super(ConfabErrorEvent.type, {...init, detail: {error, action}});
   }
 }

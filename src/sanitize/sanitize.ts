@@ -1,5 +1,5 @@
 import createDOMPurify, {type DOMPurify} from 'dompurify';
-import {formatPlainText} from './format.js';
+import {markdown} from './markdown.js';
 import {safeUrl} from './safe-url.js';
 
 /** The only tags a comment body may contain. */
@@ -53,7 +53,7 @@ export function sanitizeHtml(html: string): string | null {
   }
 }
 
-/** A comment body as safe HTML, or `null` when it must be shown as escaped text. */
+/** A comment body (markdown) as safe HTML, or `null` when it must be shown as escaped text. */
 export function renderBody(text: string): string | null {
-  return sanitizeHtml(formatPlainText(text));
+  return sanitizeHtml(markdown(text));
 }

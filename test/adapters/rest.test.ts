@@ -1,5 +1,6 @@
 import {expect} from '@open-wc/testing';
-import {RestAdapter, type TokenStore} from '../../src/adapters/rest.js';
+import {RestAdapter} from '../../src/adapters/rest.js';
+import {memoryTokens} from '../../src/adapters/tokens.js';
 import {ConfabError} from '../../src/core/errors.js';
 import {runAdapterContract} from '../../src/testing.js';
 import {serverEndpoint} from '../support/server.js';
@@ -9,28 +10,18 @@ const endpoint = await serverEndpoint();
 
 runAdapterContract('RestAdapter against a real Confab server', {create: () => new RestAdapter({endpoint})});
 
-function memoryTokens(): TokenStore & {map: Map<string, string>} {
-  const map = new Map<string, string>();
-  return {
-    map,
-    get: async (id) => map.get(id),
-    set: async (id, token) => void map.set(id, token),
-    delete: async (id) => void map.delete(id),
-  };
-}
-
 describe('RestAdapter', () => {
   it('keeps the edit token in IndexedDB, so a new page in this browser can edit and delete', async () => {
     const postId = uniquePostId('rest-own');
     const created = await new RestAdapter({endpoint}).create(postId, {parentId: null, author: 'A', body: 'typo'});
     const later = new RestAdapter({endpoint});
-    expect(await later.owns(created.id)).to.equal(true);
+    expect(await later.owned()).to.include(created.id);
     const edited = await later.update(postId, created.id, {body: 'fixed'});
     expect(edited.body).to.equal('fixed');
     expect(edited.editedAt).to.be.a('string');
     await later.remove(postId, created.id);
     expect((await later.list(postId)).comments).to.deep.equal([]);
-    expect(await later.owns(created.id)).to.equal(false);
+    expect(await later.owned()).to.not.include(created.id);
   });
 
   it('refuses to edit without the token, and the server refuses a wrong one', async () => {

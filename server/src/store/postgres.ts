@@ -1,7 +1,7 @@
 import {randomBytes} from 'node:crypto';
 import pg from 'pg';
 import type {Comment} from '../../../src/core/types.js';
-import {PUBLIC_COLUMNS, toComment, toPublic, type CommentRow} from './rows.js';
+import {PUBLIC_COLUMNS, VISIBLE, toComment, toPublic, type CommentRow} from './rows.js';
 import type {CommentRecord, InsertResult, NewComment, Position, RateLimit, Store} from './store.js';
 
 const CHANNEL = 'confab_comments';
@@ -76,7 +76,7 @@ export class PostgresStore implements Store {
       where = `AND (created_at, id) ${op} ($3::timestamptz, $4)`;
     }
     const {rows} = await this.#pool.query<CommentRow>(
-      `SELECT ${PUBLIC_COLUMNS} FROM comments WHERE post_id = $1 AND deleted_at IS NULL ${where}
+      `SELECT ${PUBLIC_COLUMNS} FROM comments WHERE post_id = $1 AND ${VISIBLE} ${where}
        ORDER BY created_at ${dir}, id ${dir} LIMIT $2`,
       params
     );
@@ -84,8 +84,8 @@ export class PostgresStore implements Store {
   }
 
   async get(id: string): Promise<CommentRecord | null> {
-    const {rows} = await this.#pool.query<CommentRow & {token_hash: string | null; deleted_at: Date | null}>(
-      `SELECT ${PUBLIC_COLUMNS}, token_hash, deleted_at FROM comments WHERE id = $1`,
+    const {rows} = await this.#pool.query<CommentRow & {token_hash: string | null}>(
+      `SELECT ${PUBLIC_COLUMNS}, token_hash FROM comments WHERE id = $1`,
       [id]
     );
     const row = rows[0];

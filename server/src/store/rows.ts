@@ -10,6 +10,7 @@ export interface CommentRow {
   created_at: string | Date;
   edited_at: string | Date | null;
   is_post_author: number | boolean;
+  deleted_at: string | Date | null;
 }
 
 /** SQLite keeps the ISO text it was given; PostgreSQL returns Dates. */
@@ -17,6 +18,10 @@ const iso = (value: string | Date) => (typeof value === 'string' ? value : value
 
 /** The public shape of a comment: an explicit list of fields, so no server-side column can leak into a response. */
 export function toComment(row: CommentRow): Comment {
+  if (row.deleted_at) {
+    // A placeholder: kept only because it has replies; who wrote it and what it said are gone.
+    return {id: row.id, postId: row.post_id, parentId: row.parent_id, author: '', body: '', createdAt: iso(row.created_at), deleted: true};
+  }
   const comment: Comment = {
     id: row.id,
     postId: row.post_id,
@@ -30,7 +35,10 @@ export function toComment(row: CommentRow): Comment {
   return comment;
 }
 
-export const PUBLIC_COLUMNS = 'id, post_id, parent_id, author, body, created_at, edited_at, is_post_author';
+export const PUBLIC_COLUMNS = 'id, post_id, parent_id, author, body, created_at, edited_at, is_post_author, deleted_at';
+
+/** Visible comments, and deleted ones that still have replies (shown as placeholders). */
+export const VISIBLE = `(deleted_at IS NULL OR EXISTS (SELECT 1 FROM comments AS reply WHERE reply.parent_id = comments.id))`;
 
 /** Drops the server-side fields of a record. */
 export function toPublic(record: Comment): Comment {
@@ -44,5 +52,6 @@ export function toPublic(record: Comment): Comment {
   };
   if (record.editedAt) comment.editedAt = record.editedAt;
   if (record.isPostAuthor) comment.isPostAuthor = true;
+  if (record.deleted) comment.deleted = true;
   return comment;
 }

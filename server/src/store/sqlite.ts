@@ -4,7 +4,7 @@ import {mkdirSync} from 'node:fs';
 import {dirname} from 'node:path';
 import Database from 'better-sqlite3';
 import type {Comment} from '../../../src/core/types.js';
-import {PUBLIC_COLUMNS, toComment, toPublic, type CommentRow} from './rows.js';
+import {PUBLIC_COLUMNS, VISIBLE, toComment, toPublic, type CommentRow} from './rows.js';
 import type {CommentRecord, InsertResult, NewComment, Position, RateLimit, Store} from './store.js';
 
 /** Versioned schema; each entry runs once, in order, in a transaction. */
@@ -73,7 +73,7 @@ export class SqliteStore implements Store {
     const where = after ? `AND (created_at ${op} ? OR (created_at = ? AND id ${op} ?))` : '';
     const params = after ? [postId, after.createdAt, after.createdAt, after.id, limit] : [postId, limit];
     const rows = this.#prepare(
-        `SELECT ${PUBLIC_COLUMNS} FROM comments WHERE post_id = ? AND deleted_at IS NULL ${where}
+        `SELECT ${PUBLIC_COLUMNS} FROM comments WHERE post_id = ? AND ${VISIBLE} ${where}
          ORDER BY created_at ${dir}, id ${dir} LIMIT ?`
       )
       .all(...params) as CommentRow[];
@@ -81,8 +81,8 @@ export class SqliteStore implements Store {
   }
 
   async get(id: string): Promise<CommentRecord | null> {
-    const row = this.#prepare(`SELECT ${PUBLIC_COLUMNS}, token_hash, deleted_at FROM comments WHERE id = ?`)
-      .get(id) as (CommentRow & {token_hash: string | null; deleted_at: string | null}) | undefined;
+    const row = this.#prepare(`SELECT ${PUBLIC_COLUMNS}, token_hash FROM comments WHERE id = ?`)
+      .get(id) as (CommentRow & {token_hash: string | null}) | undefined;
     return row ? {...toComment(row), tokenHash: row.token_hash, deleted: row.deleted_at !== null} : null;
   }
 

@@ -39,6 +39,38 @@ export const commentsStyles = css`
   [part~='author'] {
     font-weight: 600;
   }
+  [part~='avatar'] {
+    width: 1.5em;
+    height: 1.5em;
+    align-self: center;
+    border-radius: 20%;
+    background: color-mix(in srgb, currentColor 6%, transparent);
+    flex: none;
+  }
+  [part~='permalink'] {
+    color: inherit;
+    text-decoration: none;
+  }
+  [part~='permalink']:hover {
+    text-decoration: underline;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25em;
+    margin-inline-start: -0.3em;
+  }
+  .danger {
+    color: var(--_danger);
+  }
+  .highlight {
+    outline: 2px solid var(--_accent);
+    outline-offset: 4px;
+    border-radius: 2px;
+  }
+  [part~='deleted'] {
+    font-style: italic;
+  }
   [part~='badge'],
   [part~='time'],
   [part~='status'],

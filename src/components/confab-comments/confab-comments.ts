@@ -4,7 +4,7 @@ import {MemoryAdapter} from '../../adapters/memory.js';
 import {isAbort, isStorageUnavailable} from '../../core/errors.js';
 import {pageIdFrom} from '../../core/page-id.js';
 import {buildThread, type ThreadNode} from '../../core/thread.js';
-import type {Comment, CommentDraft} from '../../core/types.js';
+import {EDIT_WINDOW_MS, type Comment, type CommentDraft} from '../../core/types.js';
 import {parseComments} from '../../core/validate.js';
 import {
   ConfabCommentAddedEvent,
@@ -17,6 +17,7 @@ import {absoluteTime, relativeTime} from '../../i18n/time.js';
 import {renderBody} from '../../sanitize/sanitize.js';
 import {sharedStyles} from '../../styles/shared.js';
 import {ConfabComposer} from '../confab-composer/confab-composer.js';
+import {avatar} from './avatar.js';
 import {commentBody} from './comment-body.js';
 import {commentsStyles} from './confab-comments.styles.js';
 import {builtInAdapter, isBuiltIn} from './storage.js';
@@ -87,6 +88,10 @@ export class ConfabComments extends LitElement {
     fallback: {state: true},
     announcement: {state: true},
     now: {state: true},
+    owned: {state: true},
+    editing: {state: true},
+    confirmDelete: {state: true},
+    highlighted: {state: true},
   };
   static override styles = [sharedStyles, commentsStyles];
 
@@ -113,6 +118,11 @@ export class ConfabComments extends LitElement {
   private fallback = false;
   private announcement = '';
   private now = Date.now();
+  private owned = new Set<string>();
+  private editing: string | null = null;
+  private confirmDelete: string | null = null;
+  private highlighted: string | null = null;
+  private editWindowMs = EDIT_WINDOW_MS;
 
   #controller?: AbortController;
   #unsubscribe?: () => void;
@@ -127,12 +137,14 @@ export class ConfabComments extends LitElement {
     super.connectedCallback();
     this.#needsLoad = true;
     this.#clock = setInterval(() => (this.now = Date.now()), 60_000);
+    addEventListener('hashchange', this.#revealHash);
     this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearInterval(this.#clock);
+    removeEventListener('hashchange', this.#revealHash);
     this.#stop();
   }
 
@@ -194,29 +206,56 @@ export class ConfabComments extends LitElement {
     const t = en;
     const c = node.comment;
     const open = this.replyTo === c.id;
+    const own = this.owned.has(c.id) && !c.deleted;
+    // Re-checked at every render (the clock re-renders each minute), so the buttons go when the window closes.
+    const canChange = own && Date.now() - Date.parse(c.createdAt) < this.editWindowMs;
     return html`
       <li>
-        <article part="comment" id="comment-${c.id}" aria-labelledby="author-${c.id}">
-          <header>
-            <bdi part="author" id="author-${c.id}">${c.author}</bdi>
-            ${c.isPostAuthor ? html`<span part="badge">${t.postAuthor}</span>` : nothing}
-            <time part="time" datetime=${c.createdAt} title=${absoluteTime(c.createdAt)}
-              >${relativeTime(c.createdAt, this.now)}</time
-            >
-          </header>
-          ${commentBody(c.body)}
-          <div>
-            <button
-              part="reply-button"
-              class="link-button"
-              type="button"
-              aria-expanded=${open ? 'true' : 'false'}
-              aria-label=${t.replyTo(c.author)}
-              @click=${() => this.handleReply(c.id)}
-            >
-              ${t.reply}
-            </button>
-          </div>
+        <article
+          part="comment${own ? ' own' : ''}${c.deleted ? ' deleted' : ''}"
+          id="comment-${c.id}"
+          tabindex="-1"
+          aria-labelledby="author-${c.id}"
+          class=${this.highlighted === c.id ? 'highlight' : ''}
+        >
+          ${c.deleted
+            ? html`<p part="deleted" id="author-${c.id}">${t.deleted}</p>`
+            : html`<header>
+                  ${avatar(c.author)}
+                  <bdi part="author" id="author-${c.id}">${c.author}</bdi>
+                  ${c.isPostAuthor ? html`<span part="badge">${t.postAuthor}</span>` : nothing}
+                  ${own ? html`<span part="badge own-badge">${t.you}</span>` : nothing}
+                  <a part="permalink" href="#comment-${c.id}">
+                    <time part="time" datetime=${c.createdAt} title=${absoluteTime(c.createdAt)}
+                      >${relativeTime(c.createdAt, this.now)}</time
+                    >
+                  </a>
+                  ${c.editedAt
+                    ? html`<span part="edited" title=${absoluteTime(c.editedAt)}>${t.edited}</span>`
+                    : nothing}
+                </header>
+                ${this.editing === c.id ? this.renderEditor(c) : commentBody(c.body)}
+                <div class="actions">
+                  <button
+                    part="reply-button"
+                    class="link-button"
+                    type="button"
+                    aria-expanded=${open ? 'true' : 'false'}
+                    aria-label=${t.replyTo(c.author)}
+                    @click=${() => this.handleReply(c.id)}
+                  >
+                    ${t.reply}
+                  </button>
+                  ${canChange && this.#active?.update && this.editing !== c.id
+                    ? html`<button part="edit-button" class="link-button" type="button" @click=${() => this.handleEdit(c.id)}>
+                        ${t.edit}
+                      </button>`
+                    : nothing}
+                  <button part="copy-link-button" class="link-button" type="button" @click=${() => this.handleCopyLink(c.id)}>
+                    ${t.copyLink}
+                  </button>
+                  ${canChange && this.#active?.remove ? this.renderDelete(c) : nothing}
+                </div>`}
         </article>
         ${open ? html`<div class="reply-composer">${this.renderComposer(c.id)}</div>` : nothing}
         ${node.replies.length
@@ -226,6 +265,34 @@ export class ConfabComments extends LitElement {
           : nothing}
       </li>
     `;
+  }
+
+  private renderEditor(c: Comment) {
+    return html`<confab-composer
+      part="composer editor"
+      exportparts=${COMPOSER_PARTS}
+      editing
+      .value=${c.body}
+      .save=${(draft: CommentDraft) => this.handleUpdate(c.id, draft.body)}
+      @confab-composer-cancel=${() => this.#closeEditor(c.id)}
+    ></confab-composer>`;
+  }
+
+  private renderDelete(c: Comment) {
+    const t = en;
+    return this.confirmDelete === c.id
+      ? html`<span part="delete-confirm" role="group" aria-label=${t.deleteQuestion}>
+          ${t.deleteQuestion}
+          <button part="delete-button" class="link-button danger" type="button" @click=${() => this.handleDelete(c.id)}>
+            ${t.delete}
+          </button>
+          <button part="keep-button" class="link-button" type="button" @click=${() => (this.confirmDelete = null)}>
+            ${t.keep}
+          </button>
+        </span>`
+      : html`<button part="delete-button" class="link-button" type="button" @click=${() => this.handleAskDelete(c.id)}>
+          ${t.delete}
+        </button>`;
   }
 
   private renderComposer(parentId: string, labelledBy?: string) {
@@ -281,14 +348,20 @@ export class ConfabComments extends LitElement {
       await this.#importExisting(adapter, postId, signal);
       const comments: Comment[] = [];
       let cursor: string | undefined;
+      let editWindowMs: number | undefined;
       do {
         const page = await adapter.list(postId, {signal, cursor, limit: 100});
         comments.push(...parseComments(page.comments).filter((c) => c.postId === postId));
         cursor = page.next ?? undefined;
+        editWindowMs ??= page.editWindowMs;
       } while (cursor && !signal.aborted);
+      const owned = await adapter.owned?.().catch(() => []);
       if (signal.aborted) return;
       this.comments = dedupe(comments);
+      this.owned = new Set(owned);
+      this.editWindowMs = editWindowMs ?? EDIT_WINDOW_MS;
       this.status = 'ready';
+      this.#revealHash();
       // Pages come oldest first: the last comment is the newest, where live updates take over.
       const since = comments[comments.length - 1]?.id ?? null;
       this.#unsubscribe = adapter.subscribe?.(postId, (comment) => this.#receive(comment, postId), {since});
@@ -350,6 +423,74 @@ export class ConfabComments extends LitElement {
     return this.renderRoot.querySelector('.reply-composer confab-composer');
   }
 
+  private handleEdit(id: string) {
+    this.editing = id;
+    this.updateComplete.then(() => this.renderRoot.querySelector<ConfabComposer>('[part~="editor"]')?.focus());
+  }
+
+  #closeEditor(id: string) {
+    this.editing = null;
+    this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#comment-${id} [part~="edit-button"]`)?.focus());
+  }
+
+  /** Saves an edit; throws (keeping the text in the editor) when the adapter refuses. */
+  private async handleUpdate(id: string, body: string): Promise<boolean> {
+    if (renderBody(body) === null) throw Object.assign(new Error('[confab] Sanitizing failed.'), {code: 'cannot-render'});
+    const updated = await this.#active!.update!(this.resolvedPostId, id, {body});
+    this.#replace(updated);
+    this.#closeEditor(id);
+    this.announcement = en.saved;
+    return true;
+  }
+
+  private handleAskDelete(id: string) {
+    this.confirmDelete = id;
+    this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#comment-${id} [part~="keep-button"]`)?.focus());
+  }
+
+  private async handleDelete(id: string) {
+    this.confirmDelete = null;
+    try {
+      await this.#active!.remove!(this.resolvedPostId, id);
+    } catch (error) {
+      this.announcement = (error as Error).message;
+      this.dispatchEvent(new ConfabErrorEvent(error, 'delete'));
+      return;
+    }
+    const comment = this.comments.find((c) => c.id === id);
+    if (comment && this.comments.some((c) => c.parentId === id)) this.#replace({...comment, author: '', body: '', deleted: true});
+    else this.comments = this.comments.filter((c) => c.id !== id);
+    this.announcement = en.deletedAnnouncement;
+  }
+
+  private async handleCopyLink(id: string) {
+    const url = new URL(location.href);
+    url.hash = `comment-${id}`;
+    try {
+      await navigator.clipboard.writeText(url.href);
+      this.announcement = en.linkCopied;
+    } catch {
+      // Clipboard refused (permissions, insecure page): go to the link instead, so it can be copied from the address bar.
+      location.hash = url.hash;
+    }
+  }
+
+  #replace(comment: Comment): void {
+    this.comments = this.comments.map((c) => (c.id === comment.id ? comment : c));
+  }
+
+  /** Scrolls to and highlights the comment named in the page's address (`#comment-<id>`), once it is shown. */
+  #revealHash = () => {
+    const id = /^#comment-([\w-]+)$/.exec(location.hash)?.[1];
+    if (!id || !this.comments.some((c) => c.id === id)) return;
+    this.highlighted = id;
+    this.updateComplete.then(() => {
+      const target = this.renderRoot.querySelector<HTMLElement>(`#comment-${id}`);
+      target?.scrollIntoView({block: 'center'});
+      target?.focus({preventScroll: true});
+    });
+  };
+
   /** Stores a draft from a composer. Resolves true when stored; throws (keeping the draft) when not. */
   private async handleSave(draft: CommentDraft): Promise<boolean> {
     // The body passes the sanitizer before it is stored; if sanitizing is impossible here, nothing is stored.
@@ -371,6 +512,7 @@ export class ConfabComments extends LitElement {
       throw error;
     }
     if (!this.comments.some((c) => c.id === comment.id)) this.comments = [...this.comments, comment];
+    this.owned = new Set(this.owned).add(comment.id);
     this.status = 'ready';
     this.announcement = en.posted;
     if (draft.parentId) this.#closeReply(draft.parentId);

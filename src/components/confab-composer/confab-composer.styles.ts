@@ -13,6 +13,28 @@ export const composerStyles = css`
   label {
     font-weight: 600;
   }
+  .label-row {
+    display: flex;
+    justify-content: space-between;
+    align-items: baseline;
+  }
+  [aria-pressed='true'] {
+    color: inherit;
+    text-decoration: underline;
+  }
+  .preview p {
+    margin: 0.5em 0;
+  }
+  .preview {
+    min-height: var(--confab-composer-min-height, 6em);
+    border: 1px dashed var(--_border);
+    border-radius: var(--_radius);
+    padding: 0 0.6em;
+    overflow-wrap: anywhere;
+  }
+  [hidden] {
+    display: none !important;
+  }
   input,
   textarea {
     font: inherit;
@@ -34,7 +56,7 @@ export const composerStyles = css`
   [aria-invalid='true'] {
     border-color: var(--_danger);
   }
-  p {
+  .field > p {
     margin: 0;
     font-size: 0.875em;
     color: var(--_muted);

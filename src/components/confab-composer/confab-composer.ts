@@ -4,6 +4,7 @@ import {codePointLength} from '../../core/text.js';
 import type {CommentDraft} from '../../core/types.js';
 import {en} from '../../i18n/en.js';
 import {sharedStyles} from '../../styles/shared.js';
+import {commentBody} from '../confab-comments/comment-body.js';
 import {composerStyles} from './confab-composer.styles.js';
 
 /** What the composer's `save` callback receives; it resolves when stored, or throws to keep the draft. */
@@ -37,7 +38,9 @@ const drafts = {
  * @csspart author-input - The name field.
  * @csspart body-input - The comment field.
  * @csspart submit-button - The submit button.
- * @csspart cancel-button - The Cancel button of a reply composer.
+ * @csspart cancel-button - The Cancel button of a reply or edit composer.
+ * @csspart preview-button - Switches between writing and a preview of the rendered comment.
+ * @csspart preview - The preview of the rendered comment.
  * @csspart error - The message shown when saving failed.
  */
 export class ConfabComposer extends LitElement {
@@ -46,7 +49,10 @@ export class ConfabComposer extends LitElement {
     author: {},
     parentId: {attribute: 'parent-id'},
     draftKey: {attribute: 'draft-key'},
+    editing: {type: Boolean},
+    value: {attribute: false},
     save: {attribute: false},
+    previewing: {state: true},
     body: {state: true},
     errors: {state: true},
     failure: {state: true},
@@ -60,6 +66,10 @@ export class ConfabComposer extends LitElement {
   parentId = '';
   /** Where the unsent draft is kept (localStorage key); empty to keep none. */
   draftKey = '';
+  /** Edits an existing comment: no name field, and the submit button saves. */
+  editing = false;
+  /** The text to start with (the comment being edited). */
+  value = '';
   /** Stores the comment. Set by `<confab-comments>`. */
   save?: ComposerSave;
 
@@ -67,10 +77,11 @@ export class ConfabComposer extends LitElement {
   private errors: DraftErrors = {};
   private failure = '';
   private saving = false;
+  private previewing = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.draftKey && !this.body) this.body = drafts.read(this.draftKey);
+    if (!this.body) this.body = (this.draftKey && drafts.read(this.draftKey)) || this.value;
   }
 
   /** Moves focus to the comment field. */
@@ -85,7 +96,7 @@ export class ConfabComposer extends LitElement {
     const left = LIMITS.body - length;
     return html`
       <form part="form" novalidate @submit=${this.handleSubmit} @keydown=${this.handleKeydown}>
-        <div class="field">
+        <div class="field" ?hidden=${this.editing}>
           <label for="author">${t.nameLabel}</label>
           <input
             id="author"
@@ -103,17 +114,36 @@ export class ConfabComposer extends LitElement {
             : nothing}
         </div>
         <div class="field">
-          <label for="body">${t.bodyLabel}</label>
+          <div class="label-row">
+            <label for="body">${t.bodyLabel}</label>
+            <button
+              part="preview-button"
+              class="link-button"
+              type="button"
+              aria-pressed=${this.previewing ? 'true' : 'false'}
+              aria-controls="body preview"
+              @click=${() => (this.previewing = !this.previewing)}
+            >
+              ${t.preview}
+            </button>
+          </div>
           <textarea
+            ?hidden=${this.previewing}
             id="body"
             part="body-input"
             name="body"
             rows="4"
             .value=${this.body}
             aria-invalid=${this.errors.body ? 'true' : 'false'}
-            aria-describedby=${this.errors.body ? 'body-error body-count' : 'body-count'}
+            aria-describedby=${this.errors.body ? 'body-error body-hint body-count' : 'body-hint body-count'}
             @input=${this.handleBodyInput}
           ></textarea>
+          ${this.previewing
+            ? html`<div id="preview" part="preview" class="preview" role="region" aria-label=${t.preview} tabindex="0">
+                ${this.body.trim() ? commentBody(this.body) : html`<p>${t.nothingToPreview}</p>`}
+              </div>`
+            : nothing}
+          <p id="body-hint" class="hint">${t.formatHint}</p>
           ${this.errors.body ? html`<p id="body-error" class="message">${t.errors[this.errors.body]}</p>` : nothing}
           <p id="body-count" class="hint" aria-live=${left < 0 ? 'polite' : 'off'} ?hidden=${left > 500}>
             ${t.remaining(left)}
@@ -122,9 +152,9 @@ export class ConfabComposer extends LitElement {
         ${this.failure ? html`<p part="error" role="alert">${this.failure}</p>` : nothing}
         <div class="actions">
           <button part="submit-button" type="submit" ?disabled=${this.saving}>
-            ${this.saving ? t.saving : reply ? t.submitReply : t.submit}
+            ${this.saving ? t.saving : this.editing ? t.saveEdit : reply ? t.submitReply : t.submit}
           </button>
-          ${reply
+          ${reply || this.editing
             ? html`<button part="cancel-button" type="button" @click=${this.cancel}>${t.cancel}</button>`
             : nothing}
         </div>
@@ -154,7 +184,7 @@ export class ConfabComposer extends LitElement {
   }
 
   private handleKeydown(e: KeyboardEvent) {
-    if (e.key === 'Escape' && this.parentId) {
+    if (e.key === 'Escape' && (this.parentId || this.editing)) {
       e.preventDefault();
       this.cancel();
     } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
@@ -184,6 +214,7 @@ export class ConfabComposer extends LitElement {
       const stored = await this.save(check.draft);
       if (stored) {
         this.body = '';
+        this.previewing = false;
         if (this.draftKey) drafts.write(this.draftKey, '');
       }
     } catch (error) {

@@ -1,0 +1,139 @@
+import {expect, fixture, html, oneEvent} from '@open-wc/testing';
+import {MemoryAdapter} from '../../src/adapters/memory.js';
+import type {ConfabComments} from '../../src/components/confab-comments/confab-comments.js';
+import type {ConfabComposer} from '../../src/components/confab-composer/confab-composer.js';
+import '../../src/define.js';
+import {$, $$, composerOf, field, rows, submit, submitButton, type, until} from '../support/helpers.js';
+
+async function mountWith(adapter: MemoryAdapter, postId = '/own') {
+  const el = await fixture<ConfabComments>(html`<confab-comments post-id=${postId} .adapter=${adapter}></confab-comments>`);
+  await el.loadComplete;
+  return el;
+}
+
+async function post(el: ConfabComments, body: string) {
+  await type(composerOf(el), 'body', body);
+  const added = oneEvent(el, 'confab-comment-added');
+  await submit(composerOf(el));
+  return (await added).detail.comment;
+}
+
+const button = (el: ConfabComments, id: string, part: string) =>
+  el.shadowRoot!.querySelector<HTMLButtonElement>(`#comment-${id} [part~="${part}"]`);
+
+describe('own comments: markdown, preview, edit, delete, avatars, permalinks', () => {
+  beforeEach(() => {
+    localStorage.clear();
+    history.replaceState(null, '', location.pathname + location.search);
+  });
+
+  it('renders markdown and previews it before posting', async () => {
+    const el = await mountWith(new MemoryAdapter());
+    const composer = composerOf(el);
+    await type(composer, 'body', 'Some **bold** words');
+    composer.shadowRoot!.querySelector<HTMLButtonElement>('[part~="preview-button"]')!.click();
+    await composer.updateComplete;
+    expect(composer.shadowRoot!.querySelector('[part~="preview"] strong')!.textContent).to.equal('bold');
+    expect(field(composer, 'body').hidden).to.equal(true);
+    expect(composer.shadowRoot!.getElementById('body-hint')!.textContent).to.contain('**bold**');
+    await expect(el).to.be.accessible();
+    await submit(composer);
+    expect($(el, '[part~="body"] strong')!.textContent).to.equal('bold');
+  });
+
+  it('marks the reader\'s own comments, and only those offer Edit and Delete', async () => {
+    const adapter = new MemoryAdapter({
+      comments: [{id: 'other', postId: '/own', parentId: null, author: 'Someone', body: 'not mine', createdAt: new Date().toISOString()}],
+    });
+    const el = await mountWith(adapter);
+    const mine = await post(el, 'mine');
+    expect(!!button(el, mine.id, 'edit-button'), 'present').to.equal(true);
+    expect(!!button(el, mine.id, 'delete-button'), 'present').to.equal(true);
+    expect(el.shadowRoot!.querySelector(`#comment-${mine.id} [part~="own-badge"]`)!.textContent).to.equal('You');
+    expect(!!button(el, 'other', 'edit-button'), 'absent').to.equal(false);
+    expect(!!button(el, 'other', 'delete-button'), 'absent').to.equal(false);
+  });
+
+  it('edits in place, says "edited", and Escape cancels an edit', async () => {
+    const el = await mountWith(new MemoryAdapter(), '/edit');
+    const mine = await post(el, 'first thoughts');
+    button(el, mine.id, 'edit-button')!.click();
+    await el.updateComplete;
+    const editor = $<ConfabComposer>(el, '[part~="editor"]')!;
+    await editor.updateComplete;
+    expect(field(editor, 'body').value).to.equal('first thoughts');
+    expect(submitButton(editor).textContent!.trim()).to.equal('Save');
+    await type(editor, 'body', 'second thoughts');
+    await submit(editor);
+    await el.updateComplete;
+    expect(rows(el)).to.deep.equal(['0:Anonymous:second thoughts']);
+    expect($(el, '[part~="edited"]')!.textContent).to.equal('edited');
+    button(el, mine.id, 'edit-button')!.click();
+    await el.updateComplete;
+    const again = $<ConfabComposer>(el, '[part~="editor"]')!;
+    await again.updateComplete;
+    field(again, 'body').dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape', bubbles: true, composed: true}));
+    await el.updateComplete;
+    expect(!!$(el, '[part~="editor"]'), 'absent').to.equal(false);
+  });
+
+  it('deletes after confirmation: a comment with replies leaves a placeholder, one without disappears', async () => {
+    const adapter = new MemoryAdapter();
+    const el = await mountWith(adapter, '/delete');
+    const parent = await post(el, 'parent');
+    const lone = await post(el, 'alone');
+    await adapter.create('/delete', {parentId: parent.id, author: 'B', body: 'a reply'});
+    el.reload();
+    await el.loadComplete;
+    button(el, lone.id, 'delete-button')!.click();
+    await el.updateComplete;
+    expect(!!button(el, lone.id, 'keep-button'), 'present').to.equal(true);
+    button(el, lone.id, 'delete-button')!.click();
+    await until(() => !el.shadowRoot!.querySelector(`#comment-${lone.id}`));
+    expect(el.shadowRoot!.querySelector('[aria-live="polite"]')!.textContent).to.equal('Comment deleted.');
+    button(el, parent.id, 'delete-button')!.click();
+    await el.updateComplete;
+    button(el, parent.id, 'delete-button')!.click();
+    await until(() => el.shadowRoot!.querySelector(`#comment-${parent.id} [part~="deleted"]`));
+    expect(el.shadowRoot!.querySelector(`#comment-${parent.id} [part~="deleted"]`)!.textContent).to.equal('Comment deleted');
+    expect($$(el, '[part~="body"]').map((b) => b.textContent!.trim())).to.deep.equal(['a reply']);
+    await expect(el).to.be.accessible();
+  });
+
+  it('offers no Edit or Delete once the edit window has passed', async () => {
+    const el = await mountWith(new MemoryAdapter({editWindowMs: 0}), '/late');
+    const mine = await post(el, 'too late to change');
+    el.requestUpdate();
+    await el.updateComplete;
+    expect(!!button(el, mine.id, 'edit-button'), 'absent').to.equal(false);
+  });
+
+  it('draws the same decorative avatar for the same name', async () => {
+    const adapter = new MemoryAdapter({
+      comments: ['Ada', 'Ada', 'Grace'].map((author, i) => ({
+        id: `a${i}`, postId: '/avatars', parentId: null, author, body: 'x', createdAt: new Date(Date.UTC(2024, 0, 1, 0, i)).toISOString(),
+      })),
+    });
+    const el = await mountWith(adapter, '/avatars');
+    const svgs = $$(el, 'svg[part~="avatar"]');
+    expect(svgs).to.have.length(3);
+    expect(svgs[0]!.getAttribute('aria-hidden')).to.equal('true');
+    expect(svgs[0]!.innerHTML).to.equal(svgs[1]!.innerHTML);
+    expect(svgs[0]!.getAttribute('fill')).to.equal(svgs[1]!.getAttribute('fill'));
+    expect(svgs[0]!.innerHTML + svgs[0]!.getAttribute('fill')).to.not.equal(svgs[2]!.innerHTML + svgs[2]!.getAttribute('fill'));
+  });
+
+  it('scrolls to and highlights the comment named by #comment-<id>, with a stable permalink', async () => {
+    const comments = Array.from({length: 30}, (_, i) => ({
+      id: `c${i}`, postId: '/permalink', parentId: null, author: `R${i}`, body: `comment ${i}`,
+      createdAt: new Date(Date.UTC(2024, 0, 1, 0, i)).toISOString(),
+    }));
+    history.replaceState(null, '', '#comment-c25');
+    const el = await mountWith(new MemoryAdapter({comments}), '/permalink');
+    await el.updateComplete;
+    const target = el.shadowRoot!.getElementById('comment-c25')!;
+    expect(target.classList.contains('highlight')).to.equal(true);
+    expect(el.shadowRoot!.activeElement).to.equal(target);
+    expect(target.querySelector<HTMLAnchorElement>('[part~="permalink"]')!.getAttribute('href')).to.equal('#comment-c25');
+  });
+});
