@@ -46,6 +46,8 @@ export interface StorageAdapter {
   remove?(postId: string, id: string, options?: RequestOptions): Promise<void>;
   /** Optional: the ids of the comments this browser may edit or delete. */
   owned?(): Promise<string[]>;
+  /** Optional: the number of visible comments of many posts at once (deleted placeholders do not count). */
+  count?(postIds: readonly string[], options?: RequestOptions): Promise<Record<string, number>>;
   /**
    * Optional: calls `listener` with each comment added to the post elsewhere; returns an unsubscribe function.
    * `since` closes the gap between loading and subscribing: the id of the newest comment the caller has, or `null`

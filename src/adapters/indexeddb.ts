@@ -78,6 +78,12 @@ export class IndexedDbAdapter implements StorageAdapter {
     await this.#tokens.delete(id);
   }
 
+  async count(postIds: readonly string[], options: RequestOptions = {}): Promise<Record<string, number>> {
+    const out: Record<string, number> = {};
+    for (const id of postIds) out[id] = (await this.#all(id, options.signal)).filter((c) => !c.deleted).length;
+    return out;
+  }
+
   owned(): Promise<string[]> {
     return this.#tokens.ids();
   }

@@ -81,6 +81,12 @@ export class MemoryAdapter implements StorageAdapter {
     await this.#tokens.delete(id);
   }
 
+  async count(postIds: readonly string[]): Promise<Record<string, number>> {
+    const out: Record<string, number> = {};
+    for (const id of postIds) out[id] = [...this.#post(id).values()].filter((c) => !c.deleted).length;
+    return out;
+  }
+
   owned(): Promise<string[]> {
     return this.#tokens.ids();
   }

@@ -137,3 +137,26 @@ describe('own comments: markdown, preview, edit, delete, avatars, permalinks', (
     expect(target.querySelector<HTMLAnchorElement>('[part~="permalink"]')!.getAttribute('href')).to.equal('#comment-c25');
   });
 });
+
+describe('sorting', () => {
+  beforeEach(() => localStorage.clear());
+
+  it('orders top-level comments oldest or newest first, replies stay in order, and remembers the choice', async () => {
+    const at = (m: number) => new Date(Date.UTC(2024, 0, 1, 0, m)).toISOString();
+    const comments = [
+      {id: 'a', postId: '/sort', parentId: null, author: 'A', body: 'first', createdAt: at(1)},
+      {id: 'b', postId: '/sort', parentId: null, author: 'B', body: 'second', createdAt: at(2)},
+      {id: 'a1', postId: '/sort', parentId: 'a', author: 'C', body: 'reply 1', createdAt: at(3)},
+      {id: 'a2', postId: '/sort', parentId: 'a', author: 'D', body: 'reply 2', createdAt: at(4)},
+    ];
+    const el = await mountWith(new MemoryAdapter({comments}), '/sort');
+    const select = $<HTMLSelectElement>(el, '[part~="sort-select"]')!;
+    select.value = 'newest';
+    select.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    expect(rows(el)).to.deep.equal(['0:B:second', '0:A:first', '1:C:reply 1', '1:D:reply 2']);
+    const again = await mountWith(new MemoryAdapter({comments}), '/sort');
+    expect(rows(again)[0]).to.equal('0:B:second');
+    expect($<HTMLSelectElement>(again, '[part~="sort-select"]')!.value).to.equal('newest');
+  });
+});

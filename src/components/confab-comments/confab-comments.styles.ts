@@ -81,6 +81,19 @@ export const commentsStyles = css`
   [part~='body'] {
     overflow-wrap: anywhere;
   }
+  [part~='sort'] {
+    display: block;
+    margin-bottom: 1em;
+    font-size: 0.875em;
+  }
+  select {
+    font: inherit;
+    color: inherit;
+    background: none;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: 0.15em 0.3em;
+  }
   [part~='body'] p {
     margin: 0.4em 0;
   }

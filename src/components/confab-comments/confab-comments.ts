@@ -4,7 +4,7 @@ import {MemoryAdapter} from '../../adapters/memory.js';
 import {isAbort, isStorageUnavailable} from '../../core/errors.js';
 import {pageIdFrom} from '../../core/page-id.js';
 import {buildThread, type ThreadNode} from '../../core/thread.js';
-import {EDIT_WINDOW_MS, type Comment, type CommentDraft} from '../../core/types.js';
+import {EDIT_WINDOW_MS, type Comment, type CommentDraft, type CommentSort} from '../../core/types.js';
 import {parseComments} from '../../core/validate.js';
 import {
   ConfabCommentAddedEvent,
@@ -92,6 +92,7 @@ export class ConfabComments extends LitElement {
     editing: {state: true},
     confirmDelete: {state: true},
     highlighted: {state: true},
+    sort: {state: true},
   };
   static override styles = [sharedStyles, commentsStyles];
 
@@ -122,6 +123,7 @@ export class ConfabComments extends LitElement {
   private editing: string | null = null;
   private confirmDelete: string | null = null;
   private highlighted: string | null = null;
+  private sort: CommentSort = readSort();
   private editWindowMs = EDIT_WINDOW_MS;
 
   #controller?: AbortController;
@@ -131,7 +133,7 @@ export class ConfabComments extends LitElement {
   #needsLoad = false;
   #loading: Promise<void> = Promise.resolve();
   #clock?: ReturnType<typeof setInterval>;
-  #threadCache?: {comments: Comment[]; thread: ThreadNode[]};
+  #threadCache?: {comments: Comment[]; sort: CommentSort; thread: ThreadNode[]};
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -188,6 +190,15 @@ export class ConfabComments extends LitElement {
             </div>`
           : nothing}
         ${this.status === 'ready' && !count ? html`<p part="empty">${t.empty}</p>` : nothing}
+        ${count > 1
+          ? html`<label part="sort">
+              ${t.sortLabel}
+              <select part="sort-select" @change=${this.handleSort}>
+                <option value="oldest" ?selected=${this.sort === 'oldest'}>${t.oldest}</option>
+                <option value="newest" ?selected=${this.sort === 'newest'}>${t.newest}</option>
+              </select>
+            </label>`
+          : nothing}
         ${count ? html`<ol part="thread">${this.renderNodes(thread)}</ol>` : nothing}
         ${this.status === 'error'
           ? nothing
@@ -311,8 +322,8 @@ export class ConfabComments extends LitElement {
   }
 
   #thread(): ThreadNode[] {
-    if (this.#threadCache?.comments !== this.comments) {
-      this.#threadCache = {comments: this.comments, thread: buildThread(this.comments)};
+    if (this.#threadCache?.comments !== this.comments || this.#threadCache.sort !== this.sort) {
+      this.#threadCache = {comments: this.comments, sort: this.sort, thread: buildThread(this.comments, this.sort)};
     }
     return this.#threadCache.thread;
   }
@@ -423,6 +434,15 @@ export class ConfabComments extends LitElement {
     return this.renderRoot.querySelector('.reply-composer confab-composer');
   }
 
+  private handleSort(e: Event) {
+    this.sort = (e.target as HTMLSelectElement).value as CommentSort;
+    try {
+      localStorage.setItem(SORT_KEY, this.sort);
+    } catch {
+      // Not remembered when storage is refused.
+    }
+  }
+
   private handleEdit(id: string) {
     this.editing = id;
     this.updateComplete.then(() => this.renderRoot.querySelector<ConfabComposer>('[part~="editor"]')?.focus());
@@ -524,6 +544,17 @@ export class ConfabComments extends LitElement {
 function dedupe(comments: Comment[]): Comment[] {
   const seen = new Set<string>();
   return comments.filter((c) => !seen.has(c.id) && (seen.add(c.id), true));
+}
+
+const SORT_KEY = 'confab:sort';
+
+/** The reader's remembered sort order. */
+function readSort(): CommentSort {
+  try {
+    return localStorage.getItem(SORT_KEY) === 'newest' ? 'newest' : 'oldest';
+  } catch {
+    return 'oldest';
+  }
 }
 
 function readName(): string {
