@@ -12,8 +12,8 @@ const minify = () => terser({ecma: 2022, format: {comments: false}, compress: {p
 const embedLoaders = (): Plugin => ({
   name: 'confab-embed-loaders',
   resolveId(source, importer) {
-    if (importer && /\/load-rest\.js$/.test(source)) {
-      return fileURLToPath(new URL('./src/internal/load-rest.embed.ts', import.meta.url));
+    if (importer && /\/load-adapters\.js$/.test(source)) {
+      return fileURLToPath(new URL('./src/internal/load-adapters.embed.ts', import.meta.url));
     }
     return null;
   },
@@ -33,12 +33,14 @@ const config: RollupOptions[] = [
     plugins: [embedLoaders(), nodeResolve(), ts(), minifyTemplateLiterals(), minify()],
     output: {file: 'dist/confab.js', format: 'iife', sourcemap: true},
   },
-  {
-    // The REST adapter for the script-tag build, loaded by confab.js only on pages with storage="rest".
-    input: 'src/adapters/rest.ts',
-    plugins: [nodeResolve(), ts(), minify()],
-    output: {file: 'dist/confab-rest.js', format: 'es', sourcemap: true},
-  },
+  // The adapters of the script-tag build, each loaded by confab.js only on pages that use it.
+  ...['indexeddb', 'rest'].map(
+    (name): RollupOptions => ({
+      input: `src/adapters/${name}.ts`,
+      plugins: [nodeResolve(), ts(), minify()],
+      output: {file: `dist/confab-${name}.js`, format: 'es', sourcemap: true},
+    })
+  ),
 ];
 
 export default config;

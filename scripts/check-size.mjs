@@ -9,7 +9,8 @@ const KB = 1000;
 const budgets = [
   // Lit, DOMPurify and idb-keyval alone are about 18 KB of it.
   {file: 'dist/confab.js', gzip: 30 * KB},
-  // Loaded on demand by confab.js, only on pages with storage="rest".
+  // Loaded on demand by confab.js, only on pages that use them.
+  {file: 'dist/confab-indexeddb.js', gzip: 4 * KB},
   {file: 'dist/confab-rest.js', gzip: 4 * KB},
 ];
 

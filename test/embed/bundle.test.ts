@@ -49,6 +49,19 @@ describe('dist/confab.js, the script-tag bundle', () => {
     expect(listed.comments.map((c: {body: string}) => c.body)).to.deep.equal(['via the bundle and the server']);
   });
 
+  it('loads confab-indexeddb.js from beside itself for the default storage, and keeps comments there', async () => {
+    const postId = `/bundle-idb/${Date.now()}`;
+    const script = await pasteScript({src: '/dist/confab.js?idb', 'data-post-id': postId});
+    const el = script.nextElementSibling as ConfabComments;
+    await until(() => el.shadowRoot?.querySelector('[part~="empty"], [part~="error"]'));
+    await el.loadComplete;
+    expect(performance.getEntriesByType('resource').some((r) => r.name.endsWith('/dist/confab-indexeddb.js'))).to.equal(true);
+    await type(composerOf(el), 'body', 'kept in this browser');
+    await submit(composerOf(el));
+    expect(rows(el)).to.deep.equal(['0:Anonymous:kept in this browser']);
+    expect(el.shadowRoot!.querySelector('[part~="notice"]')).to.equal(null);
+  });
+
   it('defines no globals', () => {
     const added = Object.keys(window).filter((k) => !globalsBefore.has(k) && !k.startsWith('__'));
     expect(added).to.deep.equal([]);

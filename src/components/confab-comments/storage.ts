@@ -1,33 +1,45 @@
 import type {StorageAdapter} from '../../adapters/adapter.js';
-import {IndexedDbAdapter} from '../../adapters/indexeddb.js';
 import {MemoryAdapter} from '../../adapters/memory.js';
 import {ConfabError} from '../../core/errors.js';
-import {loadRest} from '../../internal/load-rest.js';
+import {loadIndexedDb, loadRest} from '../../internal/load-adapters.js';
 
 /** Values of the `storage` attribute. */
 export type StorageKind = 'indexeddb' | 'memory' | 'rest';
 
-const shared: {indexeddb?: IndexedDbAdapter; memory?: MemoryAdapter; rest: Map<string, Promise<StorageAdapter>>} = {
-  rest: new Map(),
-};
+let memory: MemoryAdapter | undefined;
+let indexedDb: Promise<StorageAdapter> | undefined;
+let indexedDbAdapter: StorageAdapter | undefined;
+const rest = new Map<string, Promise<StorageAdapter>>();
+
+/** Loads an adapter once; a failed load (offline) is forgotten, so that Retry loads it again. */
+function once(load: () => Promise<StorageAdapter>, forget: () => void): Promise<StorageAdapter> {
+  const adapter = load();
+  adapter.catch(forget);
+  return adapter;
+}
 
 /**
  * One adapter of each kind (and one per REST endpoint) per page, shared by every element, so that elements
- * re-created by a router agree. The REST adapter is loaded on first use.
+ * re-created by a router agree. IndexedDB and REST adapters are loaded on first use.
  */
 export function builtInAdapter(kind: string, endpoint: string): StorageAdapter | Promise<StorageAdapter> {
-  if (kind === 'memory') return (shared.memory ??= new MemoryAdapter());
-  if (kind !== 'rest') return (shared.indexeddb ??= new IndexedDbAdapter());
+  if (kind === 'memory') return (memory ??= new MemoryAdapter());
+  if (kind !== 'rest') {
+    return (indexedDb ??= once(
+      () => loadIndexedDb().then(({IndexedDbAdapter}) => (indexedDbAdapter = new IndexedDbAdapter())),
+      () => (indexedDb = undefined)
+    ));
+  }
   if (!endpoint) throw new ConfabError('invalid', 'storage="rest" needs an endpoint attribute.');
-  let adapter = shared.rest.get(endpoint);
+  let adapter = rest.get(endpoint);
   if (!adapter) {
-    adapter = loadRest().then(({RestAdapter}) => new RestAdapter({endpoint}));
-    adapter.catch(() => shared.rest.delete(endpoint));
-    shared.rest.set(endpoint, adapter);
+    adapter = once(() => loadRest().then(({RestAdapter}) => new RestAdapter({endpoint})), () => rest.delete(endpoint));
+    rest.set(endpoint, adapter);
   }
   return adapter;
 }
 
+/** True for the page's IndexedDB adapter, whose failures mean "carry on in memory". */
 export function isBuiltIn(adapter: StorageAdapter): boolean {
-  return adapter === shared.indexeddb;
+  return adapter === indexedDbAdapter;
 }
