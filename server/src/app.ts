@@ -6,7 +6,7 @@ import {serveStatic} from '@hono/node-server/serve-static';
 import type {HttpBindings} from '@hono/node-server';
 import type {BlockList} from 'node:net';
 import {newId} from '../../src/core/id.js';
-import type {Comment, CommentSort} from '../../src/core/types.js';
+import {REACTIONS, type Comment, type CommentSort, type Reaction} from '../../src/core/types.js';
 import {checkDraft, isValidId} from '../../src/core/validate.js';
 import {readJson} from './http/body.js';
 import {clientAddress, clientKey} from './http/client.js';
@@ -14,6 +14,7 @@ import {ApiError, errorBody} from './http/errors.js';
 import {createSchema, idParam, postIdParam, updateSchema} from './http/schemas.js';
 import {hashClient, hashToken, newToken, tokenMatches} from './http/tokens.js';
 import type {Hub} from './hub.js';
+import {toPublic} from './store/rows.js';
 import type {Position, Store} from './store/store.js';
 
 export interface AppOptions {
@@ -54,8 +55,8 @@ export function createApp(options: AppOptions): Hono<Env> {
 
   const corsHeaders = cors({
     origin: (origin) => (allowed.has(origin) ? origin : null),
-    allowMethods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
-    allowHeaders: ['Content-Type', 'Authorization', 'Last-Event-ID'],
+    allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+    allowHeaders: ['Content-Type', 'Authorization', 'Last-Event-ID', 'X-Confab-Reader'],
     exposeHeaders: ['Retry-After'],
     maxAge: 600,
   });
@@ -84,7 +85,7 @@ export function createApp(options: AppOptions): Hono<Env> {
     const limit = queryLimit(c);
     const after = decodeCursor(c.req.query('cursor'), sort);
     const rows = await store.list(postId, {after, limit: limit + 1, sort});
-    const comments = rows.slice(0, limit);
+    const comments = await withReactions(rows.slice(0, limit), readerHash(c));
     const last = comments[comments.length - 1];
     return c.json({comments, next: rows.length > limit && last ? encodeCursor(last, sort) : null, editWindowMs: options.editWindowMs});
   });
@@ -127,6 +128,24 @@ export function createApp(options: AppOptions): Hono<Env> {
     await store.remove(record.id, new Date().toISOString());
     return c.body(null, 204);
   });
+
+  // A reader's reaction: PUT gives it, DELETE takes it back. Keyed by the reader's hashed id, so a replayed request
+  // counts once.
+  for (const method of ['put', 'delete'] as const) {
+    app[method]('/api/comments/:id/reactions/:kind', async (c) => {
+      const id = c.req.param('id');
+      const kind = c.req.param('kind') as Reaction;
+      if (!REACTIONS.includes(kind)) throw new ApiError(404, 'not-found', `Reactions are ${REACTIONS.join(', ')}.`);
+      const reader = readerHash(c);
+      if (!reader) throw new ApiError(400, 'invalid-request', 'Send the reader id as X-Confab-Reader (43 characters, base64url).');
+      if (!isValidId(id) || !(await store.react(id, kind, reader, method === 'put', new Date().toISOString()))) {
+        throw new ApiError(404, 'not-found', 'That comment does not exist.');
+      }
+      const record = await store.get(id);
+      const [comment] = await withReactions([toPublic(record!)], reader);
+      return c.json({comment});
+    });
+  }
 
   app.get('/api/counts', async (c) => {
     const posts = [...new Set(c.req.queries('post') ?? [])];
@@ -213,6 +232,23 @@ export function createApp(options: AppOptions): Hono<Env> {
     return c.json(errorBody('internal', 'Something went wrong on the server.'), 500);
   });
 
+  /** The hashed reader id of a request, or null when it has none. */
+  function readerHash(c: Context<Env>): string | null {
+    const token = c.req.header('X-Confab-Reader');
+    return token && /^[A-Za-z0-9_-]{43}$/.test(token) ? hashClient(options.salt, `reader:${token}`) : null;
+  }
+
+  /** Adds reaction counts, and this reader's own reactions, to comments. */
+  async function withReactions(comments: Comment[], reader: string | null): Promise<Comment[]> {
+    const summaries = await store.reactions(comments.map((c) => c.id), reader);
+    return comments.map((comment) => {
+      const summary = summaries.get(comment.id);
+      if (!summary) return comment;
+      const out = {...comment, reactions: summary.counts};
+      return summary.mine.length ? {...out, mine: summary.mine} : out;
+    });
+  }
+
   /** The comment named in the path, if the request's bearer token owns it and its edit window is open. */
   async function ownComment(c: Context<Env>) {
     const id = c.req.param('id') ?? '';
@@ -251,7 +287,9 @@ function queryPostId(c: Context): string {
 
 function querySort(c: Context): CommentSort {
   const sort = c.req.query('sort') ?? 'oldest';
-  if (sort !== 'oldest' && sort !== 'newest') throw new ApiError(400, 'invalid-request', 'sort must be "oldest" or "newest".');
+  if (sort !== 'oldest' && sort !== 'newest' && sort !== 'top') {
+    throw new ApiError(400, 'invalid-request', 'sort must be "oldest", "newest" or "top".');
+  }
   return sort;
 }
 
@@ -266,16 +304,20 @@ function queryLimit(c: Context): number {
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 function encodeCursor(comment: Comment, sort: CommentSort): string {
-  return Buffer.from(JSON.stringify([comment.createdAt, comment.id, sort])).toString('base64url');
+  const key = [comment.createdAt, comment.id, sort, ...(sort === 'top' ? [comment.reactions?.up ?? 0] : [])];
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
 function decodeCursor(cursor: string | undefined, sort: CommentSort): Position | undefined {
   if (cursor === undefined) return undefined;
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 3) {
-      const [createdAt, id, cursorSort] = value;
-      if (typeof createdAt === 'string' && ISO.test(createdAt) && isValidId(id) && cursorSort === sort) return {createdAt, id};
+    if (Array.isArray(value) && value.length === (sort === 'top' ? 4 : 3)) {
+      const [createdAt, id, cursorSort, up] = value;
+      const upOk = sort !== 'top' || (Number.isSafeInteger(up) && up >= 0);
+      if (typeof createdAt === 'string' && ISO.test(createdAt) && isValidId(id) && cursorSort === sort && upOk) {
+        return {createdAt, id, up};
+      }
     }
   } catch {
     // reported below

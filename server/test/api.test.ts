@@ -140,6 +140,34 @@ for (const backend of BACKENDS) {
       assert.equal(counts.body.counts[postId], 1);
     });
 
+    it('counts a reader\'s reaction once however often the request is replayed, and sorts by upvotes', async () => {
+      const postId = post();
+      const a = (await create({postId, body: 'a'})).body.comment;
+      const b = (await create({postId, body: 'b'})).body.comment;
+      const reader = (n: number) => ({'x-confab-reader': String(n).padStart(43, 'r')});
+      for (let i = 0; i < 3; i++) {
+        const res = await call(base, 'PUT', `/api/comments/${b.id}/reactions/up`, {headers: reader(1)});
+        assert.equal(res.status, 200);
+        assert.deepEqual(res.body.comment.reactions, {up: 1});
+        assert.deepEqual(res.body.comment.mine, ['up']);
+      }
+      await call(base, 'PUT', `/api/comments/${b.id}/reactions/up`, {headers: reader(2)});
+      await call(base, 'PUT', `/api/comments/${a.id}/reactions/heart`, {headers: reader(2)});
+      const top = await call(base, 'GET', `/api/comments?post=${encodeURIComponent(postId)}&sort=top&limit=1`, {headers: reader(1)});
+      assert.equal(top.body.comments[0].id, b.id);
+      assert.deepEqual(top.body.comments[0].reactions, {up: 2});
+      assert.deepEqual(top.body.comments[0].mine, ['up']);
+      const next = await call(base, 'GET', `/api/comments?post=${encodeURIComponent(postId)}&sort=top&limit=1&cursor=${top.body.next}`);
+      assert.equal(next.body.comments[0].id, a.id);
+      assert.equal(next.body.comments[0].mine, undefined, 'without a reader id, no "mine"');
+      const off = await call(base, 'DELETE', `/api/comments/${b.id}/reactions/up`, {headers: reader(1)});
+      assert.deepEqual(off.body.comment.reactions, {up: 1});
+      assert.equal((await call(base, 'PUT', `/api/comments/${b.id}/reactions/up`)).status, 400, 'no reader id');
+      assert.equal((await call(base, 'PUT', `/api/comments/${b.id}/reactions/angry`, {headers: reader(1)})).status, 404);
+      assert.equal((await call(base, 'PUT', '/api/comments/nope/reactions/up', {headers: reader(1)})).status, 404);
+      assert.ok(!/reader_hash|rrrr/.test(top.text), 'no reader id or hash in responses');
+    });
+
     it('answers CORS only for configured origins', async () => {
       const allowed = await call(base, 'GET', '/api/health', {headers: {origin: 'https://blog.example'}});
       assert.equal(allowed.headers.get('access-control-allow-origin'), 'https://blog.example');

@@ -1,4 +1,4 @@
-import type {Comment, CommentDraft, CommentPage, ListOptions, RequestOptions} from '../core/types.js';
+import type {Comment, CommentDraft, CommentPage, ListOptions, Reaction, RequestOptions} from '../core/types.js';
 
 export interface SubscribeOptions {
   /** The newest comment the caller already has, or `null` for none. Omitted: live comments only. */
@@ -44,6 +44,11 @@ export interface StorageAdapter {
    * `deleted` placeholder so that its replies keep their context; one without replies disappears.
    */
   remove?(postId: string, id: string, options?: RequestOptions): Promise<void>;
+  /**
+   * Optional: gives (`on`) or takes back a reaction of this reader. Idempotent: giving one twice counts once.
+   * Returns the comment with its new `reactions` and `mine`.
+   */
+  react?(postId: string, id: string, reaction: Reaction, on: boolean, options?: RequestOptions): Promise<Comment>;
   /** Optional: the ids of the comments this browser may edit or delete. */
   owned?(): Promise<string[]>;
   /** Optional: the number of visible comments of many posts at once (deleted placeholders do not count). */

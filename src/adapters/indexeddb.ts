@@ -1,10 +1,10 @@
-import {createStore, del, promisifyRequest, set, type UseStore} from 'idb-keyval';
+import {createStore, del, promisifyRequest, set, update, type UseStore} from 'idb-keyval';
 import {ConfabError} from '../core/errors.js';
 import {newId} from '../core/id.js';
 import {checkDraft, parseComment, parseComments} from '../core/validate.js';
-import {EDIT_WINDOW_MS, type Comment, type CommentDraft, type CommentPage, type ListOptions, type RequestOptions} from '../core/types.js';
+import {EDIT_WINDOW_MS, type Comment, type CommentDraft, type CommentPage, type ListOptions, type Reaction, type RequestOptions} from '../core/types.js';
 import type {StorageAdapter} from './adapter.js';
-import {assertOwner, editedBody, placeholder} from './local.js';
+import {assertOwner, editedBody, placeholder, withReaction} from './local.js';
 import {indexedDbTokens, randomToken, type TokenStore} from './tokens.js';
 import {throwIfAborted} from './memory.js';
 import {paginate} from './paginate.js';
@@ -76,6 +76,22 @@ export class IndexedDbAdapter implements StorageAdapter {
       : del([postId, id], this.#open());
     await this.#guard(work, options.signal);
     await this.#tokens.delete(id);
+  }
+
+  async react(postId: string, id: string, reaction: Reaction, on: boolean, options: RequestOptions = {}): Promise<Comment> {
+    let result: Comment | null = null;
+    // update() reads and writes in one transaction: two tabs reacting at once cannot lose either change.
+    await this.#guard(
+      update<unknown>([postId, id], (old) => {
+        const comment = parseComment(old);
+        if (!comment || comment.postId !== postId || comment.deleted) return old;
+        result = withReaction(comment, reaction, on, ADAPTER);
+        return result;
+      }, this.#open()),
+      options.signal
+    );
+    if (!result) throw new ConfabError('not-found', 'That comment does not exist.', {adapter: ADAPTER});
+    return result;
   }
 
   async count(postIds: readonly string[], options: RequestOptions = {}): Promise<Record<string, number>> {

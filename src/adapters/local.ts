@@ -1,5 +1,5 @@
 import {ConfabError} from '../core/errors.js';
-import type {Comment} from '../core/types.js';
+import type {Comment, Reaction} from '../core/types.js';
 import {checkDraft} from '../core/validate.js';
 import type {TokenStore} from './tokens.js';
 
@@ -26,6 +26,15 @@ export function editedBody(body: string, adapter: string): string {
   const checked = checkDraft({body});
   if (!checked.ok) throw new ConfabError('invalid', 'The comment is not valid.', {adapter});
   return checked.draft.body;
+}
+
+/** A comment with this browser's reaction given or taken back (a browser store has one reader). */
+export function withReaction(c: Comment, reaction: Reaction, on: boolean, adapter: string): Comment {
+  if (c.deleted) throw new ConfabError('not-found', 'That comment does not exist.', {adapter});
+  const had = !!c.mine?.includes(reaction);
+  const reactions = {...c.reactions, [reaction]: Math.max(0, (c.reactions?.[reaction] ?? 0) + (on === had ? 0 : on ? 1 : -1))};
+  const mine = (c.mine ?? []).filter((r) => r !== reaction).concat(on ? [reaction] : []);
+  return {...c, reactions, mine};
 }
 
 /** What a deleted comment becomes when it has replies. */

@@ -1,9 +1,9 @@
 import {ConfabError} from '../core/errors.js';
 import {newId} from '../core/id.js';
 import {checkDraft, parseComment} from '../core/validate.js';
-import {EDIT_WINDOW_MS, type Comment, type CommentDraft, type CommentPage, type ListOptions, type RequestOptions} from '../core/types.js';
+import {EDIT_WINDOW_MS, type Comment, type CommentDraft, type CommentPage, type ListOptions, type Reaction, type RequestOptions} from '../core/types.js';
 import type {StorageAdapter} from './adapter.js';
-import {assertOwner, editedBody, placeholder} from './local.js';
+import {assertOwner, editedBody, placeholder, withReaction} from './local.js';
 import {paginate} from './paginate.js';
 import {memoryTokens, randomToken, type TokenStore} from './tokens.js';
 
@@ -79,6 +79,15 @@ export class MemoryAdapter implements StorageAdapter {
     if ([...post.values()].some((c) => c.parentId === id)) post.set(id, placeholder(comment));
     else post.delete(id);
     await this.#tokens.delete(id);
+  }
+
+  async react(postId: string, id: string, reaction: Reaction, on: boolean): Promise<Comment> {
+    const post = this.#post(postId);
+    const comment = post.get(id);
+    if (!comment) throw new ConfabError('not-found', 'That comment does not exist.', {adapter: this.name});
+    const updated = withReaction(comment, reaction, on, this.name);
+    post.set(id, updated);
+    return copy(updated);
   }
 
   async count(postIds: readonly string[]): Promise<Record<string, number>> {

@@ -1,5 +1,5 @@
 import {ConfabError} from '../core/errors.js';
-import {byTime} from '../core/thread.js';
+import {byTime, ups} from '../core/thread.js';
 import type {Comment, CommentPage, ListOptions} from '../core/types.js';
 
 export const DEFAULT_PAGE_SIZE = 50;
@@ -31,12 +31,14 @@ function decodeCursor(cursor: string, adapter: string): Key {
  * while a reader pages never shifts or repeats a page.
  */
 export function paginate(all: readonly Comment[], options: ListOptions, adapter: string): CommentPage {
-  const newest = options.sort === 'newest';
+  const sign = options.sort === 'newest' ? -1 : 1;
   const limit = clampLimit(options.limit);
-  const sign = newest ? -1 : 1;
-  const sorted = [...all].sort((a, b) => sign * byTime(a, b));
+  const order = (a: Comment, b: Comment) => (options.sort === 'top' ? ups(b) - ups(a) : 0) || sign * byTime(a, b);
+  const sorted = [...all].sort(order);
   const after = options.cursor ? decodeCursor(options.cursor, adapter) : null;
-  const rest = after ? sorted.filter((c) => sign * byTime(c, after) > 0) : sorted;
+  const at = after && sorted.findIndex((c) => c.id === after.id);
+  // Keyset on (createdAt, id) for time orders; for "top", the position of the last comment seen.
+  const rest = !after ? sorted : options.sort === 'top' ? sorted.slice((at ?? -1) + 1) : sorted.filter((c) => sign * byTime(c, after) > 0);
   const comments = rest.slice(0, limit);
   const last = comments[comments.length - 1];
   return {comments, next: rest.length > limit && last ? encodeCursor(last) : null};

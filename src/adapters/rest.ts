@@ -1,8 +1,8 @@
 import {ConfabError, type ConfabErrorCode} from '../core/errors.js';
-import type {Comment, CommentDraft, CommentPage, ListOptions, RequestOptions} from '../core/types.js';
+import type {Comment, CommentDraft, CommentPage, ListOptions, Reaction, RequestOptions} from '../core/types.js';
 import {parseComment, parseComments} from '../core/validate.js';
 import type {StorageAdapter, SubscribeOptions} from './adapter.js';
-import {indexedDbTokens, type TokenStore} from './tokens.js';
+import {indexedDbTokens, randomToken, type TokenStore} from './tokens.js';
 
 export type {TokenStore} from './tokens.js';
 
@@ -13,6 +13,21 @@ export interface RestAdapterOptions {
   endpoint: string;
   /** Where edit tokens are kept. Default: IndexedDB database `confab-tokens` (memory when IndexedDB is unusable). */
   tokens?: TokenStore;
+  /**
+   * This reader's anonymous id for reactions: a random secret the server only ever stores hashed. Default: one
+   * kept in localStorage (`confab:reader`), made on first use.
+   */
+  reader?: string;
+}
+
+function readerToken(): string {
+  try {
+    let token = localStorage.getItem('confab:reader');
+    if (!token) localStorage.setItem('confab:reader', (token = randomToken()));
+    return token;
+  } catch {
+    return randomToken();
+  }
 }
 
 /**
@@ -23,11 +38,13 @@ export class RestAdapter implements StorageAdapter {
   readonly name = ADAPTER;
   readonly #base: string;
   readonly #tokens: TokenStore;
+  readonly #reader: string;
 
   constructor(options: RestAdapterOptions) {
     const base = typeof location === 'undefined' ? options.endpoint : new URL(options.endpoint, location.href).href;
     this.#base = base.replace(/\/+$/, '');
     this.#tokens = options.tokens ?? indexedDbTokens();
+    this.#reader = options.reader ?? readerToken();
   }
 
   async list(postId: string, options: ListOptions = {}): Promise<CommentPage> {
@@ -72,6 +89,18 @@ export class RestAdapter implements StorageAdapter {
   async remove(_postId: string, id: string, options: RequestOptions = {}): Promise<void> {
     await this.#request(`/comments/${encodeURIComponent(id)}`, {method: 'DELETE', token: await this.#token(id), signal: options.signal});
     await this.#tokens.delete(id);
+  }
+
+  async react(postId: string, id: string, reaction: Reaction, on: boolean, options: RequestOptions = {}): Promise<Comment> {
+    const data = await this.#request<{comment?: unknown}>(`/comments/${encodeURIComponent(id)}/reactions/${reaction}`, {
+      method: on ? 'PUT' : 'DELETE',
+      signal: options.signal,
+    });
+    const comment = parseComment(data.comment);
+    if (!comment || comment.postId !== postId) {
+      throw new ConfabError('unknown', 'The server answered with a malformed comment.', {adapter: ADAPTER});
+    }
+    return comment;
   }
 
   /** The ids of the comments this browser may edit or delete (it holds their tokens). */
@@ -124,7 +153,7 @@ export class RestAdapter implements StorageAdapter {
     path: string,
     init: {method?: string; body?: unknown; token?: string; signal?: AbortSignal} = {}
   ): Promise<T> {
-    const headers: Record<string, string> = {accept: 'application/json'};
+    const headers: Record<string, string> = {accept: 'application/json', 'x-confab-reader': this.#reader};
     if (init.body !== undefined) headers['content-type'] = 'application/json';
     if (init.token) headers.authorization = `Bearer ${init.token}`;
     let response: Response;

@@ -17,7 +17,7 @@ export const byTime = (a: Pick<Comment, 'createdAt' | 'id'>, b: Pick<Comment, 'c
  * in order. A reply nests only under a parent written before it, so no cycle can form; a reply whose parent is
  * missing (deleted, not loaded, malformed) is shown at the top level rather than lost.
  */
-export function buildThread(comments: readonly Comment[], order: 'oldest' | 'newest' = 'oldest'): ThreadNode[] {
+export function buildThread(comments: readonly Comment[], order: 'oldest' | 'newest' | 'top' = 'oldest'): ThreadNode[] {
   const nodes = new Map<string, ThreadNode>();
   const roots: ThreadNode[] = [];
   for (const comment of [...comments].sort(byTime)) {
@@ -26,5 +26,9 @@ export function buildThread(comments: readonly Comment[], order: 'oldest' | 'new
     if (!nodes.has(comment.id)) nodes.set(comment.id, node);
     (parent ? parent.replies : roots).push(node);
   }
+  if (order === 'top') return roots.sort((a, b) => ups(b.comment) - ups(a.comment));
   return order === 'newest' ? roots.reverse() : roots;
 }
+
+/** Upvotes of a comment, for the "top" order. */
+export const ups = (c: Comment) => c.reactions?.up ?? 0;

@@ -1,3 +1,7 @@
+/** The reactions a reader can give a comment: an upvote and a small fixed set of emoji. */
+export const REACTIONS = ['up', 'heart', 'laugh', 'hooray', 'thinking'] as const;
+export type Reaction = (typeof REACTIONS)[number];
+
 /**
  * A stored comment, as every adapter returns it.
  *
@@ -26,6 +30,10 @@ export interface Comment {
    * the widget shows "Comment deleted" so that the replies keep their context.
    */
   deleted?: boolean;
+  /** How many readers gave each reaction (absent kinds: none). */
+  reactions?: Partial<Record<Reaction, number>>;
+  /** The reactions this reader gave. */
+  mine?: Reaction[];
 }
 
 /** What a reader submits: the adapter assigns id and time. */
@@ -36,7 +44,7 @@ export interface CommentDraft {
 }
 
 /** Sort orders every adapter understands. */
-export type CommentSort = 'oldest' | 'newest';
+export type CommentSort = 'oldest' | 'newest' | 'top';
 
 export interface ListOptions {
   /** Cancels the request (a post-id change, an element removed). */

@@ -1,5 +1,5 @@
 import {cleanBody, cleanName, codePointLength, hasForbiddenCharacters} from './text.js';
-import type {Comment, CommentDraft} from './types.js';
+import {REACTIONS, type Comment, type CommentDraft, type Reaction} from './types.js';
 
 /** Limits enforced by the widget and the server alike, counted in code points. */
 export const LIMITS = Object.freeze({
@@ -81,7 +81,23 @@ export function parseComment(value: unknown): Comment | null {
   if (isIsoDate(r.editedAt)) comment.editedAt = new Date(r.editedAt).toISOString();
   if (r.isPostAuthor === true) comment.isPostAuthor = true;
   if (deleted) comment.deleted = true;
+  const reactions = parseReactions(r.reactions);
+  if (reactions) comment.reactions = reactions;
+  if (Array.isArray(r.mine)) {
+    const mine = REACTIONS.filter((kind) => (r.mine as unknown[]).includes(kind));
+    if (mine.length) comment.mine = mine;
+  }
   return comment;
+}
+
+function parseReactions(value: unknown): Partial<Record<Reaction, number>> | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const out: Partial<Record<Reaction, number>> = {};
+  for (const kind of REACTIONS) {
+    const n = (value as Record<string, unknown>)[kind];
+    if (Number.isSafeInteger(n) && (n as number) > 0) out[kind] = n as number;
+  }
+  return Object.keys(out).length ? out : undefined;
 }
 
 /** Parses a list of untrusted records, skipping the malformed ones. */

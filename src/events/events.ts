@@ -19,9 +19,9 @@ export class ConfabCommentSubmitEvent extends CustomEvent<{postId: string; draft
 }
 
 /** Fired when loading or saving fails. `detail.error` is the error (a `ConfabError` from the built-in adapters). */
-export class ConfabErrorEvent extends CustomEvent<{error: unknown; action: 'load' | 'create' | 'delete'}> {
+export class ConfabErrorEvent extends CustomEvent<{error: unknown; action: 'load' | 'create' | 'delete' | 'react'}> {
   static readonly type = 'confab-error';
-  constructor(error: unknown, action: 'load' | 'create' | 'delete') {
+  constructor(error: unknown, action: 'load' | 'create' | 'delete' | 'react') {
     super(ConfabErrorEvent.type, {...init, detail: {error, action}});
   }
 }

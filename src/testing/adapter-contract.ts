@@ -204,6 +204,26 @@ export function runAdapterContract(name: string, options: AdapterContractOptions
       assert(!(await adapter.owned?.())?.includes(parent.id), 'a deleted comment is no longer owned');
     });
 
+    it('counts each reader\'s reaction once, toggled, and sorts by upvotes (when it can react)', async () => {
+      const adapter = await options.create();
+      if (!adapter.react) return;
+      const postId = uniquePost();
+      const a = await adapter.create(postId, {parentId: null, author: 'A', body: 'first'});
+      const b = await adapter.create(postId, {parentId: null, author: 'B', body: 'second'});
+      let c = await adapter.react(postId, b.id, 'up', true);
+      c = await adapter.react(postId, b.id, 'up', true);
+      assert(c.reactions?.up === 1 && c.mine?.includes('up'), 'giving an upvote twice counts once');
+      c = await adapter.react(postId, b.id, 'heart', true);
+      assert(c.reactions?.heart === 1 && c.reactions.up === 1, 'kinds are counted apart');
+      const top = (await adapter.list(postId, {sort: 'top'})).comments.map((x) => x.id);
+      assert(top[0] === b.id && top[1] === a.id, 'top puts the upvoted comment first');
+      const [listed] = (await adapter.list(postId, {sort: 'top'})).comments;
+      assert(listed?.reactions?.up === 1 && !!listed.mine?.includes('heart'), 'lists carry counts and the reader\'s own');
+      c = await adapter.react(postId, b.id, 'up', false);
+      assert(!c.reactions?.up && !c.mine?.includes('up'), 'taking an upvote back');
+      await rejects(() => adapter.react!(postId, 'no-such-comment', 'up', true), 'not-found', 'reacting to nothing');
+    });
+
     it('tells subscribers about new comments (when it can subscribe)', async () => {
       const adapter = await options.create();
       if (!adapter.subscribe) return;

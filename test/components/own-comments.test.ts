@@ -160,3 +160,34 @@ describe('sorting', () => {
     expect($<HTMLSelectElement>(again, '[part~="sort-select"]')!.value).to.equal('newest');
   });
 });
+
+describe('reactions', () => {
+  beforeEach(() => localStorage.clear());
+
+  it('toggles a reaction with aria-pressed and a count, and offers "Most upvoted"', async () => {
+    const at = (m: number) => new Date(Date.UTC(2024, 0, 1, 0, m)).toISOString();
+    const adapter = new MemoryAdapter({
+      comments: [
+        {id: 'a', postId: '/react', parentId: null, author: 'A', body: 'first', createdAt: at(1)},
+        {id: 'b', postId: '/react', parentId: null, author: 'B', body: 'second', createdAt: at(2)},
+      ],
+    });
+    const el = await mountWith(adapter, '/react');
+    const up = () => el.shadowRoot!.querySelector<HTMLButtonElement>('#comment-b [part~="reaction-button"]')!;
+    expect(up().getAttribute('aria-pressed')).to.equal('false');
+    expect(up().getAttribute('aria-label')).to.equal('Upvote');
+    up().click();
+    await until(() => up().getAttribute('aria-pressed') === 'true');
+    expect(up().getAttribute('aria-label')).to.equal('Upvote, 1');
+    expect(up().textContent!.trim()).to.equal('▲ 1');
+    await expect(el).to.be.accessible();
+    const select = $<HTMLSelectElement>(el, '[part~="sort-select"]')!;
+    select.value = 'top';
+    select.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    expect(rows(el)[0]).to.equal('0:B:second');
+    up().click();
+    await until(() => up().getAttribute('aria-pressed') === 'false');
+    expect((await adapter.list('/react')).comments.find((c) => c.id === 'b')!.reactions?.up ?? 0).to.equal(0);
+  });
+});

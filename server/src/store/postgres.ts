@@ -2,7 +2,9 @@ import {randomBytes} from 'node:crypto';
 import pg from 'pg';
 import type {Comment} from '../../../src/core/types.js';
 import {PUBLIC_COLUMNS, VISIBLE, toComment, toPublic, type CommentRow} from './rows.js';
-import type {CommentRecord, InsertResult, NewComment, Position, RateLimit, Store} from './store.js';
+import type {CommentRecord, InsertResult, NewComment, Position, RateLimit, ReactionSummary, Store} from './store.js';
+import type {Reaction} from '../../../src/core/types.js';
+import {summarize, topAfter} from './rows.js';
 
 const CHANNEL = 'confab_comments';
 /** Serializes migrations when several processes start at once. */
@@ -25,6 +27,15 @@ const MIGRATIONS: string[] = [
    );
    CREATE INDEX comments_by_post ON comments (post_id, created_at, id);
    CREATE INDEX comments_by_client ON comments (ip_hash, created_at);`,
+  `CREATE TABLE reactions (
+     comment_id TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     reader_hash TEXT NOT NULL,
+     created_at TIMESTAMPTZ NOT NULL,
+     PRIMARY KEY (comment_id, kind, reader_hash)
+   );
+   ALTER TABLE comments ADD COLUMN up_count INTEGER NOT NULL DEFAULT 0;
+   CREATE INDEX comments_top ON comments (post_id, up_count, created_at, id);`,
 ];
 
 /**
@@ -66,21 +77,60 @@ export class PostgresStore implements Store {
     return rows[0]!.value;
   }
 
-  async list(postId: string, {after, limit, sort}: {after?: Position; limit: number; sort: 'oldest' | 'newest'}) {
+  async list(postId: string, {after, limit, sort}: {after?: Position; limit: number; sort: 'oldest' | 'newest' | 'top'}) {
     const op = sort === 'newest' ? '<' : '>';
     const dir = sort === 'newest' ? 'DESC' : 'ASC';
     const params: unknown[] = [postId, limit];
     let where = '';
-    if (after) {
+    if (after && sort === 'top') {
+      params.push(after.up ?? 0, after.createdAt, after.id);
+      where = `AND ${topAfter('$3', '$4::timestamptz', '$5')}`;
+    } else if (after) {
       params.push(after.createdAt, after.id);
       where = `AND (created_at, id) ${op} ($3::timestamptz, $4)`;
     }
+    const order = sort === 'top' ? 'up_count DESC, created_at ASC, id ASC' : `created_at ${dir}, id ${dir}`;
     const {rows} = await this.#pool.query<CommentRow>(
-      `SELECT ${PUBLIC_COLUMNS} FROM comments WHERE post_id = $1 AND ${VISIBLE} ${where}
-       ORDER BY created_at ${dir}, id ${dir} LIMIT $2`,
+      `SELECT ${PUBLIC_COLUMNS} FROM comments WHERE post_id = $1 AND ${VISIBLE} ${where} ORDER BY ${order} LIMIT $2`,
       params
     );
     return rows.map(toComment);
+  }
+
+  async react(commentId: string, kind: Reaction, readerHash: string, on: boolean, at: string): Promise<boolean> {
+    return this.#transaction(async (db) => {
+      // Locks the comment row: concurrent reactions to one comment recount in turn.
+      const found = await db.query('SELECT 1 FROM comments WHERE id = $1 AND deleted_at IS NULL FOR UPDATE', [commentId]);
+      if (!found.rowCount) return false;
+      if (on) {
+        await db.query(
+          'INSERT INTO reactions (comment_id, kind, reader_hash, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
+          [commentId, kind, readerHash, at]
+        );
+      } else {
+        await db.query('DELETE FROM reactions WHERE comment_id = $1 AND kind = $2 AND reader_hash = $3', [commentId, kind, readerHash]);
+      }
+      await db.query(
+        "UPDATE comments SET up_count = (SELECT COUNT(*) FROM reactions WHERE comment_id = $1 AND kind = 'up') WHERE id = $1",
+        [commentId]
+      );
+      return true;
+    });
+  }
+
+  async reactions(commentIds: string[], readerHash: string | null): Promise<Map<string, ReactionSummary>> {
+    if (!commentIds.length) return new Map();
+    const counts = await this.#pool.query<{comment_id: string; kind: Reaction; n: string}>(
+      'SELECT comment_id, kind, COUNT(*) AS n FROM reactions WHERE comment_id = ANY($1) GROUP BY comment_id, kind',
+      [commentIds]
+    );
+    const mine = readerHash
+      ? await this.#pool.query<{comment_id: string; kind: Reaction}>(
+          'SELECT comment_id, kind FROM reactions WHERE reader_hash = $1 AND comment_id = ANY($2)',
+          [readerHash, commentIds]
+        )
+      : {rows: []};
+    return summarize(counts.rows, mine.rows);
   }
 
   async get(id: string): Promise<CommentRecord | null> {

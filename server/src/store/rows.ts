@@ -1,4 +1,5 @@
-import type {Comment} from '../../../src/core/types.js';
+import type {Comment, Reaction} from '../../../src/core/types.js';
+import type {ReactionSummary} from './store.js';
 
 /** A comments row as both databases return it (PostgreSQL gives Dates for timestamps). */
 export interface CommentRow {
@@ -11,6 +12,7 @@ export interface CommentRow {
   edited_at: string | Date | null;
   is_post_author: number | boolean;
   deleted_at: string | Date | null;
+  up_count?: number;
 }
 
 /** SQLite keeps the ISO text it was given; PostgreSQL returns Dates. */
@@ -35,7 +37,23 @@ export function toComment(row: CommentRow): Comment {
   return comment;
 }
 
-export const PUBLIC_COLUMNS = 'id, post_id, parent_id, author, body, created_at, edited_at, is_post_author, deleted_at';
+export const PUBLIC_COLUMNS = 'id, post_id, parent_id, author, body, created_at, edited_at, is_post_author, deleted_at, up_count';
+
+/** Keyset condition for the "top" order (most upvotes, then oldest), after a given (up, createdAt, id). */
+export const topAfter = (up: string, createdAt: string, id: string) =>
+  `(up_count < ${up} OR (up_count = ${up} AND (created_at > ${createdAt} OR (created_at = ${createdAt} AND id > ${id}))))`;
+
+/** Groups reaction rows by comment. */
+export function summarize(
+  counts: {comment_id: string; kind: Reaction; n: number | string}[],
+  mine: {comment_id: string; kind: Reaction}[]
+): Map<string, ReactionSummary> {
+  const out = new Map<string, ReactionSummary>();
+  const of = (id: string) => out.get(id) ?? out.set(id, {counts: {}, mine: []}).get(id)!;
+  for (const row of counts) of(row.comment_id).counts[row.kind] = Number(row.n);
+  for (const row of mine) of(row.comment_id).mine.push(row.kind);
+  return out;
+}
 
 /** Visible comments, and deleted ones that still have replies (shown as placeholders). */
 export const VISIBLE = `(deleted_at IS NULL OR EXISTS (SELECT 1 FROM comments AS reply WHERE reply.parent_id = comments.id))`;

@@ -5,7 +5,9 @@ import {dirname} from 'node:path';
 import Database from 'better-sqlite3';
 import type {Comment} from '../../../src/core/types.js';
 import {PUBLIC_COLUMNS, VISIBLE, toComment, toPublic, type CommentRow} from './rows.js';
-import type {CommentRecord, InsertResult, NewComment, Position, RateLimit, Store} from './store.js';
+import type {CommentRecord, InsertResult, NewComment, Position, RateLimit, ReactionSummary, Store} from './store.js';
+import type {Reaction} from '../../../src/core/types.js';
+import {summarize, topAfter} from './rows.js';
 
 /** Versioned schema; each entry runs once, in order, in a transaction. */
 const MIGRATIONS: string[] = [
@@ -25,6 +27,15 @@ const MIGRATIONS: string[] = [
    );
    CREATE INDEX comments_by_post ON comments (post_id, created_at, id);
    CREATE INDEX comments_by_client ON comments (ip_hash, created_at);`,
+  `CREATE TABLE reactions (
+     comment_id TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     reader_hash TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     PRIMARY KEY (comment_id, kind, reader_hash)
+   );
+   ALTER TABLE comments ADD COLUMN up_count INTEGER NOT NULL DEFAULT 0;
+   CREATE INDEX comments_top ON comments (post_id, up_count, created_at, id);`,
 ];
 
 /**
@@ -67,17 +78,49 @@ export class SqliteStore implements Store {
     return (this.#prepare('SELECT value FROM meta WHERE key = ?').get(name) as {value: string}).value;
   }
 
-  async list(postId: string, {after, limit, sort}: {after?: Position; limit: number; sort: 'oldest' | 'newest'}) {
+  async list(postId: string, {after, limit, sort}: {after?: Position; limit: number; sort: 'oldest' | 'newest' | 'top'}) {
     const op = sort === 'newest' ? '<' : '>';
     const dir = sort === 'newest' ? 'DESC' : 'ASC';
-    const where = after ? `AND (created_at ${op} ? OR (created_at = ? AND id ${op} ?))` : '';
-    const params = after ? [postId, after.createdAt, after.createdAt, after.id, limit] : [postId, limit];
+    let where = '';
+    let params: unknown[] = [postId, limit];
+    if (after && sort === 'top') {
+      where = `AND ${topAfter('?', '?', '?')}`;
+      params = [postId, after.up ?? 0, after.up ?? 0, after.createdAt, after.createdAt, after.id, limit];
+    } else if (after) {
+      where = `AND (created_at ${op} ? OR (created_at = ? AND id ${op} ?))`;
+      params = [postId, after.createdAt, after.createdAt, after.id, limit];
+    }
+    const order = sort === 'top' ? 'up_count DESC, created_at ASC, id ASC' : `created_at ${dir}, id ${dir}`;
     const rows = this.#prepare(
-        `SELECT ${PUBLIC_COLUMNS} FROM comments WHERE post_id = ? AND ${VISIBLE} ${where}
-         ORDER BY created_at ${dir}, id ${dir} LIMIT ?`
-      )
-      .all(...params) as CommentRow[];
+      `SELECT ${PUBLIC_COLUMNS} FROM comments WHERE post_id = ? AND ${VISIBLE} ${where} ORDER BY ${order} LIMIT ?`
+    ).all(...params) as CommentRow[];
     return rows.map(toComment);
+  }
+
+  async react(commentId: string, kind: Reaction, readerHash: string, on: boolean, at: string): Promise<boolean> {
+    const run = this.#db.transaction(() => {
+      if (!this.#prepare('SELECT 1 FROM comments WHERE id = ? AND deleted_at IS NULL').get(commentId)) return false;
+      if (on) this.#prepare('INSERT OR IGNORE INTO reactions (comment_id, kind, reader_hash, created_at) VALUES (?, ?, ?, ?)').run(commentId, kind, readerHash, at);
+      else this.#prepare('DELETE FROM reactions WHERE comment_id = ? AND kind = ? AND reader_hash = ?').run(commentId, kind, readerHash);
+      this.#prepare("UPDATE comments SET up_count = (SELECT COUNT(*) FROM reactions WHERE comment_id = ? AND kind = 'up') WHERE id = ?").run(commentId, commentId);
+      return true;
+    });
+    return run.immediate();
+  }
+
+  async reactions(commentIds: string[], readerHash: string | null): Promise<Map<string, ReactionSummary>> {
+    if (!commentIds.length) return new Map();
+    const marks = commentIds.map(() => '?').join(',');
+    const counts = this.#prepare(
+      `SELECT comment_id, kind, COUNT(*) AS n FROM reactions WHERE comment_id IN (${marks}) GROUP BY comment_id, kind`
+    ).all(...commentIds) as {comment_id: string; kind: Reaction; n: number}[];
+    const mine = readerHash
+      ? (this.#prepare(`SELECT comment_id, kind FROM reactions WHERE reader_hash = ? AND comment_id IN (${marks})`).all(
+          readerHash,
+          ...commentIds
+        ) as {comment_id: string; kind: Reaction}[])
+      : [];
+    return summarize(counts, mine);
   }
 
   async get(id: string): Promise<CommentRecord | null> {

@@ -1,9 +1,17 @@
-import type {Comment, CommentSort} from '../../../src/core/types.js';
+import type {Comment, CommentSort, Reaction} from '../../../src/core/types.js';
 
 /** A position in a post's comments, for keyset pagination and stream replay. */
 export interface Position {
   createdAt: string;
   id: string;
+  /** Upvotes, for the "top" order. */
+  up?: number;
+}
+
+/** Reaction counts of a comment, and those of one reader. */
+export interface ReactionSummary {
+  counts: Partial<Record<Reaction, number>>;
+  mine: Reaction[];
 }
 
 /** What the server stores for a new comment: the public fields and hashes that never leave the server. */
@@ -47,6 +55,13 @@ export interface Store {
   importMany(comments: NewComment[]): Promise<number>;
   update(id: string, body: string, editedAt: string): Promise<Comment | null>;
   remove(id: string, deletedAt: string): Promise<boolean>;
+  /**
+   * Gives or takes back one reader's reaction, at most once per reader, kind and comment (a replayed request changes
+   * nothing). Returns false when the comment does not exist or is deleted.
+   */
+  react(commentId: string, kind: Reaction, readerHash: string, on: boolean, at: string): Promise<boolean>;
+  /** Reaction counts of these comments, and the reactions of one reader (when given). */
+  reactions(commentIds: string[], readerHash: string | null): Promise<Map<string, ReactionSummary>>;
   /** Visible comment counts per post. */
   counts(postIds: string[]): Promise<Record<string, number>>;
   /** Calls `listener` with every comment inserted through any process on this database. */

@@ -60,6 +60,20 @@ export const commentsStyles = css`
     gap: 0.25em;
     margin-inline-start: -0.3em;
   }
+  [part~='reactions'] {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.3em;
+  }
+  .reaction {
+    font-size: 0.8em;
+    padding: 0.05em 0.5em;
+    border-radius: 999px;
+  }
+  .reaction[aria-pressed='true'] {
+    border-color: var(--_accent);
+    background: color-mix(in srgb, currentColor 10%, transparent);
+  }
   .danger {
     color: var(--_danger);
   }

@@ -4,7 +4,7 @@ import {MemoryAdapter} from '../../adapters/memory.js';
 import {isAbort, isStorageUnavailable} from '../../core/errors.js';
 import {pageIdFrom} from '../../core/page-id.js';
 import {buildThread, type ThreadNode} from '../../core/thread.js';
-import {EDIT_WINDOW_MS, type Comment, type CommentDraft, type CommentSort} from '../../core/types.js';
+import {EDIT_WINDOW_MS, REACTIONS, type Comment, type CommentDraft, type CommentSort, type Reaction} from '../../core/types.js';
 import {parseComments} from '../../core/validate.js';
 import {
   ConfabCommentAddedEvent,
@@ -196,6 +196,7 @@ export class ConfabComments extends LitElement {
               <select part="sort-select" @change=${this.handleSort}>
                 <option value="oldest" ?selected=${this.sort === 'oldest'}>${t.oldest}</option>
                 <option value="newest" ?selected=${this.sort === 'newest'}>${t.newest}</option>
+                ${this.#active?.react ? html`<option value="top" ?selected=${this.sort === 'top'}>${t.top}</option>` : nothing}
               </select>
             </label>`
           : nothing}
@@ -246,6 +247,7 @@ export class ConfabComments extends LitElement {
                     : nothing}
                 </header>
                 ${this.editing === c.id ? this.renderEditor(c) : commentBody(c.body)}
+                ${this.#active?.react ? this.renderReactions(c) : nothing}
                 <div class="actions">
                   <button
                     part="reply-button"
@@ -276,6 +278,26 @@ export class ConfabComments extends LitElement {
           : nothing}
       </li>
     `;
+  }
+
+  private renderReactions(c: Comment) {
+    return html`<div part="reactions" role="group" aria-label=${en.reactionsLabel}>
+      ${REACTIONS.map((kind) => {
+        const n = c.reactions?.[kind] ?? 0;
+        const mine = !!c.mine?.includes(kind);
+        return html`<button
+          part="reaction-button${mine ? ' reacted' : ''}"
+          class="reaction"
+          type="button"
+          aria-pressed=${mine ? 'true' : 'false'}
+          aria-label=${en.reactionLabel(en.reactions[kind], n)}
+          title=${en.reactions[kind]}
+          @click=${() => this.handleReact(c, kind, !mine)}
+        >
+          <span aria-hidden="true">${EMOJI[kind]}${n ? ` ${n}` : ''}</span>
+        </button>`;
+      })}
+    </div>`;
   }
 
   private renderEditor(c: Comment) {
@@ -434,6 +456,15 @@ export class ConfabComments extends LitElement {
     return this.renderRoot.querySelector('.reply-composer confab-composer');
   }
 
+  private async handleReact(c: Comment, kind: Reaction, on: boolean) {
+    try {
+      this.#replace(await this.#active!.react!(this.resolvedPostId, c.id, kind, on));
+    } catch (error) {
+      this.announcement = (error as Error).message;
+      this.dispatchEvent(new ConfabErrorEvent(error, 'react'));
+    }
+  }
+
   private handleSort(e: Event) {
     this.sort = (e.target as HTMLSelectElement).value as CommentSort;
     try {
@@ -547,11 +578,13 @@ function dedupe(comments: Comment[]): Comment[] {
 }
 
 const SORT_KEY = 'confab:sort';
+const EMOJI: Record<Reaction, string> = {up: '▲', heart: '❤️', laugh: '😄', hooray: '🎉', thinking: '🤔'};
 
 /** The reader's remembered sort order. */
 function readSort(): CommentSort {
   try {
-    return localStorage.getItem(SORT_KEY) === 'newest' ? 'newest' : 'oldest';
+    const sort = localStorage.getItem(SORT_KEY);
+    return sort === 'newest' || sort === 'top' ? sort : 'oldest';
   } catch {
     return 'oldest';
   }
