@@ -84,10 +84,19 @@ export function createApp(options: AppOptions): Hono<Env> {
     const sort = querySort(c);
     const limit = queryLimit(c);
     const after = decodeCursor(c.req.query('cursor'), sort);
-    const rows = await store.list(postId, {after, limit: limit + 1, sort});
-    const comments = await withReactions(rows.slice(0, limit), readerHash(c));
-    const last = comments[comments.length - 1];
-    return c.json({comments, next: rows.length > limit && last ? encodeCursor(last, sort) : null, editWindowMs: options.editWindowMs});
+    // A page of threads: `limit` top-level comments, each with all its replies.
+    const {roots, replies, more} = await store.threads(postId, {after, limit, sort});
+    const comments = await withReactions([...roots, ...replies], readerHash(c));
+    const last = comments[roots.length - 1];
+    const latest = await store.latest(postId);
+    return c.json({comments, next: more && last ? encodeCursor(last, sort) : null, editWindowMs: options.editWindowMs, latest});
+  });
+
+  app.get('/api/comments/:id/thread', async (c) => {
+    const id = c.req.param('id');
+    const comments = isValidId(id) ? await store.thread(id) : null;
+    if (!comments) throw new ApiError(404, 'not-found', 'That comment does not exist.');
+    return c.json({comments: await withReactions(comments, readerHash(c))});
   });
 
   app.post('/api/comments', limitBody, async (c) => {

@@ -49,6 +49,11 @@ export interface StorageAdapter {
    * Returns the comment with its new `reactions` and `mine`.
    */
   react?(postId: string, id: string, reaction: Reaction, on: boolean, options?: RequestOptions): Promise<Comment>;
+  /**
+   * Optional: the whole thread (top-level comment and every reply) a comment belongs to, for a link to a comment that
+   * is not on the first page. Empty when the comment does not exist.
+   */
+  thread?(postId: string, id: string, options?: RequestOptions): Promise<Comment[]>;
   /** Optional: the ids of the comments this browser may edit or delete. */
   owned?(): Promise<string[]>;
   /** Optional: the number of visible comments of many posts at once (deleted placeholders do not count). */

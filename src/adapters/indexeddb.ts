@@ -7,7 +7,7 @@ import type {StorageAdapter} from './adapter.js';
 import {assertOwner, editedBody, placeholder, withReaction} from './local.js';
 import {indexedDbTokens, randomToken, type TokenStore} from './tokens.js';
 import {throwIfAborted} from './memory.js';
-import {paginate} from './paginate.js';
+import {paginate, threadOf} from './paginate.js';
 
 export interface IndexedDbAdapterOptions {
   /** Database name. Default `confab`. */
@@ -76,6 +76,10 @@ export class IndexedDbAdapter implements StorageAdapter {
       : del([postId, id], this.#open());
     await this.#guard(work, options.signal);
     await this.#tokens.delete(id);
+  }
+
+  async thread(postId: string, id: string, options: RequestOptions = {}): Promise<Comment[]> {
+    return threadOf(await this.#all(postId, options.signal), id);
   }
 
   async react(postId: string, id: string, reaction: Reaction, on: boolean, options: RequestOptions = {}): Promise<Comment> {

@@ -4,7 +4,7 @@ import {checkDraft, parseComment} from '../core/validate.js';
 import {EDIT_WINDOW_MS, type Comment, type CommentDraft, type CommentPage, type ListOptions, type Reaction, type RequestOptions} from '../core/types.js';
 import type {StorageAdapter} from './adapter.js';
 import {assertOwner, editedBody, placeholder, withReaction} from './local.js';
-import {paginate} from './paginate.js';
+import {paginate, threadOf} from './paginate.js';
 import {memoryTokens, randomToken, type TokenStore} from './tokens.js';
 
 export interface MemoryAdapterOptions {
@@ -79,6 +79,10 @@ export class MemoryAdapter implements StorageAdapter {
     if ([...post.values()].some((c) => c.parentId === id)) post.set(id, placeholder(comment));
     else post.delete(id);
     await this.#tokens.delete(id);
+  }
+
+  async thread(postId: string, id: string): Promise<Comment[]> {
+    return threadOf([...this.#post(postId).values()], id).map(copy);
   }
 
   async react(postId: string, id: string, reaction: Reaction, on: boolean): Promise<Comment> {

@@ -26,11 +26,37 @@ function decodeCursor(cursor: string, adapter: string): Key {
   throw new ConfabError('invalid', 'That page cursor is not valid.', {adapter});
 }
 
+/** Replies of the given comments, and their replies, oldest first. */
+function descendants(all: readonly Comment[], roots: readonly Comment[]): Comment[] {
+  const children = new Map<string, Comment[]>();
+  for (const c of all) if (c.parentId) children.set(c.parentId, [...(children.get(c.parentId) ?? []), c]);
+  const out: Comment[] = [];
+  const stack = roots.map((r) => r.id);
+  while (stack.length) {
+    for (const child of children.get(stack.pop()!) ?? []) {
+      out.push(child);
+      stack.push(child.id);
+    }
+  }
+  return out.sort(byTime);
+}
+
+/** The whole thread a comment belongs to: its top-level comment and every reply, or an empty list. */
+export function threadOf(all: readonly Comment[], id: string): Comment[] {
+  const byId = new Map(all.map((c) => [c.id, c]));
+  let root = byId.get(id);
+  for (let hops = 0; root?.parentId && byId.has(root.parentId) && hops < all.length; hops++) root = byId.get(root.parentId);
+  return root ? [root, ...descendants(all, [root])] : [];
+}
+
 /**
- * Pages an in-memory list the way the server does: keyset pagination on (createdAt, id), so that a comment added
- * while a reader pages never shifts or repeats a page.
+ * Pages an in-memory list the way the server does: a page is `limit` top-level comments (keyset on (createdAt, id),
+ * so a comment added while a reader pages never shifts or repeats a page), each with all its replies. A reply whose
+ * parent is missing counts as top-level.
  */
-export function paginate(all: readonly Comment[], options: ListOptions, adapter: string): CommentPage {
+export function paginate(everything: readonly Comment[], options: ListOptions, adapter: string): CommentPage {
+  const ids = new Set(everything.map((c) => c.id));
+  const all = everything.filter((c) => !c.parentId || !ids.has(c.parentId));
   const sign = options.sort === 'newest' ? -1 : 1;
   const limit = clampLimit(options.limit);
   const order = (a: Comment, b: Comment) => (options.sort === 'top' ? ups(b) - ups(a) : 0) || sign * byTime(a, b);
@@ -39,7 +65,7 @@ export function paginate(all: readonly Comment[], options: ListOptions, adapter:
   const at = after && sorted.findIndex((c) => c.id === after.id);
   // Keyset on (createdAt, id) for time orders; for "top", the position of the last comment seen.
   const rest = !after ? sorted : options.sort === 'top' ? sorted.slice((at ?? -1) + 1) : sorted.filter((c) => sign * byTime(c, after) > 0);
-  const comments = rest.slice(0, limit);
-  const last = comments[comments.length - 1];
-  return {comments, next: rest.length > limit && last ? encodeCursor(last) : null};
+  const roots = rest.slice(0, limit);
+  const last = roots[roots.length - 1];
+  return {comments: [...roots, ...descendants(everything, roots)], next: rest.length > limit && last ? encodeCursor(last) : null};
 }

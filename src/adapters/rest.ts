@@ -52,11 +52,12 @@ export class RestAdapter implements StorageAdapter {
     if (options.cursor) query.set('cursor', options.cursor);
     if (options.limit) query.set('limit', String(options.limit));
     if (options.sort) query.set('sort', options.sort);
-    const data = await this.#request<{comments?: unknown; next?: unknown; editWindowMs?: unknown}>(`/comments?${query}`, {
+    const data = await this.#request<{comments?: unknown; next?: unknown; editWindowMs?: unknown; latest?: unknown}>(`/comments?${query}`, {
       signal: options.signal,
     });
     const page: CommentPage = {comments: parseComments(data.comments), next: typeof data.next === 'string' ? data.next : null};
     if (typeof data.editWindowMs === 'number') page.editWindowMs = data.editWindowMs;
+    if (typeof data.latest === 'string' || data.latest === null) page.latest = data.latest;
     return page;
   }
 
@@ -89,6 +90,16 @@ export class RestAdapter implements StorageAdapter {
   async remove(_postId: string, id: string, options: RequestOptions = {}): Promise<void> {
     await this.#request(`/comments/${encodeURIComponent(id)}`, {method: 'DELETE', token: await this.#token(id), signal: options.signal});
     await this.#tokens.delete(id);
+  }
+
+  async thread(postId: string, id: string, options: RequestOptions = {}): Promise<Comment[]> {
+    try {
+      const data = await this.#request<{comments?: unknown}>(`/comments/${encodeURIComponent(id)}/thread`, {signal: options.signal});
+      return parseComments(data.comments).filter((c) => c.postId === postId);
+    } catch (error) {
+      if ((error as ConfabError).code === 'not-found') return [];
+      throw error;
+    }
   }
 
   async react(postId: string, id: string, reaction: Reaction, on: boolean, options: RequestOptions = {}): Promise<Comment> {

@@ -63,6 +63,8 @@ export interface CommentPage {
   next: string | null;
   /** How long after posting a comment its author may edit or delete it, when the adapter supports that. */
   editWindowMs?: number;
+  /** The newest comment of the whole post when this page was read: where live updates take over. */
+  latest?: string | null;
 }
 
 /** Default edit window: 15 minutes. */

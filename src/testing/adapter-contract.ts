@@ -152,6 +152,25 @@ export function runAdapterContract(name: string, options: AdapterContractOptions
       assert(newest.map((c) => c.body).join() === made.map((c) => c.body).reverse().join(), 'newest first, in order');
     });
 
+    it('pages top-level comments, each with all its replies; thread() returns a whole thread', async () => {
+      const adapter = await options.create();
+      const postId = uniquePost();
+      const first = await adapter.create(postId, {parentId: null, author: 'A', body: 'first'});
+      const reply = await adapter.create(postId, {parentId: first.id, author: 'B', body: 'reply'});
+      const deep = await adapter.create(postId, {parentId: reply.id, author: 'C', body: 'deeper'});
+      const second = await adapter.create(postId, {parentId: null, author: 'D', body: 'second'});
+      const page = await adapter.list(postId, {limit: 1});
+      assert(page.comments.map((c) => c.id).join() === [first.id, reply.id, deep.id].join(), 'page 1: one thread, whole');
+      assert(page.next !== null, 'a next page');
+      const next = await adapter.list(postId, {limit: 1, cursor: page.next!});
+      assert(next.comments.map((c) => c.id).join() === second.id && next.next === null, 'page 2: the other thread');
+      if (adapter.thread) {
+        const thread = await adapter.thread(postId, deep.id);
+        assert(thread.map((c) => c.id).sort().join() === [first.id, reply.id, deep.id].sort().join(), 'the thread of a reply');
+        assert((await adapter.thread(postId, 'no-such-comment')).length === 0, 'no thread for an unknown comment');
+      }
+    });
+
     it('refuses a forged cursor with code "invalid"', async () => {
       const adapter = await options.create();
       const postId = uniquePost();

@@ -127,10 +127,45 @@ describe('<confab-comments>', () => {
       expect(rows(el)).to.deep.equal(['0:Author ok:Body ok']);
     });
 
-    it('reads every page an adapter offers', async () => {
-      const many = Array.from({length: 230}, (_, i) => comment(`c${i}`, i));
+    it('shows the first page of threads, then loads more on request, announcing it', async () => {
+      const many = Array.from({length: 45}, (_, i) => comment(`c${i}`, i));
       const el = await mount(new MemoryAdapter({comments: many}));
-      expect($$(el, '[part~="comment"]')).to.have.length(230);
+      expect($$(el, '[part~="comment"]')).to.have.length(20);
+      const more = () => $<HTMLButtonElement>(el, '[part~="load-more-button"]');
+      more()!.click();
+      await until(() => $$(el, '[part~="comment"]').length === 40);
+      expect(el.shadowRoot!.querySelector('[aria-live="polite"]')!.textContent).to.equal('20 more comments loaded.');
+      more()!.click();
+      await until(() => $$(el, '[part~="comment"]').length === 45);
+      expect(!!more(), 'no more pages').to.equal(false);
+      expect(rows(el).at(-1)).to.equal('0:Author c44:Body c44');
+    });
+
+    it('collapses replies beyond the first three behind "Show N more replies"', async () => {
+      const thread = [comment('p', 0), ...Array.from({length: 6}, (_, i) => comment(`r${i}`, i + 1, 'p'))];
+      const el = await mount(new MemoryAdapter({comments: thread}));
+      expect($$(el, '[part~="comment"]')).to.have.length(4);
+      const button = $<HTMLButtonElement>(el, '[part~="more-replies-button"]')!;
+      expect(button.textContent!.trim()).to.equal('Show 3 more replies');
+      button.click();
+      await el.updateComplete;
+      expect($$(el, '[part~="comment"]')).to.have.length(7);
+      expect(!!$(el, '[part~="more-replies-button"]'), 'button gone').to.equal(false);
+    });
+
+    it('opens a link to a comment on a later page, inside a collapsed branch', async () => {
+      const many = [
+        ...Array.from({length: 30}, (_, i) => comment(`t${i}`, i)),
+        ...Array.from({length: 5}, (_, i) => comment(`deep${i}`, 100 + i, 't25')),
+      ];
+      history.replaceState(null, '', '#comment-deep4');
+      try {
+        const el = await mount(new MemoryAdapter({comments: many}));
+        await until(() => el.shadowRoot!.getElementById('comment-deep4')?.classList.contains('highlight'));
+        expect(el.shadowRoot!.activeElement?.id).to.equal('comment-deep4');
+      } finally {
+        history.replaceState(null, '', location.pathname + location.search);
+      }
     });
   });
 

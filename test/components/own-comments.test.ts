@@ -153,7 +153,7 @@ describe('sorting', () => {
     const select = $<HTMLSelectElement>(el, '[part~="sort-select"]')!;
     select.value = 'newest';
     select.dispatchEvent(new Event('change'));
-    await el.updateComplete;
+    await el.loadComplete;
     expect(rows(el)).to.deep.equal(['0:B:second', '0:A:first', '1:C:reply 1', '1:D:reply 2']);
     const again = await mountWith(new MemoryAdapter({comments}), '/sort');
     expect(rows(again)[0]).to.equal('0:B:second');
@@ -184,7 +184,7 @@ describe('reactions', () => {
     const select = $<HTMLSelectElement>(el, '[part~="sort-select"]')!;
     select.value = 'top';
     select.dispatchEvent(new Event('change'));
-    await el.updateComplete;
+    await el.loadComplete;
     expect(rows(el)[0]).to.equal('0:B:second');
     up().click();
     await until(() => up().getAttribute('aria-pressed') === 'false');

@@ -3,7 +3,7 @@ import {MemoryAdapter} from '../../src/adapters/memory.js';
 import {ConfabComments} from '../../src/components/confab-comments/confab-comments.js';
 import '../../src/define.js';
 import {sanitizeHtml} from '../../src/sanitize/sanitize.js';
-import {$$} from '../support/helpers.js';
+import {$$, loadAll} from '../support/helpers.js';
 import {PAYLOADS, armOracle, findDanger, oracleFired, provoke} from '../support/xss.js';
 
 describe('hostile input', () => {
@@ -68,6 +68,7 @@ describe('hostile input', () => {
         html`<confab-comments post-id="/xss" .adapter=${new MemoryAdapter({comments})}></confab-comments>`
       );
       await el.loadComplete;
+      await loadAll(el);
       expect($$(el, '[part~="comment"]')).to.have.length(PAYLOADS.length);
       await provoke(el.shadowRoot!);
       const bodies = $$(el, '[part~="body"]');

@@ -41,6 +41,16 @@ export async function submit(composer: ConfabComposer): Promise<void> {
   await composer.updateComplete;
 }
 
+/** Clicks "Load more" until every page is shown. */
+export async function loadAll(el: ConfabComments): Promise<void> {
+  for (let button = $<HTMLButtonElement>(el, '[part~="load-more-button"]'); button; button = $(el, '[part~="load-more-button"]')) {
+    const before = $$(el, '[part~="comment"]').length;
+    button.click();
+    await until(() => $$(el, '[part~="comment"]').length > before || !$(el, '[part~="load-more-button"]'));
+    await el.updateComplete;
+  }
+}
+
 export function uniquePostId(prefix = 'post'): string {
   return `/${prefix}/${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 }

@@ -36,6 +36,13 @@ const MIGRATIONS: string[] = [
    );
    ALTER TABLE comments ADD COLUMN up_count INTEGER NOT NULL DEFAULT 0;
    CREATE INDEX comments_top ON comments (post_id, up_count, created_at, id);`,
+  `ALTER TABLE comments ADD COLUMN root_id TEXT;
+   WITH RECURSIVE tree(id, root) AS (
+     SELECT id, id FROM comments WHERE parent_id IS NULL OR parent_id NOT IN (SELECT id FROM comments)
+     UNION ALL SELECT c.id, t.root FROM comments c JOIN tree t ON c.parent_id = t.id
+   )
+   UPDATE comments SET root_id = tree.root FROM tree WHERE tree.id = comments.id;
+   CREATE INDEX comments_by_root ON comments (root_id, created_at, id);`,
 ];
 
 /**
@@ -77,7 +84,32 @@ export class PostgresStore implements Store {
     return rows[0]!.value;
   }
 
-  async list(postId: string, {after, limit, sort}: {after?: Position; limit: number; sort: 'oldest' | 'newest' | 'top'}) {
+  async threads(postId: string, options: {after?: Position; limit: number; sort: 'oldest' | 'newest' | 'top'}) {
+    const found = await this.#page(postId, {...options, limit: options.limit + 1}, 'AND root_id = id');
+    const roots = found.slice(0, options.limit);
+    const more = found.length > options.limit;
+    if (!roots.length) return {roots, replies: [], more};
+    const {rows} = await this.#pool.query<CommentRow>(
+      `SELECT ${PUBLIC_COLUMNS} FROM comments WHERE root_id = ANY($1) AND root_id <> id AND ${VISIBLE} ORDER BY created_at, id`,
+      [roots.map((r) => r.id)]
+    );
+    return {roots, replies: rows.map(toComment), more};
+  }
+
+  async thread(id: string): Promise<Comment[] | null> {
+    const {rows} = await this.#pool.query<CommentRow>(
+      `SELECT ${PUBLIC_COLUMNS} FROM comments
+       WHERE root_id = (SELECT root_id FROM comments WHERE id = $1) AND ${VISIBLE} ORDER BY created_at, id`,
+      [id]
+    );
+    return rows.length ? rows.map(toComment) : null;
+  }
+
+  async list(postId: string, options: {after?: Position; limit: number; sort: 'oldest' | 'newest' | 'top'}) {
+    return this.#page(postId, options, '');
+  }
+
+  async #page(postId: string, {after, limit, sort}: {after?: Position; limit: number; sort: 'oldest' | 'newest' | 'top'}, only: string) {
     const op = sort === 'newest' ? '<' : '>';
     const dir = sort === 'newest' ? 'DESC' : 'ASC';
     const params: unknown[] = [postId, limit];
@@ -91,7 +123,7 @@ export class PostgresStore implements Store {
     }
     const order = sort === 'top' ? 'up_count DESC, created_at ASC, id ASC' : `created_at ${dir}, id ${dir}`;
     const {rows} = await this.#pool.query<CommentRow>(
-      `SELECT ${PUBLIC_COLUMNS} FROM comments WHERE post_id = $1 AND ${VISIBLE} ${where} ORDER BY ${order} LIMIT $2`,
+      `SELECT ${PUBLIC_COLUMNS} FROM comments WHERE post_id = $1 ${only} AND ${VISIBLE} ${where} ORDER BY ${order} LIMIT $2`,
       params
     );
     return rows.map(toComment);
@@ -133,6 +165,14 @@ export class PostgresStore implements Store {
     return summarize(counts.rows, mine.rows);
   }
 
+  async latest(postId: string): Promise<string | null> {
+    const {rows} = await this.#pool.query<{id: string}>(
+      'SELECT id FROM comments WHERE post_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1',
+      [postId]
+    );
+    return rows[0]?.id ?? null;
+  }
+
   async get(id: string): Promise<CommentRecord | null> {
     const {rows} = await this.#pool.query<CommentRow & {token_hash: string | null}>(
       `SELECT ${PUBLIC_COLUMNS}, token_hash FROM comments WHERE id = $1`,
@@ -171,7 +211,9 @@ export class PostgresStore implements Store {
   async importMany(comments: NewComment[]): Promise<number> {
     return this.#transaction(async (db) => {
       let added = 0;
-      for (const c of comments) added += await this.#insertRow(db, c, true);
+      // Oldest first, so that a reply finds its parent's thread.
+      const ordered = [...comments].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
+      for (const c of ordered) added += await this.#insertRow(db, c, true);
       return added;
     });
   }
@@ -240,8 +282,9 @@ export class PostgresStore implements Store {
 
   async #insertRow(db: pg.PoolClient, c: NewComment, ignoreExisting = false): Promise<number> {
     const result = await db.query(
-      `INSERT INTO comments (id, post_id, parent_id, author, body, created_at, is_post_author, ip_hash, token_hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)${ignoreExisting ? ' ON CONFLICT (id) DO NOTHING' : ''}`,
+      `INSERT INTO comments (id, post_id, parent_id, author, body, created_at, is_post_author, ip_hash, token_hash, root_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, COALESCE((SELECT root_id FROM comments WHERE id = $3 AND post_id = $2), $1))
+       ${ignoreExisting ? ' ON CONFLICT (id) DO NOTHING' : ''}`,
       [c.id, c.postId, c.parentId, c.author, c.body, c.createdAt, !!c.isPostAuthor, c.ipHash, c.tokenHash]
     );
     return result.rowCount ?? 0;

@@ -36,6 +36,14 @@ const MIGRATIONS: string[] = [
    );
    ALTER TABLE comments ADD COLUMN up_count INTEGER NOT NULL DEFAULT 0;
    CREATE INDEX comments_top ON comments (post_id, up_count, created_at, id);`,
+  // Threads: every comment knows its top-level comment, so a page of threads is two indexed queries.
+  `ALTER TABLE comments ADD COLUMN root_id TEXT;
+   WITH RECURSIVE tree(id, root) AS (
+     SELECT id, id FROM comments WHERE parent_id IS NULL OR parent_id NOT IN (SELECT id FROM comments)
+     UNION ALL SELECT c.id, t.root FROM comments c JOIN tree t ON c.parent_id = t.id
+   )
+   UPDATE comments SET root_id = (SELECT root FROM tree WHERE tree.id = comments.id);
+   CREATE INDEX comments_by_root ON comments (root_id, created_at, id);`,
 ];
 
 /**
@@ -78,7 +86,32 @@ export class SqliteStore implements Store {
     return (this.#prepare('SELECT value FROM meta WHERE key = ?').get(name) as {value: string}).value;
   }
 
-  async list(postId: string, {after, limit, sort}: {after?: Position; limit: number; sort: 'oldest' | 'newest' | 'top'}) {
+  async threads(postId: string, options: {after?: Position; limit: number; sort: 'oldest' | 'newest' | 'top'}) {
+    const found = await this.#page(postId, {...options, limit: options.limit + 1}, 'AND root_id = id');
+    const roots = found.slice(0, options.limit);
+    const more = found.length > options.limit;
+    if (!roots.length) return {roots, replies: [], more};
+    const rows = this.#prepare(
+      `SELECT ${PUBLIC_COLUMNS} FROM comments WHERE root_id IN (${roots.map(() => '?').join(',')}) AND root_id <> id
+       AND ${VISIBLE} ORDER BY created_at, id`
+    ).all(...roots.map((r) => r.id)) as CommentRow[];
+    return {roots, replies: rows.map(toComment), more};
+  }
+
+  async thread(id: string): Promise<Comment[] | null> {
+    const found = this.#prepare('SELECT root_id FROM comments WHERE id = ?').get(id) as {root_id: string} | undefined;
+    if (!found) return null;
+    const rows = this.#prepare(
+      `SELECT ${PUBLIC_COLUMNS} FROM comments WHERE root_id = ? AND ${VISIBLE} ORDER BY created_at, id`
+    ).all(found.root_id) as CommentRow[];
+    return rows.map(toComment);
+  }
+
+  async list(postId: string, options: {after?: Position; limit: number; sort: 'oldest' | 'newest' | 'top'}) {
+    return this.#page(postId, options, '');
+  }
+
+  async #page(postId: string, {after, limit, sort}: {after?: Position; limit: number; sort: 'oldest' | 'newest' | 'top'}, only: string) {
     const op = sort === 'newest' ? '<' : '>';
     const dir = sort === 'newest' ? 'DESC' : 'ASC';
     let where = '';
@@ -92,7 +125,7 @@ export class SqliteStore implements Store {
     }
     const order = sort === 'top' ? 'up_count DESC, created_at ASC, id ASC' : `created_at ${dir}, id ${dir}`;
     const rows = this.#prepare(
-      `SELECT ${PUBLIC_COLUMNS} FROM comments WHERE post_id = ? AND ${VISIBLE} ${where} ORDER BY ${order} LIMIT ?`
+      `SELECT ${PUBLIC_COLUMNS} FROM comments WHERE post_id = ? ${only} AND ${VISIBLE} ${where} ORDER BY ${order} LIMIT ?`
     ).all(...params) as CommentRow[];
     return rows.map(toComment);
   }
@@ -123,6 +156,13 @@ export class SqliteStore implements Store {
     return summarize(counts, mine);
   }
 
+  async latest(postId: string): Promise<string | null> {
+    const row = this.#prepare('SELECT id FROM comments WHERE post_id = ? ORDER BY created_at DESC, id DESC LIMIT 1').get(postId) as
+      | {id: string}
+      | undefined;
+    return row?.id ?? null;
+  }
+
   async get(id: string): Promise<CommentRecord | null> {
     const row = this.#prepare(`SELECT ${PUBLIC_COLUMNS}, token_hash FROM comments WHERE id = ?`)
       .get(id) as (CommentRow & {token_hash: string | null}) | undefined;
@@ -132,9 +172,8 @@ export class SqliteStore implements Store {
   async insert(c: NewComment, rate?: RateLimit): Promise<InsertResult> {
     const db = this.#db;
     const run = db.transaction((): InsertResult => {
-      if (c.parentId) {
-        const parent = this.#prepare('SELECT 1 FROM comments WHERE id = ? AND post_id = ?').get(c.parentId, c.postId);
-        if (!parent) return {ok: false, reason: 'parent-not-found'};
+      if (c.parentId && !this.#prepare('SELECT 1 FROM comments WHERE id = ? AND post_id = ?').get(c.parentId, c.postId)) {
+        return {ok: false, reason: 'parent-not-found'};
       }
       if (rate && rate.max > 0 && c.ipHash) {
         const since = new Date(Date.parse(c.createdAt) - rate.windowMs).toISOString();
@@ -154,7 +193,9 @@ export class SqliteStore implements Store {
   }
 
   async importMany(comments: NewComment[]): Promise<number> {
-    const run = this.#db.transaction(() => comments.reduce((n, c) => n + this.#insertRow(c, true), 0));
+    // Oldest first, so that a reply finds its parent's thread.
+    const ordered = [...comments].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
+    const run = this.#db.transaction(() => ordered.reduce((n, c) => n + this.#insertRow(c, true), 0));
     return run.immediate();
   }
 
@@ -208,10 +249,12 @@ export class SqliteStore implements Store {
   #insertRow(c: NewComment, ignoreExisting = false): number {
     return this.#prepare(
         `INSERT ${ignoreExisting ? 'OR IGNORE ' : ''}INTO comments
-         (id, post_id, parent_id, author, body, created_at, is_post_author, ip_hash, token_hash)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
+         (id, post_id, parent_id, author, body, created_at, is_post_author, ip_hash, token_hash, root_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,
+           COALESCE((SELECT root_id FROM comments WHERE id = ? AND post_id = ?), ?))`
       )
-      .run(c.id, c.postId, c.parentId, c.author, c.body, c.createdAt, c.isPostAuthor ? 1 : 0, c.ipHash, c.tokenHash).changes;
+      .run(c.id, c.postId, c.parentId, c.author, c.body, c.createdAt, c.isPostAuthor ? 1 : 0, c.ipHash, c.tokenHash, c.parentId, c.postId, c.id)
+      .changes;
   }
 
   #publicOf(c: NewComment): Comment {

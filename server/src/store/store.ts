@@ -48,7 +48,19 @@ export interface Store {
   secret(name: string): Promise<string>;
   /** Up to `limit` visible comments of a post after `after`, in `sort` order. */
   list(postId: string, options: {after?: Position; limit: number; sort: CommentSort}): Promise<Comment[]>;
+  /**
+   * A page of a post's threads: up to `limit` top-level comments after `after` in `sort` order, each with all its
+   * replies (oldest first). A reply whose parent is missing counts as top-level.
+   */
+  threads(
+    postId: string,
+    options: {after?: Position; limit: number; sort: CommentSort}
+  ): Promise<{roots: Comment[]; replies: Comment[]; more: boolean}>;
+  /** The whole thread (its top-level comment and every reply) that a comment belongs to, or null. */
+  thread(id: string): Promise<Comment[] | null>;
   get(id: string): Promise<CommentRecord | null>;
+  /** The id of the newest comment of a post (deleted or not), or null. */
+  latest(postId: string): Promise<string | null>;
   /** Inserts a comment, atomically checking its parent and the client's rate limit. Notifies listeners. */
   insert(comment: NewComment, rate?: RateLimit): Promise<InsertResult>;
   /** Inserts comments that are not stored yet (by id); returns how many were added. */

@@ -74,6 +74,12 @@ export const commentsStyles = css`
     border-color: var(--_accent);
     background: color-mix(in srgb, currentColor 10%, transparent);
   }
+  [part~='load-more-button'] {
+    margin-top: var(--confab-gap, 1.25em);
+  }
+  .more {
+    margin: 0.5em 0 0 var(--confab-indent, 1.25em);
+  }
   .danger {
     color: var(--_danger);
   }

@@ -3,7 +3,7 @@ import type {StorageAdapter} from '../../adapters/adapter.js';
 import {MemoryAdapter} from '../../adapters/memory.js';
 import {isAbort, isStorageUnavailable} from '../../core/errors.js';
 import {pageIdFrom} from '../../core/page-id.js';
-import {buildThread, type ThreadNode} from '../../core/thread.js';
+import {buildThread, byTime, type ThreadNode} from '../../core/thread.js';
 import {EDIT_WINDOW_MS, REACTIONS, type Comment, type CommentDraft, type CommentSort, type Reaction} from '../../core/types.js';
 import {parseComments} from '../../core/validate.js';
 import {
@@ -24,6 +24,10 @@ import {builtInAdapter, isBuiltIn} from './storage.js';
 
 /** Replies are indented up to this depth; deeper replies stay under their parent without further indent. */
 const MAX_INDENT_DEPTH = 4;
+/** Top-level comments per page; each comes with all its replies. */
+const PAGE_SIZE = 20;
+/** Replies shown under a comment before "Show N more replies". */
+const SHOWN_REPLIES = 3;
 const NAME_KEY = 'confab:author';
 const COMPOSER_PARTS = 'form, author-input, body-input, submit-button, cancel-button, error';
 
@@ -93,6 +97,8 @@ export class ConfabComments extends LitElement {
     confirmDelete: {state: true},
     highlighted: {state: true},
     sort: {state: true},
+    expanded: {state: true},
+    loadingMore: {state: true},
   };
   static override styles = [sharedStyles, commentsStyles];
 
@@ -124,6 +130,9 @@ export class ConfabComments extends LitElement {
   private confirmDelete: string | null = null;
   private highlighted: string | null = null;
   private sort: CommentSort = readSort();
+  private expanded = new Set<string>();
+  private loadingMore = false;
+  #next: string | null = null;
   private editWindowMs = EDIT_WINDOW_MS;
 
   #controller?: AbortController;
@@ -201,6 +210,11 @@ export class ConfabComments extends LitElement {
             </label>`
           : nothing}
         ${count ? html`<ol part="thread">${this.renderNodes(thread)}</ol>` : nothing}
+        ${this.#next && this.status === 'ready'
+          ? html`<button part="load-more-button" type="button" ?disabled=${this.loadingMore} @click=${this.handleLoadMore}>
+              ${this.loadingMore ? t.loading : t.loadMore}
+            </button>`
+          : nothing}
         ${this.status === 'error'
           ? nothing
           : html`<h3 id="compose-heading">${t.leaveComment}</h3>
@@ -273,8 +287,13 @@ export class ConfabComments extends LitElement {
         ${open ? html`<div class="reply-composer">${this.renderComposer(c.id)}</div>` : nothing}
         ${node.replies.length
           ? html`<ol part="replies" class="replies ${node.depth < MAX_INDENT_DEPTH ? 'indent' : ''}">
-              ${this.renderNodes(node.replies)}
+              ${this.renderNodes(this.expanded.has(c.id) ? node.replies : node.replies.slice(0, SHOWN_REPLIES))}
             </ol>`
+          : nothing}
+        ${node.replies.length > SHOWN_REPLIES && !this.expanded.has(c.id)
+          ? html`<button part="more-replies-button" class="link-button more" type="button" @click=${() => this.#expand([c.id])}>
+              ${t.moreReplies(node.replies.length - SHOWN_REPLIES)}
+            </button>`
           : nothing}
       </li>
     `;
@@ -369,6 +388,8 @@ export class ConfabComments extends LitElement {
     this.status = 'loading';
     this.comments = [];
     this.replyTo = null;
+    this.expanded = new Set();
+    this.#next = null;
     this.#loading = this.#load(this.#resolveAdapter(), this.resolvedPostId, controller.signal);
   }
 
@@ -379,24 +400,22 @@ export class ConfabComments extends LitElement {
       if (signal.aborted) return;
       this.#active = adapter;
       await this.#importExisting(adapter, postId, signal);
-      const comments: Comment[] = [];
-      let cursor: string | undefined;
-      let editWindowMs: number | undefined;
-      do {
-        const page = await adapter.list(postId, {signal, cursor, limit: 100});
-        comments.push(...parseComments(page.comments).filter((c) => c.postId === postId));
-        cursor = page.next ?? undefined;
-        editWindowMs ??= page.editWindowMs;
-      } while (cursor && !signal.aborted);
+      const page = await adapter.list(postId, {signal, limit: PAGE_SIZE, sort: this.sort});
       const owned = await adapter.owned?.().catch(() => []);
       if (signal.aborted) return;
-      this.comments = dedupe(comments);
+      this.comments = dedupe(parseComments(page.comments).filter((c) => c.postId === postId));
+      this.#next = page.next;
       this.owned = new Set(owned);
-      this.editWindowMs = editWindowMs ?? EDIT_WINDOW_MS;
+      this.editWindowMs = page.editWindowMs ?? EDIT_WINDOW_MS;
       this.status = 'ready';
-      this.#revealHash();
-      // Pages come oldest first: the last comment is the newest, where live updates take over.
-      const since = comments[comments.length - 1]?.id ?? null;
+      void this.#revealHash();
+      // Live updates take over after the newest comment of the post (or of this page, for adapters that don't say).
+      let since = page.latest;
+      if (since === undefined) {
+        let newest: Comment | undefined;
+        for (const c of this.comments) if (!newest || byTime(newest, c) < 0) newest = c;
+        since = newest?.id ?? null;
+      }
       this.#unsubscribe = adapter.subscribe?.(postId, (comment) => this.#receive(comment, postId), {since});
     } catch (error) {
       if (signal.aborted || isAbort(error)) return;
@@ -465,8 +484,37 @@ export class ConfabComments extends LitElement {
     }
   }
 
+  private async handleLoadMore() {
+    const adapter = this.#active;
+    const controller = this.#controller;
+    if (!adapter || !this.#next || !controller) return;
+    this.loadingMore = true;
+    try {
+      const page = await adapter.list(this.resolvedPostId, {signal: controller.signal, cursor: this.#next, limit: PAGE_SIZE, sort: this.sort});
+      if (controller.signal.aborted) return;
+      const known = new Set(this.comments.map((c) => c.id));
+      const added = parseComments(page.comments).filter((c) => c.postId === this.resolvedPostId && !known.has(c.id));
+      this.comments = [...this.comments, ...added];
+      this.#next = page.next;
+      this.announcement = en.loadedMore(added.length);
+    } catch (error) {
+      if (!isAbort(error)) {
+        this.announcement = en.loadError;
+        this.dispatchEvent(new ConfabErrorEvent(error, 'load'));
+      }
+    } finally {
+      this.loadingMore = false;
+    }
+  }
+
+  #expand(ids: string[]) {
+    this.expanded = new Set([...this.expanded, ...ids]);
+  }
+
   private handleSort(e: Event) {
     this.sort = (e.target as HTMLSelectElement).value as CommentSort;
+    // Pages come from the adapter in the chosen order: start again from the first one.
+    this.#start();
     try {
       localStorage.setItem(SORT_KEY, this.sort);
     } catch {
@@ -530,10 +578,23 @@ export class ConfabComments extends LitElement {
     this.comments = this.comments.map((c) => (c.id === comment.id ? comment : c));
   }
 
-  /** Scrolls to and highlights the comment named in the page's address (`#comment-<id>`), once it is shown. */
-  #revealHash = () => {
+  /**
+   * Scrolls to and highlights the comment named in the page's address (`#comment-<id>`): from a later page, its
+   * thread is fetched; in a collapsed branch, the branch opens.
+   */
+  #revealHash = async () => {
     const id = /^#comment-([\w-]+)$/.exec(location.hash)?.[1];
-    if (!id || !this.comments.some((c) => c.id === id)) return;
+    if (!id) return;
+    if (!this.comments.some((c) => c.id === id) && this.#active?.thread) {
+      const thread = await this.#active.thread(this.resolvedPostId, id).catch(() => []);
+      const known = new Set(this.comments.map((c) => c.id));
+      this.comments = [...this.comments, ...parseComments(thread).filter((c) => !known.has(c.id))];
+    }
+    const byId = new Map(this.comments.map((c) => [c.id, c]));
+    const ancestors: string[] = [];
+    for (let c = byId.get(id); c?.parentId && ancestors.length < byId.size; c = byId.get(c.parentId)) ancestors.push(c.parentId);
+    if (!byId.has(id)) return;
+    this.#expand(ancestors);
     this.highlighted = id;
     this.updateComplete.then(() => {
       const target = this.renderRoot.querySelector<HTMLElement>(`#comment-${id}`);
