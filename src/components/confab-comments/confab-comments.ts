@@ -1,11 +1,13 @@
 import {LitElement, html, nothing, type PropertyValues} from 'lit';
+import {guard} from 'lit/directives/guard.js';
 import type {StorageAdapter} from '../../adapters/adapter.js';
 import {MemoryAdapter} from '../../adapters/memory.js';
 import {isAbort, isStorageUnavailable} from '../../core/errors.js';
 import {pageIdFrom} from '../../core/page-id.js';
 import {buildThread, byTime, type ThreadNode} from '../../core/thread.js';
 import {EDIT_WINDOW_MS, REACTIONS, type Comment, type CommentDraft, type CommentSort, type Reaction} from '../../core/types.js';
-import {parseComments} from '../../core/validate.js';
+import {ANONYMOUS, parseComments} from '../../core/validate.js';
+import {recall, remember} from '../../internal/remember.js';
 import {
   ConfabCommentAddedEvent,
   ConfabCommentSubmitEvent,
@@ -235,9 +237,10 @@ export class ConfabComments extends LitElement {
     const own = this.owned.has(c.id) && !c.deleted;
     // Re-checked at every render (the clock re-renders each minute), so the buttons go when the window closes.
     const canChange = own && Date.now() - Date.parse(c.createdAt) < this.editWindowMs;
-    return html`
-      <li>
-        <article
+    // A long thread re-renders only the comments whose inputs changed.
+    const article = guard(
+      [c, canChange, open, this.editing === c.id, this.confirmDelete === c.id, this.highlighted === c.id, this.now, this.#active],
+      () => html`<article
           part="comment${own ? ' own' : ''}${c.deleted ? ' deleted' : ''}"
           id="comment-${c.id}"
           tabindex="-1"
@@ -283,7 +286,11 @@ export class ConfabComments extends LitElement {
                   </button>
                   ${canChange && this.#active?.remove ? this.renderDelete(c) : nothing}
                 </div>`}
-        </article>
+        </article>`
+    );
+    return html`
+      <li>
+        ${article}
         ${open ? html`<div class="reply-composer">${this.renderComposer(c.id)}</div>` : nothing}
         ${node.replies.length
           ? html`<ol part="replies" class="replies ${node.depth < MAX_INDENT_DEPTH ? 'indent' : ''}">
@@ -310,7 +317,6 @@ export class ConfabComments extends LitElement {
           type="button"
           aria-pressed=${mine ? 'true' : 'false'}
           aria-label=${en.reactionLabel(en.reactions[kind], n)}
-          title=${en.reactions[kind]}
           @click=${() => this.handleReact(c, kind, !mine)}
         >
           <span aria-hidden="true">${EMOJI[kind]}${n ? ` ${n}` : ''}</span>
@@ -436,7 +442,7 @@ export class ConfabComments extends LitElement {
       await adapter.import(postId, comments, {signal});
     } catch (error) {
       if (isAbort(error) || isStorageUnavailable(error)) throw error;
-      console.warn(`[confab] Could not import comments from ${this.importFrom}:`, error);
+      console.warn('[confab] import failed:', error);
     }
   }
 
@@ -515,11 +521,7 @@ export class ConfabComments extends LitElement {
     this.sort = (e.target as HTMLSelectElement).value as CommentSort;
     // Pages come from the adapter in the chosen order: start again from the first one.
     this.#start();
-    try {
-      localStorage.setItem(SORT_KEY, this.sort);
-    } catch {
-      // Not remembered when storage is refused.
-    }
+    remember(SORT_KEY, this.sort);
   }
 
   private handleEdit(id: string) {
@@ -633,39 +635,21 @@ export class ConfabComments extends LitElement {
   }
 }
 
-function dedupe(comments: Comment[]): Comment[] {
-  const seen = new Set<string>();
-  return comments.filter((c) => !seen.has(c.id) && (seen.add(c.id), true));
-}
-
 const SORT_KEY = 'confab:sort';
 const EMOJI: Record<Reaction, string> = {up: '▲', heart: '❤️', laugh: '😄', hooray: '🎉', thinking: '🤔'};
 
 /** The reader's remembered sort order. */
 function readSort(): CommentSort {
-  try {
-    const sort = localStorage.getItem(SORT_KEY);
-    return sort === 'newest' || sort === 'top' ? sort : 'oldest';
-  } catch {
-    return 'oldest';
-  }
+  const sort = recall(SORT_KEY);
+  return sort === 'newest' || sort === 'top' ? sort : 'oldest';
 }
 
-function readName(): string {
-  try {
-    const name = localStorage.getItem(NAME_KEY) ?? '';
-    return name === 'Anonymous' ? '' : name;
-  } catch {
-    return '';
-  }
-}
+/** The reader's remembered name ("Anonymous" is not a name to remember). */
+const readName = () => recall(NAME_KEY);
+const rememberName = (name: string) => name !== ANONYMOUS && remember(NAME_KEY, name);
 
-function rememberName(name: string): void {
-  try {
-    if (name && name !== 'Anonymous') localStorage.setItem(NAME_KEY, name);
-  } catch {
-    // Not remembered when storage is refused; nothing else depends on it.
-  }
+function dedupe(comments: Comment[]): Comment[] {
+  return [...new Map(comments.map((c) => [c.id, c])).values()];
 }
 
 declare global {

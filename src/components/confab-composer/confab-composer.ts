@@ -4,29 +4,12 @@ import {codePointLength} from '../../core/text.js';
 import type {CommentDraft} from '../../core/types.js';
 import {en} from '../../i18n/en.js';
 import {sharedStyles} from '../../styles/shared.js';
+import {recall, remember} from '../../internal/remember.js';
 import {commentBody} from '../confab-comments/comment-body.js';
 import {composerStyles} from './confab-composer.styles.js';
 
 /** What the composer's `save` callback receives; it resolves when stored, or throws to keep the draft. */
 export type ComposerSave = (draft: CommentDraft) => Promise<boolean>;
-
-const drafts = {
-  read(key: string): string {
-    try {
-      return localStorage.getItem(key) ?? '';
-    } catch {
-      return '';
-    }
-  },
-  write(key: string, value: string): void {
-    try {
-      if (value) localStorage.setItem(key, value);
-      else localStorage.removeItem(key);
-    } catch {
-      // Storage refused (private mode, full): the draft still lives in the field.
-    }
-  },
-};
 
 /**
  * The form to write a comment or a reply. It validates as the reader writes, keeps an unsent draft across reloads,
@@ -81,7 +64,7 @@ export class ConfabComposer extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (!this.body) this.body = (this.draftKey && drafts.read(this.draftKey)) || this.value;
+    if (!this.body) this.body = (this.draftKey && recall(this.draftKey)) || this.value;
   }
 
   /** Moves focus to the comment field. */
@@ -145,7 +128,7 @@ export class ConfabComposer extends LitElement {
             : nothing}
           <p id="body-hint" class="hint">${t.formatHint}</p>
           ${this.errors.body ? html`<p id="body-error" class="message">${t.errors[this.errors.body]}</p>` : nothing}
-          <p id="body-count" class="hint" aria-live=${left < 0 ? 'polite' : 'off'} ?hidden=${left > 500}>
+          <p id="body-count" class="hint" ?hidden=${left > 500}>
             ${t.remaining(left)}
           </p>
         </div>
@@ -176,7 +159,7 @@ export class ConfabComposer extends LitElement {
 
   private handleBodyInput(e: Event) {
     this.body = (e.target as HTMLTextAreaElement).value;
-    if (this.draftKey) drafts.write(this.draftKey, this.body);
+    if (this.draftKey) remember(this.draftKey, this.body);
     if (this.errors.body) {
       const check = checkDraft({body: this.body});
       this.errors = {...this.errors, body: check.ok ? undefined : check.errors.body};
@@ -215,7 +198,7 @@ export class ConfabComposer extends LitElement {
       if (stored) {
         this.body = '';
         this.previewing = false;
-        if (this.draftKey) drafts.write(this.draftKey, '');
+        if (this.draftKey) remember(this.draftKey, '');
       }
     } catch (error) {
       this.failure = errorMessage(error);

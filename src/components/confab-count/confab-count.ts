@@ -48,7 +48,7 @@ export class ConfabCount extends LitElement {
       const count = await countOf(this.adapter ?? (await builtInAdapter(this.storage, this.endpoint)), this.postId);
       if (request === this.#request) this.count = count;
     } catch (error) {
-      console.warn(`[confab] Could not count the comments of ${this.postId}:`, error);
+      console.warn('[confab] count failed:', error);
     }
   }
 

@@ -1,0 +1,122 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench:widget`: how the script-tag bundle copes with long threads, in headless Chromium. For 100, 1,000
+ * and 5,000 comments (a third of them replies) it measures the time from the script tag to the first comments on
+ * screen, then clicks "Load more" until every page is shown, timing each click to the next painted frame and
+ * recording the longest main-thread task (Long Tasks API: tasks over 50 ms). A measurement, not a test.
+ * Run `npm run build` first.
+ */
+import {createServer} from 'node:http';
+import {readFile} from 'node:fs/promises';
+import {join} from 'node:path';
+import puppeteer from 'puppeteer-core';
+
+const root = new URL('..', import.meta.url).pathname;
+const SIZES = [100, 1000, 5000];
+const NAMES = ['Ada', 'Grace', 'Linus', 'Margaret', 'Alan', 'Barbara', 'Ken', 'Radia', 'Anonymous'];
+const WORDS = 'leadership management vision team trust change people goal process **clear** *kind* `code` focus'.split(' ');
+
+function comments(n) {
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    const reply = i > 0 && i % 3 === 0;
+    const body = Array.from({length: 12 + (i % 30)}, (_, k) => WORDS[(i * 7 + k) % WORDS.length]).join(' ');
+    out.push({
+      id: `c${i}`,
+      postId: '/bench',
+      parentId: reply ? `c${(i * 7919) % i}` : null,
+      author: NAMES[i % NAMES.length],
+      body: i % 10 === 0 ? `${body}\n\n> a quote\n\nhttps://example.com/${i}` : body,
+      createdAt: new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString(),
+    });
+  }
+  return out;
+}
+
+const page = (n) => `<!doctype html><meta charset="utf-8"><body>
+<script type="application/json" id="data">${JSON.stringify(comments(n)).replace(/</g, '\\u003c')}</script>
+<script>
+  window.longest = 0;
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.longest = Math.max(window.longest, e.duration); })
+    .observe({type: 'longtask', buffered: false});
+  window.t0 = performance.now();
+</script>
+<script src="/dist/confab.js" data-post-id="/bench" data-storage="memory" data-import="#data"></script>`;
+
+const server = createServer(async (req, res) => {
+  const url = new URL(req.url, 'http://x');
+  if (url.pathname === '/page') return res.writeHead(200, {'content-type': 'text/html'}).end(page(Number(url.searchParams.get('n'))));
+  try {
+    const body = await readFile(join(root, url.pathname));
+    res.writeHead(200, {'content-type': url.pathname.endsWith('.js') ? 'text/javascript' : 'application/octet-stream'}).end(body);
+  } catch {
+    res.writeHead(404).end();
+  }
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const base = `http://127.0.0.1:${server.address().port}`;
+
+const browser = await puppeteer.launch({
+  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+const rows = [];
+try {
+  for (const n of SIZES) {
+    const tab = await browser.newPage();
+    await tab.setViewport({width: 1000, height: 900});
+    await tab.goto(`${base}/page?n=${n}`);
+    const shown = () => tab.evaluate(() => document.querySelector('confab-comments').shadowRoot.querySelectorAll('[part~="comment"]').length);
+    await tab.waitForFunction(() => document.querySelector('confab-comments')?.shadowRoot?.querySelector('[part~="comment"]'));
+    const firstRender = await tab.evaluate(() => performance.now() - window.t0);
+    const firstShown = await shown();
+    await tab.evaluate(() => (window.longest = 0));
+    let clicks = 0;
+    let slowest = 0;
+    for (;;) {
+      const ms = await tab.evaluate(async () => {
+        const el = document.querySelector('confab-comments');
+        const button = el.shadowRoot.querySelector('[part~="load-more-button"]');
+        if (!button) return -1;
+        const t = performance.now();
+        button.click();
+        while (el.shadowRoot.querySelector('[part~="load-more-button"][disabled]') || el.loadingMore) {
+          await new Promise((r) => setTimeout(r, 0));
+        }
+        await el.updateComplete;
+        await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+        return performance.now() - t;
+      });
+      if (ms < 0) break;
+      clicks++;
+      slowest = Math.max(slowest, ms);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+    const longest = await tab.evaluate(() => window.longest);
+    rows.push({n, firstRender, firstShown, clicks, shown: await shown(), longest, slowest});
+    await tab.close();
+    console.error(`measured ${n}`);
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
+
+console.log(`\nheadless Chromium, dist/confab.js with storage="memory", ${new Date().toISOString()}\n`);
+console.log('comments  first render  visible first  load-more clicks  visible after  slowest load more  longest task');
+for (const r of rows) {
+  const longest = r.longest ? `${r.longest.toFixed(0)} ms` : 'none > 50 ms';
+  console.log(
+    [
+      String(r.n).padStart(8),
+      `${r.firstRender.toFixed(0)} ms`.padStart(13),
+      String(r.firstShown).padStart(14),
+      String(r.clicks).padStart(17),
+      String(r.shown).padStart(14),
+      `${r.slowest.toFixed(0)} ms`.padStart(18),
+      longest.padStart(13),
+    ].join(' ')
+  );
+}
+console.log('\n(visible: replies past the first three of a comment stay collapsed behind "Show N more replies")');
