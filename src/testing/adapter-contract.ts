@@ -171,6 +171,21 @@ export function runAdapterContract(name: string, options: AdapterContractOptions
       }
     });
 
+    it('counts the visible comments of many posts at once (when it can count)', async () => {
+      const adapter = await options.create();
+      if (!adapter.count) return;
+      const a = uniquePost();
+      const b = uniquePost();
+      await adapter.create(a, {parentId: null, author: 'A', body: 'one'});
+      const two = await adapter.create(a, {parentId: null, author: 'A', body: 'two'});
+      const counts = await adapter.count([a, b]);
+      assert(counts[a] === 2 && counts[b] === 0, `expected 2 and 0, got ${JSON.stringify(counts)}`);
+      if (adapter.remove) {
+        await adapter.remove(a, two.id);
+        assert((await adapter.count([a]))[a] === 1, 'a deleted comment is not counted');
+      }
+    });
+
     it('refuses a forged cursor with code "invalid"', async () => {
       const adapter = await options.create();
       const postId = uniquePost();
