@@ -13,7 +13,8 @@ export const sharedStyles = css`
     line-height: var(--confab-line-height, 1.5);
     color: var(--confab-color-text, inherit);
   }
-  button {
+  button,
+  select {
     font: inherit;
     color: inherit;
     background: none;

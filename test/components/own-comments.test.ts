@@ -123,6 +123,23 @@ describe('own comments: markdown, preview, edit, delete, avatars, permalinks', (
     expect(svgs[0]!.innerHTML + svgs[0]!.getAttribute('fill')).to.not.equal(svgs[2]!.innerHTML + svgs[2]!.getAttribute('fill'));
   });
 
+  it('copies a comment\'s link to the clipboard and says so', async () => {
+    const el = await mountWith(new MemoryAdapter(), '/copy');
+    const mine = await post(el, 'link to me');
+    const copied: string[] = [];
+    const original = Object.getOwnPropertyDescriptor(Navigator.prototype, 'clipboard');
+    Object.defineProperty(navigator, 'clipboard', {configurable: true, value: {writeText: async (text: string) => void copied.push(text)}});
+    try {
+      button(el, mine.id, 'copy-link-button')!.click();
+      await until(() => copied.length);
+      expect(new URL(copied[0]!).hash).to.equal(`#comment-${mine.id}`);
+      await until(() => el.shadowRoot!.querySelector('[aria-live="polite"]')!.textContent === 'Link copied.');
+    } finally {
+      delete (navigator as {clipboard?: unknown}).clipboard;
+      if (original) Object.defineProperty(Navigator.prototype, 'clipboard', original);
+    }
+  });
+
   it('scrolls to and highlights the comment named by #comment-<id>, with a stable permalink', async () => {
     const comments = Array.from({length: 30}, (_, i) => ({
       id: `c${i}`, postId: '/permalink', parentId: null, author: `R${i}`, body: `comment ${i}`,

@@ -107,11 +107,6 @@ export const commentsStyles = css`
     font-size: 0.875em;
   }
   select {
-    font: inherit;
-    color: inherit;
-    background: none;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
     padding: 0.15em 0.3em;
   }
   [part~='body'] p {
