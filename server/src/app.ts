@@ -85,10 +85,13 @@ export function createApp(options: AppOptions): Hono<Env> {
     const limit = queryLimit(c);
     const after = decodeCursor(c.req.query('cursor'), sort);
     // A page of threads: `limit` top-level comments, each with all its replies.
-    const {roots, replies, more} = await store.threads(postId, {after, limit, sort});
+    // The newest comment matters only to a first page (where a live stream starts): asked for alongside it.
+    const [{roots, replies, more}, latest] = await Promise.all([
+      store.threads(postId, {after, limit, sort}),
+      after ? undefined : store.latest(postId),
+    ]);
     const comments = await withReactions([...roots, ...replies], readerHash(c));
     const last = comments[roots.length - 1];
-    const latest = await store.latest(postId);
     return c.json({comments, next: more && last ? encodeCursor(last, sort) : null, editWindowMs: options.editWindowMs, latest});
   });
 
