@@ -70,6 +70,10 @@ export const commentsStyles = css`
     padding: 0.05em 0.5em;
     border-radius: 999px;
   }
+  /* Emoji nobody used yet appear when the reader is on the comment (hover or keyboard focus). */
+  article:not(:hover, :focus-within) .zero {
+    display: none;
+  }
   .reaction[aria-pressed='true'] {
     border-color: var(--_accent);
     background: color-mix(in srgb, currentColor 10%, transparent);

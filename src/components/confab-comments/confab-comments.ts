@@ -219,8 +219,8 @@ export class ConfabComments extends LitElement {
           : nothing}
         ${this.status === 'error'
           ? nothing
-          : html`<h3 id="compose-heading">${t.leaveComment}</h3>
-              ${this.renderComposer('', 'compose-heading')}`}
+          : html`<h3>${t.leaveComment}</h3>
+              ${this.renderComposer('')}`}
         <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
       </section>
     `;
@@ -313,7 +313,7 @@ export class ConfabComments extends LitElement {
         const mine = !!c.mine?.includes(kind);
         return html`<button
           part="reaction-button${mine ? ' reacted' : ''}"
-          class="reaction"
+          class="reaction${n || mine || kind === 'up' ? '' : ' zero'}"
           type="button"
           aria-pressed=${mine ? 'true' : 'false'}
           aria-label=${en.reactionLabel(en.reactions[kind], n)}
@@ -353,13 +353,10 @@ export class ConfabComments extends LitElement {
         </button>`;
   }
 
-  private renderComposer(parentId: string, labelledBy?: string) {
+  private renderComposer(parentId: string) {
     return html`<confab-composer
       part="composer"
       exportparts=${COMPOSER_PARTS}
-      role="region"
-      aria-labelledby=${labelledBy ?? nothing}
-      aria-label=${labelledBy ? nothing : en.reply}
       parent-id=${parentId}
       draft-key="confab:draft:${this.resolvedPostId}:${parentId}"
       .author=${readName()}

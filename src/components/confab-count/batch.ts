@@ -10,7 +10,7 @@ const pending = new Map<StorageAdapter, Map<string, Waiter[]>>();
  * elements, is fetched in one request per adapter (up to 100 posts each).
  */
 export function countOf(adapter: StorageAdapter, postId: string): Promise<number> {
-  if (!adapter.count) return Promise.reject(new ConfabError('unavailable', 'This storage cannot count comments.'));
+  if (!adapter.count) return Promise.reject(new ConfabError('unavailable', 'No count() in this adapter.'));
   let batch = pending.get(adapter);
   if (!batch) {
     pending.set(adapter, (batch = new Map()));
