@@ -54,7 +54,7 @@ describe('<confab-comments storage="rest">, against a real Confab server', () =>
     );
     await el.loadComplete;
     expect($(el, '[part~="error"]')!.textContent).to.contain('could not be loaded');
-    expect($(el, '[part~="retry-button"]')).to.not.equal(null);
+    expect(!!$(el, '[part~="retry-button"]'), 'present').to.equal(true);
   });
 
   it('says what is missing when storage="rest" has no endpoint', async () => {
@@ -62,7 +62,7 @@ describe('<confab-comments storage="rest">, against a real Confab server', () =>
     document.addEventListener('confab-error', (e) => errors.push((e as ConfabErrorEvent).detail.error), {once: true});
     const el = await fixture<ConfabComments>(html`<confab-comments post-id="/x" storage="rest"></confab-comments>`);
     await el.loadComplete;
-    expect($(el, '[part~="error"]')).to.not.equal(null);
+    expect(!!$(el, '[part~="error"]'), 'present').to.equal(true);
     expect(String((errors[0] as Error).message)).to.contain('needs an endpoint');
   });
 });

@@ -90,7 +90,7 @@ describe('<confab-comments>', () => {
       expect($(el, '[part~="status"]')!.textContent).to.equal('Loading comments…');
       release();
       await el.loadComplete;
-      expect($(el, '[part~="status"]')).to.equal(null);
+      expect(!!$(el, '[part~="status"]'), 'absent').to.equal(false);
       expect($(el, '[part~="empty"]')!.textContent).to.equal('Be the first to comment.');
     });
 
@@ -113,7 +113,7 @@ describe('<confab-comments>', () => {
       fail = false;
       $<HTMLButtonElement>(el, '[part~="retry-button"]')!.click();
       await el.loadComplete;
-      expect($(el, '[part~="error"]')).to.equal(null);
+      expect(!!$(el, '[part~="error"]'), 'absent').to.equal(false);
       expect(rows(el)).to.deep.equal(['0:Author a:Body a']);
     });
 
@@ -203,7 +203,7 @@ describe('<confab-comments>', () => {
       expect(composer.shadowRoot!.getElementById('author-error')!.textContent).to.contain('80');
       expect(field(composer, 'body').value).to.equal(long);
       await type(composer, 'body', 'é'.repeat(5000));
-      expect(composer.shadowRoot!.getElementById('body-error')).to.equal(null);
+      expect(!!composer.shadowRoot!.getElementById('body-error'), 'absent').to.equal(false);
     });
 
     it('posts: the comment appears in place, the composer clears, confab-comment-added fires', async () => {

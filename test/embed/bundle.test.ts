@@ -41,7 +41,7 @@ describe('dist/confab.js, the script-tag bundle', () => {
     const el = script.nextElementSibling as ConfabComments;
     await until(() => el.shadowRoot?.querySelector('[part~="empty"], [part~="error"]'));
     await el.loadComplete;
-    expect(el.shadowRoot!.querySelector('[part~="empty"]')).to.not.equal(null);
+    expect(!!el.shadowRoot!.querySelector('[part~="empty"]'), 'present').to.equal(true);
     expect(performance.getEntriesByType('resource').some((r) => r.name.endsWith('/dist/confab-rest.js'))).to.equal(true);
     await type(composerOf(el), 'body', 'via the bundle and the server');
     await submit(composerOf(el));
@@ -59,7 +59,7 @@ describe('dist/confab.js, the script-tag bundle', () => {
     await type(composerOf(el), 'body', 'kept in this browser');
     await submit(composerOf(el));
     expect(rows(el)).to.deep.equal(['0:Anonymous:kept in this browser']);
-    expect(el.shadowRoot!.querySelector('[part~="notice"]')).to.equal(null);
+    expect(!!el.shadowRoot!.querySelector('[part~="notice"]'), 'absent').to.equal(false);
   });
 
   it('defines no globals', () => {

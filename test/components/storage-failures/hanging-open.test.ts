@@ -15,7 +15,7 @@ describe('<confab-comments> when opening IndexedDB never settles', () => {
 
   it('gives up after its time box, tells the reader, and works in memory', async () => {
     const el = await fixture<ConfabComments>(html`<confab-comments post-id="/hanging"></confab-comments>`);
-    expect($(el, '[part~="status"]')).to.not.equal(null);
+    expect(!!$(el, '[part~="status"]'), 'present').to.equal(true);
     await el.loadComplete;
     expect($(el, '[part~="notice"]')!.textContent).to.contain('kept only for this visit');
     await type(composerOf(el), 'body', 'still works');

@@ -9,7 +9,7 @@ describe('<confab-comments> when the browser is out of storage space', () => {
   it('keeps the reader\'s text on a failed write, then stores it for this visit on the next try', async () => {
     const el = await fixture<ConfabComments>(html`<confab-comments post-id=${uniquePostId('quota')}></confab-comments>`);
     await el.loadComplete;
-    expect($(el, '[part~="notice"]')).to.equal(null);
+    expect(!!$(el, '[part~="notice"]'), 'absent').to.equal(false);
     const add = IDBObjectStore.prototype.add;
     IDBObjectStore.prototype.add = () => {
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');

@@ -18,7 +18,7 @@ describe('<confab-comments> when IndexedDB is missing (private mode, blocked)', 
     const notice = $(el, '[part~="notice"]')!;
     expect(notice.textContent).to.contain('kept only for this visit');
     expect(notice.getAttribute('role')).to.equal('status');
-    expect($(el, '[part~="empty"]')).to.not.equal(null);
+    expect(!!$(el, '[part~="empty"]'), 'present').to.equal(true);
     const composer = composerOf(el);
     await type(composer, 'body', 'said in private');
     const added = oneEvent(el, 'confab-comment-added');
