@@ -20,7 +20,7 @@ const POST = '/bench/post';
 const createBody = JSON.stringify({postId: POST, author: 'Bench', body: 'A comment of ordinary length, written to measure the server.'});
 
 function startConfab(database) {
-  const child = spawn(process.execPath, [cli, '--port', '0', '--database', database, '--rate-limit', '0', '--quiet'], {
+  const child = spawn(process.execPath, [cli, '--port', '0', '--database', database, '--rate-limit', '0', '--post-rate-limit', '0', '--quiet'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {

@@ -14,8 +14,9 @@ import {ApiError, errorBody} from './http/errors.js';
 import {createSchema, idParam, postIdParam, updateSchema} from './http/schemas.js';
 import {hashClient, hashToken, newToken, tokenMatches} from './http/tokens.js';
 import type {Hub} from './hub.js';
-import {toPublic} from './store/rows.js';
-import type {Position, Store} from './store/store.js';
+import type {createModerator} from './moderation.js';
+import {toPublic, visibleTo, type StoredComment} from './store/rows.js';
+import type {Position, RateLimit, Store} from './store/store.js';
 
 export interface AppOptions {
   store: Store;
@@ -26,15 +27,19 @@ export interface AppOptions {
   /** How long after posting a comment its token may edit or delete it. */
   editWindowMs: number;
   /** Creates allowed per client per window; 0 turns the limit off. */
-  rateLimit: {max: number; windowMs: number};
+  rateLimit: RateLimit;
   /** Salt for hashing client addresses (from the store, shared by every process). */
   salt: string;
   /** Aborted when the server shuts down: live streams end so that shutdown can finish. */
   shutdown: AbortSignal;
+  /** Decides where a new comment goes (published, pending, spam). */
+  moderate: Moderator;
   /** Folder holding `demo/` and `dist/` to serve beside the API, or null. */
   demoRoot: string | null;
   log: (line: string) => void;
 }
+
+type Moderator = ReturnType<typeof createModerator>;
 
 const MAX_BODY_BYTES = 64 * 1024;
 const MAX_COUNT_POSTS = 100;
@@ -90,8 +95,10 @@ export function createApp(options: AppOptions): Hono<Env> {
       store.threads(postId, {after, limit, sort}),
       after ? undefined : store.latest(postId),
     ]);
-    const comments = await withReactions([...roots, ...replies], readerHash(c));
-    const last = comments[roots.length - 1];
+    const reader = readerHash(c);
+    // Pending comments are shown to their author only.
+    const comments = await withReactions([...roots, ...replies].filter(visibleTo(reader)), reader);
+    const last = roots[roots.length - 1];
     return c.json({comments, next: more && last ? encodeCursor(last, sort) : null, editWindowMs: options.editWindowMs, latest});
   });
 
@@ -99,7 +106,8 @@ export function createApp(options: AppOptions): Hono<Env> {
     const id = c.req.param('id');
     const comments = isValidId(id) ? await store.thread(id) : null;
     if (!comments) throw new ApiError(404, 'not-found', 'That comment does not exist.');
-    return c.json({comments: await withReactions(comments, readerHash(c))});
+    const reader = readerHash(c);
+    return c.json({comments: await withReactions(comments.filter(visibleTo(reader)), reader)});
   });
 
   app.post('/api/comments', limitBody, async (c) => {
@@ -111,8 +119,10 @@ export function createApp(options: AppOptions): Hono<Env> {
     }
     const token = newToken();
     const comment: Comment = {id: newId(), postId: input.postId, createdAt: new Date().toISOString(), ...checked.draft};
+    const who = {ipHash: hashClient(options.salt, clientKey(peer(c, options.trustedProxies))), readerHash: readerHash(c)};
+    const verdict = await options.moderate(comment, {website: input.website, elapsedMs: input.elapsedMs}, who);
     const result = await store.insert(
-      {...comment, ipHash: hashClient(options.salt, clientKey(peer(c, options.trustedProxies))), tokenHash: hashToken(token)},
+      {...comment, ...who, tokenHash: hashToken(token), status: verdict.status, bodyHash: verdict.bodyHash},
       options.rateLimit
     );
     if (!result.ok && result.reason === 'parent-not-found') {
@@ -121,6 +131,11 @@ export function createApp(options: AppOptions): Hono<Env> {
     if (!result.ok) {
       const seconds = Math.max(1, Math.ceil(result.retryAfterMs / 1000));
       throw new ApiError(429, 'rate-limited', `Too many comments. Try again in ${seconds} s.`, {'Retry-After': String(seconds)});
+    }
+    if (verdict.status !== 'published') {
+      options.log(`held ${comment.id} as ${verdict.status}: ${verdict.reasons.join('; ')}`);
+      // Spam is answered like a held comment: its author sees "awaiting approval", a bot learns nothing.
+      comment.status = 'pending';
     }
     return c.json({comment, token}, 201);
   });
@@ -132,7 +147,7 @@ export function createApp(options: AppOptions): Hono<Env> {
     if (!checked.ok) throw new ApiError(400, checked.errors.body!, draftMessage('body', checked.errors.body!));
     const updated = await store.update(record.id, checked.draft.body, new Date().toISOString());
     if (!updated) throw new ApiError(404, 'not-found', 'That comment does not exist.');
-    return c.json({comment: updated});
+    return c.json({comment: toPublic(updated)});
   });
 
   app.delete('/api/comments/:id', async (c) => {
@@ -253,7 +268,8 @@ export function createApp(options: AppOptions): Hono<Env> {
   /** Adds reaction counts, and this reader's own reactions, to comments. */
   async function withReactions(comments: Comment[], reader: string | null): Promise<Comment[]> {
     const summaries = await store.reactions(comments.map((c) => c.id), reader);
-    return comments.map((comment) => {
+    return comments.map((stored) => {
+      const comment = toPublic(stored);
       const summary = summaries.get(comment.id);
       if (!summary) return comment;
       const out = {...comment, reactions: summary.counts};
@@ -315,8 +331,8 @@ function queryLimit(c: Context): number {
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
-function encodeCursor(comment: Comment, sort: CommentSort): string {
-  const key = [comment.createdAt, comment.id, sort, ...(sort === 'top' ? [comment.reactions?.up ?? 0] : [])];
+function encodeCursor(comment: StoredComment, sort: CommentSort): string {
+  const key = [comment.createdAt, comment.id, sort, ...(sort === 'top' ? [comment.up ?? 0] : [])];
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 

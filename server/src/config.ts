@@ -10,6 +10,18 @@ export interface Config {
   editWindowMinutes: number;
   rateLimit: number;
   rateWindowSeconds: number;
+  /** When comments wait for approval. */
+  moderation: 'off' | 'first-time' | 'all';
+  /** Comments sent sooner than this after the form was shown are held. */
+  minSubmitSeconds: number;
+  /** Links a first-time commenter may post before the comment is held. */
+  maxLinks: number;
+  /** Comments per post per rate window, from everyone (0: no limit). */
+  postRateLimit: number;
+  /** A file of words or phrases (one per line) that mark a comment as spam. */
+  blockedWords: string | null;
+  /** An ES module whose default export checks each new comment (see README). */
+  checker: string | null;
   /** JSON file of comments to import once at start (ids kept, never duplicated). */
   seed: string | null;
   /** Folder with `demo/` and `dist/` to serve beside the API. */
@@ -29,6 +41,12 @@ Options (each also read from the environment variable shown):
   --edit-window <min>     CONFAB_EDIT_WINDOW   minutes during which a comment's token may edit it (default 15)
   --rate-limit <n>        CONFAB_RATE_LIMIT    comments per client per window (default 5; 0 = off)
   --rate-window <s>       CONFAB_RATE_WINDOW   the window, in seconds (default 60)
+  --moderation <mode>     CONFAB_MODERATION    off (default), first-time (a commenter's first comment waits) or all
+  --min-submit <s>        CONFAB_MIN_SUBMIT    hold comments sent sooner after the form was shown (default 2)
+  --max-links <n>         CONFAB_MAX_LINKS     links a first-time commenter may post before being held (default 2)
+  --post-rate-limit <n>   CONFAB_POST_RATE     comments per post per rate window, from everyone (default 30; 0 = off)
+  --blocked-words <file>  CONFAB_BLOCKED_WORDS words or phrases, one per line, that mark a comment as spam
+  --checker <module>      CONFAB_CHECKER       an ES module whose default export checks each new comment
   --seed <file.json>      CONFAB_SEED          comments to import once at start
   --demo <dir>            CONFAB_DEMO          serve <dir>/demo and <dir>/dist beside the API
   --quiet                                      no request log
@@ -39,6 +57,12 @@ function number(name: string, value: string | undefined, fallback: number, min: 
   const n = Number(value);
   if (!Number.isFinite(n) || n < min) throw new Error(`[confab] ${name} must be a number of at least ${min}, got "${value}".`);
   return n;
+}
+
+function mode(value: string | undefined): Config['moderation'] {
+  if (value === undefined || value === '') return 'off';
+  if (value === 'off' || value === 'first-time' || value === 'all') return value;
+  throw new Error(`[confab] --moderation is off, first-time or all, got "${value}".`);
 }
 
 const list = (value: string | undefined) => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
@@ -58,6 +82,12 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'he
       'rate-limit': {type: 'string'},
       'rate-window': {type: 'string'},
       seed: {type: 'string'},
+      moderation: {type: 'string'},
+      'min-submit': {type: 'string'},
+      'max-links': {type: 'string'},
+      'post-rate-limit': {type: 'string'},
+      'blocked-words': {type: 'string'},
+      checker: {type: 'string'},
       demo: {type: 'string'},
       quiet: {type: 'boolean'},
       help: {type: 'boolean'},
@@ -77,6 +107,12 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'he
     editWindowMinutes: number('--edit-window', values['edit-window'] ?? env.CONFAB_EDIT_WINDOW, 15, 0),
     rateLimit: number('--rate-limit', values['rate-limit'] ?? env.CONFAB_RATE_LIMIT, 5, 0),
     rateWindowSeconds: number('--rate-window', values['rate-window'] ?? env.CONFAB_RATE_WINDOW, 60, 1),
+    moderation: mode(values.moderation ?? env.CONFAB_MODERATION),
+    minSubmitSeconds: number('--min-submit', values['min-submit'] ?? env.CONFAB_MIN_SUBMIT, 2, 0),
+    maxLinks: number('--max-links', values['max-links'] ?? env.CONFAB_MAX_LINKS, 2, 0),
+    postRateLimit: number('--post-rate-limit', values['post-rate-limit'] ?? env.CONFAB_POST_RATE, 30, 0),
+    blockedWords: values['blocked-words'] ?? env.CONFAB_BLOCKED_WORDS ?? null,
+    checker: values.checker ?? env.CONFAB_CHECKER ?? null,
     seed: values.seed ?? env.CONFAB_SEED ?? null,
     demo: values.demo ?? env.CONFAB_DEMO ?? null,
     quiet: values.quiet ?? false,

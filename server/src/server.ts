@@ -7,6 +7,8 @@ import {parseComments} from '../../src/core/validate.js';
 import {createApp} from './app.js';
 import type {Config} from './config.js';
 import {trustedProxies} from './http/client.js';
+import {createModerator, type Checker} from './moderation.js';
+import {pathToFileURL} from 'node:url';
 import {Hub} from './hub.js';
 import {openStore, type Store} from './store/index.js';
 
@@ -20,7 +22,7 @@ export interface RunningServer {
 }
 
 /** Opens the store, migrates it, imports the seed, and starts listening. */
-export async function startServer(config: Config): Promise<RunningServer> {
+export async function startServer(config: Config, extra: {checkers?: Checker[]} = {}): Promise<RunningServer> {
   const log = config.quiet ? () => {} : (line: string) => console.log(`[confab] ${line}`);
   const store = openStore(config.database);
   const version = await store.migrate();
@@ -29,6 +31,16 @@ export async function startServer(config: Config): Promise<RunningServer> {
     const added = await store.importMany(comments.map((c) => ({...c, ipHash: null, tokenHash: null})));
     log(`seed: ${added} of ${comments.length} comments imported from ${config.seed}`);
   }
+  const words = config.blockedWords ? (await readFile(config.blockedWords, 'utf8')).split('\n') : [];
+  const checkers = [...(extra.checkers ?? [])];
+  if (config.checker) checkers.push((await import(pathToFileURL(resolve(config.checker)).href)).default as Checker);
+  const moderate = createModerator(store, {
+    mode: config.moderation,
+    minSubmitMs: config.minSubmitSeconds * 1000,
+    maxLinksFirstTime: config.maxLinks,
+    words,
+    checkers,
+  });
   const hub = new Hub();
   await hub.start(store);
   const shutdown = new AbortController();
@@ -38,7 +50,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     origins: config.origins,
     trustedProxies: trustedProxies(config.trustProxy),
     editWindowMs: config.editWindowMinutes * 60_000,
-    rateLimit: {max: config.rateLimit, windowMs: config.rateWindowSeconds * 1000},
+    rateLimit: {max: config.rateLimit, windowMs: config.rateWindowSeconds * 1000, perPost: config.postRateLimit},
+    moderate,
     salt: await store.secret('ip-salt'),
     shutdown: shutdown.signal,
     demoRoot: config.demo ? resolve(config.demo) : null,

@@ -8,7 +8,7 @@ describe('two server processes on one PostgreSQL', () => {
   before(async () => {
     const database = await freshPostgres();
     // Started together: the migration lock lets only one of them create the schema.
-    [a, b] = await Promise.all([spawnServer(['--database', database, '--rate-limit', '0']), spawnServer(['--database', database, '--rate-limit', '0'])]);
+    [a, b] = await Promise.all([spawnServer(['--database', database, '--rate-limit', '0', '--post-rate-limit', '0']), spawnServer(['--database', database, '--rate-limit', '0', '--post-rate-limit', '0'])]);
   });
   after(async () => {
     for (const s of [a, b]) s?.child.kill('SIGTERM');

@@ -5,7 +5,7 @@ import {call, exited, freshSqlite, spawnServer} from './support/harness.js';
 describe('durability', () => {
   it('keeps every acknowledged comment when the server is killed with SIGKILL', async () => {
     const database = await freshSqlite();
-    const first = await spawnServer(['--database', database, '--rate-limit', '0']);
+    const first = await spawnServer(['--database', database, '--rate-limit', '0', '--post-rate-limit', '0']);
     const acknowledged: string[] = [];
     // Writers keep going until the kill; every 201 they saw must survive it.
     let killed = false;
@@ -25,7 +25,7 @@ describe('durability', () => {
     await exited(first.child);
     await Promise.all(writers);
 
-    const second = await spawnServer(['--database', database, '--rate-limit', '0']);
+    const second = await spawnServer(['--database', database, '--rate-limit', '0', '--post-rate-limit', '0']);
     try {
       const stored = new Set<string>();
       let cursor: string | null = null;
@@ -46,7 +46,7 @@ describe('durability', () => {
 
   it('finishes in-flight writes and exits cleanly on SIGTERM', async () => {
     const database = await freshSqlite();
-    const server = await spawnServer(['--database', database, '--rate-limit', '0']);
+    const server = await spawnServer(['--database', database, '--rate-limit', '0', '--post-rate-limit', '0']);
     const pending = Array.from({length: 20}, (_, i) => call(server.url, 'POST', '/api/comments', {json: {postId: '/term', body: `t${i}`}}));
     await new Promise((r) => setTimeout(r, 0));
     server.child.kill('SIGTERM');
@@ -54,7 +54,7 @@ describe('durability', () => {
     await exited(server.child);
     assert.equal(server.child.exitCode, 0, server.output());
     const acknowledged = settled.filter((s) => s.status === 'fulfilled' && s.value.status === 201).length;
-    const again = await spawnServer(['--database', database, '--rate-limit', '0']);
+    const again = await spawnServer(['--database', database, '--rate-limit', '0', '--post-rate-limit', '0']);
     try {
       const res = await call(again.url, 'GET', '/api/counts?post=/term');
       assert.equal(res.body.counts['/term'], acknowledged);

@@ -34,6 +34,8 @@ export interface Comment {
   reactions?: Partial<Record<Reaction, number>>;
   /** The reactions this reader gave. */
   mine?: Reaction[];
+  /** `pending`: held for moderation, shown only to its own author ("awaiting approval"). */
+  status?: 'pending';
 }
 
 /** What a reader submits: the adapter assigns id and time. */

@@ -81,6 +81,7 @@ export function parseComment(value: unknown): Comment | null {
   if (isIsoDate(r.editedAt)) comment.editedAt = new Date(r.editedAt).toISOString();
   if (r.isPostAuthor === true) comment.isPostAuthor = true;
   if (deleted) comment.deleted = true;
+  if (r.status === 'pending') comment.status = 'pending';
   const reactions = parseReactions(r.reactions);
   if (reactions) comment.reactions = reactions;
   if (Array.isArray(r.mine)) {

@@ -20,6 +20,10 @@ export const createSchema = z.strictObject({
   parentId: id.nullable().optional(),
   author: text('author').optional(),
   body: text('body'),
+  /** The hidden honeypot field; people leave it empty. */
+  website: z.string().max(500).optional(),
+  /** Milliseconds between the form being shown and sent. */
+  elapsedMs: z.number().int().min(0).max(1e10).optional(),
 });
 
 /** PATCH /api/comments/:id */

@@ -43,6 +43,15 @@ const MIGRATIONS: string[] = [
    )
    UPDATE comments SET root_id = tree.root FROM tree WHERE tree.id = comments.id;
    CREATE INDEX comments_by_root ON comments (root_id, created_at, id);`,
+  // Moderation: statuses, who wrote what (hashed reader id), duplicate detection, blocks, the admin log.
+  `ALTER TABLE comments ADD COLUMN status TEXT NOT NULL DEFAULT 'published';
+   ALTER TABLE comments ADD COLUMN reader_hash TEXT;
+   ALTER TABLE comments ADD COLUMN body_hash TEXT;
+   CREATE INDEX comments_by_status ON comments (status, created_at);
+   CREATE INDEX comments_by_body ON comments (body_hash, created_at);
+   CREATE INDEX comments_by_reader ON comments (reader_hash, status);
+   CREATE TABLE blocks (kind TEXT NOT NULL, value TEXT NOT NULL, created_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (kind, value));
+   CREATE TABLE admin_log (at TIMESTAMPTZ NOT NULL, action TEXT NOT NULL, target TEXT, detail TEXT);`,
 ];
 
 /**
@@ -188,6 +197,18 @@ export class PostgresStore implements Store {
         const parent = await db.query('SELECT 1 FROM comments WHERE id = $1 AND post_id = $2', [c.parentId, c.postId]);
         if (!parent.rowCount) return {ok: false, reason: 'parent-not-found'};
       }
+      if (rate?.perPost) {
+        await db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`post:${c.postId}`]);
+        const {rows} = await db.query<{created_at: Date}>(
+          `SELECT created_at FROM comments WHERE post_id = $1 AND created_at > $2::timestamptz - $3 * interval '1 millisecond'
+           ORDER BY created_at DESC LIMIT $4`,
+          [c.postId, c.createdAt, rate.windowMs, rate.perPost]
+        );
+        if (rows.length >= rate.perPost) {
+          const oldest = rows[rows.length - 1]!.created_at.getTime();
+          return {ok: false, reason: 'rate-limited', retryAfterMs: oldest + rate.windowMs - Date.parse(c.createdAt)};
+        }
+      }
       if (rate && rate.max > 0 && c.ipHash) {
         // One client's creates are serialized, so concurrent requests cannot slip past the limit together.
         await db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [c.ipHash]);
@@ -202,8 +223,8 @@ export class PostgresStore implements Store {
         }
       }
       await this.#insertRow(db, c);
-      // Delivered to every listening process when this transaction commits.
-      await db.query('SELECT pg_notify($1, $2)', [CHANNEL, c.id]);
+      // Delivered to every listening process when this transaction commits; held comments are not broadcast.
+      if ((c.status ?? 'published') === 'published') await db.query('SELECT pg_notify($1, $2)', [CHANNEL, c.id]);
       return {ok: true};
     });
   }
@@ -234,12 +255,29 @@ export class PostgresStore implements Store {
     return (result.rowCount ?? 0) > 0;
   }
 
+  async suspicion(c: {ipHash: string | null; readerHash: string | null; bodyHash: string; author: string; since: string}) {
+    const [published, duplicate, blocked] = await Promise.all([
+      this.#pool.query(
+        c.readerHash
+          ? "SELECT 1 FROM comments WHERE status = 'published' AND reader_hash = $1 LIMIT 1"
+          : "SELECT 1 FROM comments WHERE status = 'published' AND ip_hash = $1 LIMIT 1",
+        [c.readerHash ?? c.ipHash]
+      ),
+      this.#pool.query('SELECT 1 FROM comments WHERE body_hash = $1 AND created_at > $2 LIMIT 1', [c.bodyHash, c.since]),
+      this.#pool.query("SELECT 1 FROM blocks WHERE (kind = 'ip' AND value = $1) OR (kind = 'name' AND value = lower($2)) LIMIT 1", [
+        c.ipHash ?? '',
+        c.author,
+      ]),
+    ]);
+    return {firstTime: !published.rowCount, duplicate: !!duplicate.rowCount, blocked: !!blocked.rowCount};
+  }
+
   async counts(postIds: string[]): Promise<Record<string, number>> {
     const out: Record<string, number> = Object.create(null);
     for (const id of postIds) out[id] = 0;
     if (!postIds.length) return out;
     const {rows} = await this.#pool.query<{post_id: string; n: string}>(
-      'SELECT post_id, COUNT(*) AS n FROM comments WHERE deleted_at IS NULL AND post_id = ANY($1) GROUP BY post_id',
+      "SELECT post_id, COUNT(*) AS n FROM comments WHERE deleted_at IS NULL AND status = 'published' AND post_id = ANY($1) GROUP BY post_id",
       [postIds]
     );
     for (const row of rows) out[row.post_id] = Number(row.n);
@@ -282,10 +320,13 @@ export class PostgresStore implements Store {
 
   async #insertRow(db: pg.PoolClient, c: NewComment, ignoreExisting = false): Promise<number> {
     const result = await db.query(
-      `INSERT INTO comments (id, post_id, parent_id, author, body, created_at, is_post_author, ip_hash, token_hash, root_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, COALESCE((SELECT root_id FROM comments WHERE id = $3 AND post_id = $2), $1))
+      `INSERT INTO comments (id, post_id, parent_id, author, body, created_at, is_post_author, ip_hash, token_hash, status,
+         reader_hash, body_hash, root_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,
+         COALESCE((SELECT root_id FROM comments WHERE id = $3 AND post_id = $2), $1))
        ${ignoreExisting ? ' ON CONFLICT (id) DO NOTHING' : ''}`,
-      [c.id, c.postId, c.parentId, c.author, c.body, c.createdAt, !!c.isPostAuthor, c.ipHash, c.tokenHash]
+      [c.id, c.postId, c.parentId, c.author, c.body, c.createdAt, !!c.isPostAuthor, c.ipHash, c.tokenHash,
+        c.status ?? 'published', c.readerHash ?? null, c.bodyHash ?? null]
     );
     return result.rowCount ?? 0;
   }

@@ -13,13 +13,18 @@ export interface CommentRow {
   is_post_author: number | boolean;
   deleted_at: string | Date | null;
   up_count?: number;
+  status?: string;
+  reader_hash?: string | null;
 }
+
+/** A comment as the store reads it: pending ones also say who wrote them (hashed), for the author's own view. */
+export type StoredComment = Comment & {readerHash?: string | null; up?: number};
 
 /** SQLite keeps the ISO text it was given; PostgreSQL returns Dates. */
 const iso = (value: string | Date) => (typeof value === 'string' ? value : value.toISOString());
 
 /** The public shape of a comment: an explicit list of fields, so no server-side column can leak into a response. */
-export function toComment(row: CommentRow): Comment {
+export function toComment(row: CommentRow): StoredComment {
   if (row.deleted_at) {
     // A placeholder: kept only because it has replies; who wrote it and what it said are gone.
     return {id: row.id, postId: row.post_id, parentId: row.parent_id, author: '', body: '', createdAt: iso(row.created_at), deleted: true};
@@ -34,10 +39,14 @@ export function toComment(row: CommentRow): Comment {
   };
   if (row.edited_at) comment.editedAt = iso(row.edited_at);
   if (row.is_post_author) comment.isPostAuthor = true;
-  return comment;
+  const stored: StoredComment = comment;
+  if (row.up_count) stored.up = row.up_count;
+  if (row.status === 'pending' || row.status === 'spam') return {...stored, status: 'pending', readerHash: row.reader_hash ?? null};
+  return stored;
 }
 
-export const PUBLIC_COLUMNS = 'id, post_id, parent_id, author, body, created_at, edited_at, is_post_author, deleted_at, up_count';
+export const PUBLIC_COLUMNS =
+  'id, post_id, parent_id, author, body, created_at, edited_at, is_post_author, deleted_at, up_count, status, reader_hash';
 
 /** Keyset condition for the "top" order (most upvotes, then oldest), after a given (up, createdAt, id). */
 export const topAfter = (up: string, createdAt: string, id: string) =>
@@ -55,8 +64,15 @@ export function summarize(
   return out;
 }
 
-/** Visible comments, and deleted ones that still have replies (shown as placeholders). */
-export const VISIBLE = `(deleted_at IS NULL OR EXISTS (SELECT 1 FROM comments AS reply WHERE reply.parent_id = comments.id))`;
+/**
+ * Published comments, deleted ones that still have replies (shown as placeholders), and held ones (pending or
+ * spam), which the API shows to their author only, as awaiting approval.
+ */
+export const VISIBLE = `status IN ('published', 'pending', 'spam')
+  AND (deleted_at IS NULL OR EXISTS (SELECT 1 FROM comments AS reply WHERE reply.parent_id = comments.id))`;
+
+/** Whether a stored comment may be shown to a reader (pending ones only to their author). */
+export const visibleTo = (reader: string | null) => (c: StoredComment) => c.status !== 'pending' || (!!reader && c.readerHash === reader);
 
 /** Drops the server-side fields of a record. */
 export function toPublic(record: Comment): Comment {
@@ -71,5 +87,6 @@ export function toPublic(record: Comment): Comment {
   if (record.editedAt) comment.editedAt = record.editedAt;
   if (record.isPostAuthor) comment.isPostAuthor = true;
   if (record.deleted) comment.deleted = true;
+  if (record.status === 'pending') comment.status = 'pending';
   return comment;
 }

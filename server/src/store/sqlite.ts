@@ -44,6 +44,15 @@ const MIGRATIONS: string[] = [
    )
    UPDATE comments SET root_id = (SELECT root FROM tree WHERE tree.id = comments.id);
    CREATE INDEX comments_by_root ON comments (root_id, created_at, id);`,
+  // Moderation: statuses, who wrote what (hashed reader id), duplicate detection, blocks, the admin log.
+  `ALTER TABLE comments ADD COLUMN status TEXT NOT NULL DEFAULT 'published';
+   ALTER TABLE comments ADD COLUMN reader_hash TEXT;
+   ALTER TABLE comments ADD COLUMN body_hash TEXT;
+   CREATE INDEX comments_by_status ON comments (status, created_at);
+   CREATE INDEX comments_by_body ON comments (body_hash, created_at);
+   CREATE INDEX comments_by_reader ON comments (reader_hash, status);
+   CREATE TABLE blocks (kind TEXT NOT NULL, value TEXT NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (kind, value));
+   CREATE TABLE admin_log (at TEXT NOT NULL, action TEXT NOT NULL, target TEXT, detail TEXT);`,
 ];
 
 /**
@@ -175,8 +184,16 @@ export class SqliteStore implements Store {
       if (c.parentId && !this.#prepare('SELECT 1 FROM comments WHERE id = ? AND post_id = ?').get(c.parentId, c.postId)) {
         return {ok: false, reason: 'parent-not-found'};
       }
+      const since = rate && new Date(Date.parse(c.createdAt) - rate.windowMs).toISOString();
+      if (rate?.perPost) {
+        const recent = this.#prepare('SELECT created_at FROM comments WHERE post_id = ? AND created_at > ? ORDER BY created_at DESC LIMIT ?')
+          .all(c.postId, since, rate.perPost) as {created_at: string}[];
+        if (recent.length >= rate.perPost) {
+          const oldest = Date.parse(recent[recent.length - 1]!.created_at);
+          return {ok: false, reason: 'rate-limited', retryAfterMs: oldest + rate.windowMs - Date.parse(c.createdAt)};
+        }
+      }
       if (rate && rate.max > 0 && c.ipHash) {
-        const since = new Date(Date.parse(c.createdAt) - rate.windowMs).toISOString();
         const recent = this.#prepare('SELECT created_at FROM comments WHERE ip_hash = ? AND created_at > ? ORDER BY created_at DESC LIMIT ?')
           .all(c.ipHash, since, rate.max) as {created_at: string}[];
         if (recent.length >= rate.max) {
@@ -188,7 +205,7 @@ export class SqliteStore implements Store {
       return {ok: true};
     });
     const result = run.immediate();
-    if (result.ok) this.#events.emit('comment', this.#publicOf(c));
+    if (result.ok && (c.status ?? 'published') === 'published') this.#events.emit('comment', this.#publicOf(c));
     return result;
   }
 
@@ -213,12 +230,25 @@ export class SqliteStore implements Store {
     return info.changes > 0;
   }
 
+  async suspicion(c: {ipHash: string | null; readerHash: string | null; bodyHash: string; author: string; since: string}) {
+    const published = this.#prepare(
+      c.readerHash
+        ? "SELECT 1 FROM comments WHERE status = 'published' AND reader_hash = ? LIMIT 1"
+        : "SELECT 1 FROM comments WHERE status = 'published' AND ip_hash = ? LIMIT 1"
+    ).get(c.readerHash ?? c.ipHash);
+    const duplicate = this.#prepare('SELECT 1 FROM comments WHERE body_hash = ? AND created_at > ? LIMIT 1').get(c.bodyHash, c.since);
+    const blocked = this.#prepare(
+      "SELECT 1 FROM blocks WHERE (kind = 'ip' AND value = ?) OR (kind = 'name' AND value = lower(?)) LIMIT 1"
+    ).get(c.ipHash ?? '', c.author);
+    return {firstTime: !published, duplicate: !!duplicate, blocked: !!blocked};
+  }
+
   async counts(postIds: string[]): Promise<Record<string, number>> {
     const out: Record<string, number> = Object.create(null);
     for (const id of postIds) out[id] = 0;
     if (!postIds.length) return out;
     const rows = this.#prepare(
-        `SELECT post_id, COUNT(*) AS n FROM comments WHERE deleted_at IS NULL AND post_id IN (${postIds.map(() => '?').join(',')})
+        `SELECT post_id, COUNT(*) AS n FROM comments WHERE deleted_at IS NULL AND status = 'published' AND post_id IN (${postIds.map(() => '?').join(',')})
          GROUP BY post_id`
       )
       .all(...postIds) as {post_id: string; n: number}[];
@@ -249,15 +279,16 @@ export class SqliteStore implements Store {
   #insertRow(c: NewComment, ignoreExisting = false): number {
     return this.#prepare(
         `INSERT ${ignoreExisting ? 'OR IGNORE ' : ''}INTO comments
-         (id, post_id, parent_id, author, body, created_at, is_post_author, ip_hash, token_hash, root_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,
-           COALESCE((SELECT root_id FROM comments WHERE id = ? AND post_id = ?), ?))`
+         (id, post_id, parent_id, author, body, created_at, is_post_author, ip_hash, token_hash, status, reader_hash, body_hash,
+          root_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE((SELECT root_id FROM comments WHERE id = ? AND post_id = ?), ?))`
       )
-      .run(c.id, c.postId, c.parentId, c.author, c.body, c.createdAt, c.isPostAuthor ? 1 : 0, c.ipHash, c.tokenHash, c.parentId, c.postId, c.id)
+      .run(c.id, c.postId, c.parentId, c.author, c.body, c.createdAt, c.isPostAuthor ? 1 : 0, c.ipHash, c.tokenHash,
+        c.status ?? 'published', c.readerHash ?? null, c.bodyHash ?? null, c.parentId, c.postId, c.id)
       .changes;
   }
 
   #publicOf(c: NewComment): Comment {
-    return toPublic(c);
+    return toPublic({...c, status: undefined});
   }
 }

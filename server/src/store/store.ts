@@ -15,7 +15,15 @@ export interface ReactionSummary {
 }
 
 /** What the server stores for a new comment: the public fields and hashes that never leave the server. */
-export interface NewComment extends Omit<Comment, 'editedAt'> {
+export type Status = 'published' | 'pending' | 'spam';
+
+export interface NewComment extends Omit<Comment, 'editedAt' | 'status'> {
+  /** Where moderation put it. Default published. */
+  status?: Status;
+  /** Hashed anonymous reader id of the author, which lets them see their own pending comment. */
+  readerHash?: string | null;
+  /** Hash of the normalized body, for duplicate detection. */
+  bodyHash?: string | null;
   /** Salted hash of the client's address (its /64 for IPv6). */
   ipHash: string | null;
   /** SHA-256 of the edit token, hex. */
@@ -32,6 +40,18 @@ export interface RateLimit {
   /** At most `max` comments per `windowMs` from one `ipHash`. */
   max: number;
   windowMs: number;
+  /** At most this many comments per `windowMs` on one post, from everyone (0: no limit). */
+  perPost?: number;
+}
+
+/** What moderation asks the store about a new comment. */
+export interface Suspicion {
+  /** The author has no published comment yet (known by reader id when the widget sends one, else by address). */
+  firstTime: boolean;
+  /** The same text was posted in the last day. */
+  duplicate: boolean;
+  /** The address or the name is blocked. */
+  blocked: boolean;
 }
 
 export type InsertResult = {ok: true} | {ok: false; reason: 'rate-limited'; retryAfterMs: number} | {ok: false; reason: 'parent-not-found'};
@@ -74,6 +94,8 @@ export interface Store {
   react(commentId: string, kind: Reaction, readerHash: string, on: boolean, at: string): Promise<boolean>;
   /** Reaction counts of these comments, and the reactions of one reader (when given). */
   reactions(commentIds: string[], readerHash: string | null): Promise<Map<string, ReactionSummary>>;
+  /** What moderation needs to know about a new comment's author and text. */
+  suspicion(c: {ipHash: string | null; readerHash: string | null; bodyHash: string; author: string; since: string}): Promise<Suspicion>;
   /** Visible comment counts per post. */
   counts(postIds: string[]): Promise<Record<string, number>>;
   /** Calls `listener` with every comment inserted through any process on this database. */

@@ -1,0 +1,94 @@
+import {createHash} from 'node:crypto';
+import type {Comment} from '../../src/core/types.js';
+import type {Status, Store} from './store/store.js';
+
+/** When comments wait for approval: never, a commenter's first one, or all. */
+export type ModerationMode = 'off' | 'first-time' | 'all';
+
+/** What a site's own checker sees, and may answer (the strictest answer of all checks wins). */
+export interface CheckContext {
+  comment: Comment;
+  firstTime: boolean;
+  /** Hashed client address; never the address itself. */
+  ipHash: string | null;
+}
+export type Checker = (context: CheckContext) => Status | undefined | Promise<Status | undefined>;
+
+export interface ModerationOptions {
+  mode: ModerationMode;
+  /** Comments sent sooner than this after the form was shown are held (0: off). */
+  minSubmitMs: number;
+  /** Links allowed in a first-time commenter's comment before it is held. */
+  maxLinksFirstTime: number;
+  /** Words or phrases that mark a comment as spam (case-insensitive, whole words). */
+  words: string[];
+  /** Extra checks, such as an external spam service. A failing checker holds the comment rather than losing it. */
+  checkers: Checker[];
+}
+
+export interface Signals {
+  /** The hidden honeypot field: people leave it empty. */
+  website?: string;
+  /** Milliseconds between the form being shown and sent, as the widget measured them. */
+  elapsedMs?: number;
+}
+
+export interface Verdict {
+  status: Status;
+  /** Why, for the admin log and the moderation queue. */
+  reasons: string[];
+}
+
+const RANK: Record<Status, number> = {published: 0, pending: 1, spam: 2};
+const LINK = /\bhttps?:\/\/|\bwww\.|\]\(/gi;
+
+export const bodyHash = (body: string) =>
+  createHash('sha256').update(body.toLowerCase().replace(/\s+/g, ' ').trim()).digest('hex').slice(0, 32);
+
+function wordPattern(words: string[]): RegExp | null {
+  const parts = words.map((w) => w.trim()).filter(Boolean).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return parts.length ? new RegExp(`(^|[^\\p{L}\\p{N}])(${parts.join('|')})(?=$|[^\\p{L}\\p{N}])`, 'iu') : null;
+}
+
+/**
+ * Decides where a new comment goes. Nothing is ever dropped: a suspicious comment is held (pending) or filed as spam,
+ * where an admin can still approve it.
+ */
+export function createModerator(store: Store, options: ModerationOptions) {
+  const words = wordPattern(options.words);
+  return async function moderate(
+    comment: Comment,
+    signals: Signals,
+    who: {ipHash: string | null; readerHash: string | null}
+  ): Promise<Verdict & {bodyHash: string}> {
+    const hash = bodyHash(comment.body);
+    const since = new Date(Date.parse(comment.createdAt) - 24 * 3600_000).toISOString();
+    const known = await store.suspicion({...who, bodyHash: hash, author: comment.author, since});
+    const verdict: Verdict = {status: 'published', reasons: []};
+    const raise = (status: Status, reason: string) => {
+      verdict.reasons.push(reason);
+      if (RANK[status] > RANK[verdict.status]) verdict.status = status;
+    };
+    if (signals.website) raise('spam', 'honeypot filled');
+    if (known.blocked) raise('spam', 'blocked commenter');
+    if (words?.test(`${comment.author} ${comment.body}`)) raise('spam', 'blocked word');
+    if (options.minSubmitMs && signals.elapsedMs !== undefined && signals.elapsedMs < options.minSubmitMs) {
+      raise('pending', `sent ${signals.elapsedMs} ms after the form was shown`);
+    }
+    if (known.duplicate) raise('pending', 'same text posted in the last day');
+    if (known.firstTime && (comment.body.match(LINK)?.length ?? 0) > options.maxLinksFirstTime) {
+      raise('pending', 'many links from a first-time commenter');
+    }
+    if (options.mode === 'all') raise('pending', 'every comment is moderated');
+    if (options.mode === 'first-time' && known.firstTime) raise('pending', 'first comment of this commenter');
+    for (const check of options.checkers) {
+      try {
+        const answer = await check({comment, firstTime: known.firstTime, ipHash: who.ipHash});
+        if (answer && answer in RANK) raise(answer, 'site checker');
+      } catch (error) {
+        raise('pending', `site checker failed: ${(error as Error).message}`);
+      }
+    }
+    return {...verdict, bodyHash: hash};
+  };
+}
