@@ -42,8 +42,14 @@ export interface Verdict {
 const RANK: Record<Status, number> = {published: 0, pending: 1, spam: 2};
 const LINK = /\bhttps?:\/\/|\bwww\.|\]\(/gi;
 
-export const bodyHash = (body: string) =>
-  createHash('sha256').update(body.toLowerCase().replace(/\s+/g, ' ').trim()).digest('hex').slice(0, 32);
+/** Texts shorter than this ("Thanks!", "+1") are common enough to repeat honestly. */
+const MIN_DUPLICATE_LENGTH = 12;
+
+/** A hash of the text with case and spacing folded, or null for texts too short to call duplicates. */
+export function bodyHash(body: string): string | null {
+  const folded = body.toLowerCase().replace(/\s+/g, ' ').trim();
+  return folded.length < MIN_DUPLICATE_LENGTH ? null : createHash('sha256').update(folded).digest('hex').slice(0, 32);
+}
 
 function wordPattern(words: string[]): RegExp | null {
   const parts = words.map((w) => w.trim()).filter(Boolean).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
@@ -60,10 +66,10 @@ export function createModerator(store: Store, options: ModerationOptions) {
     comment: Comment,
     signals: Signals,
     who: {ipHash: string | null; readerHash: string | null}
-  ): Promise<Verdict & {bodyHash: string}> {
+  ): Promise<Verdict & {bodyHash: string | null}> {
     const hash = bodyHash(comment.body);
     const since = new Date(Date.parse(comment.createdAt) - 24 * 3600_000).toISOString();
-    const known = await store.suspicion({...who, bodyHash: hash, author: comment.author, since});
+    const known = await store.suspicion({...who, postId: comment.postId, bodyHash: hash, author: comment.author, since});
     const verdict: Verdict = {status: 'published', reasons: []};
     const raise = (status: Status, reason: string) => {
       verdict.reasons.push(reason);
@@ -75,7 +81,7 @@ export function createModerator(store: Store, options: ModerationOptions) {
     if (options.minSubmitMs && signals.elapsedMs !== undefined && signals.elapsedMs < options.minSubmitMs) {
       raise('pending', `sent ${signals.elapsedMs} ms after the form was shown`);
     }
-    if (known.duplicate) raise('pending', 'same text posted in the last day');
+    if (known.duplicate) raise('pending', 'same text posted in the last day, here or by the same commenter');
     if (known.firstTime && (comment.body.match(LINK)?.length ?? 0) > options.maxLinksFirstTime) {
       raise('pending', 'many links from a first-time commenter');
     }

@@ -62,12 +62,18 @@ for (const backend of BACKENDS) {
     it('holds a comment with a blocked word', () => held({body: 'Visit my CASINO now'}, 'word list'));
     it('holds what a site checker calls spam', () => held({body: 'this is external-spam'}, 'checker'));
 
-    it('holds the second of two identical comments', async () => {
+    it('holds the second of two identical comments, but not a short common phrase', async () => {
       const postId = post();
       const first = await create({postId, body: 'Same words, twice.'}, 3);
       assert.equal(first.body.comment.status, undefined);
       const second = await create({postId: post(), body: 'same   WORDS, twice.'}, 3);
-      assert.equal(second.body.comment.status, 'pending');
+      assert.equal(second.body.comment.status, 'pending', 'the same commenter elsewhere');
+      const third = await create({postId, body: 'Same words, twice.'}, 4);
+      assert.equal(third.body.comment.status, 'pending', 'someone else on the same post');
+      const thanks = await create({postId, body: 'Thanks!'}, 5);
+      const again = await create({postId, body: 'thanks!'}, 6);
+      assert.equal(thanks.body.comment.status, undefined);
+      assert.equal(again.body.comment.status, undefined);
     });
   });
 }

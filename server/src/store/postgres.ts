@@ -255,7 +255,7 @@ export class PostgresStore implements Store {
     return (result.rowCount ?? 0) > 0;
   }
 
-  async suspicion(c: {ipHash: string | null; readerHash: string | null; bodyHash: string; author: string; since: string}) {
+  async suspicion(c: {ipHash: string | null; readerHash: string | null; postId: string; bodyHash: string | null; author: string; since: string}) {
     const [published, duplicate, blocked] = await Promise.all([
       this.#pool.query(
         c.readerHash
@@ -263,7 +263,12 @@ export class PostgresStore implements Store {
           : "SELECT 1 FROM comments WHERE status = 'published' AND ip_hash = $1 LIMIT 1",
         [c.readerHash ?? c.ipHash]
       ),
-      this.#pool.query('SELECT 1 FROM comments WHERE body_hash = $1 AND created_at > $2 LIMIT 1', [c.bodyHash, c.since]),
+      c.bodyHash
+        ? this.#pool.query(
+            'SELECT 1 FROM comments WHERE body_hash = $1 AND created_at > $2 AND (post_id = $3 OR ip_hash = $4 OR reader_hash = $5) LIMIT 1',
+            [c.bodyHash, c.since, c.postId, c.ipHash, c.readerHash]
+          )
+        : {rowCount: 0},
       this.#pool.query("SELECT 1 FROM blocks WHERE (kind = 'ip' AND value = $1) OR (kind = 'name' AND value = lower($2)) LIMIT 1", [
         c.ipHash ?? '',
         c.author,

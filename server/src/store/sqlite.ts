@@ -230,13 +230,17 @@ export class SqliteStore implements Store {
     return info.changes > 0;
   }
 
-  async suspicion(c: {ipHash: string | null; readerHash: string | null; bodyHash: string; author: string; since: string}) {
+  async suspicion(c: {ipHash: string | null; readerHash: string | null; postId: string; bodyHash: string | null; author: string; since: string}) {
     const published = this.#prepare(
       c.readerHash
         ? "SELECT 1 FROM comments WHERE status = 'published' AND reader_hash = ? LIMIT 1"
         : "SELECT 1 FROM comments WHERE status = 'published' AND ip_hash = ? LIMIT 1"
     ).get(c.readerHash ?? c.ipHash);
-    const duplicate = this.#prepare('SELECT 1 FROM comments WHERE body_hash = ? AND created_at > ? LIMIT 1').get(c.bodyHash, c.since);
+    const duplicate =
+      c.bodyHash &&
+      this.#prepare(
+        'SELECT 1 FROM comments WHERE body_hash = ? AND created_at > ? AND (post_id = ? OR ip_hash = ? OR reader_hash = ?) LIMIT 1'
+      ).get(c.bodyHash, c.since, c.postId, c.ipHash, c.readerHash);
     const blocked = this.#prepare(
       "SELECT 1 FROM blocks WHERE (kind = 'ip' AND value = ?) OR (kind = 'name' AND value = lower(?)) LIMIT 1"
     ).get(c.ipHash ?? '', c.author);

@@ -48,7 +48,7 @@ export interface RateLimit {
 export interface Suspicion {
   /** The author has no published comment yet (known by reader id when the widget sends one, else by address). */
   firstTime: boolean;
-  /** The same text was posted in the last day. */
+  /** The same text was posted in the last day by the same client, or by anyone on the same post. */
   duplicate: boolean;
   /** The address or the name is blocked. */
   blocked: boolean;
@@ -95,7 +95,14 @@ export interface Store {
   /** Reaction counts of these comments, and the reactions of one reader (when given). */
   reactions(commentIds: string[], readerHash: string | null): Promise<Map<string, ReactionSummary>>;
   /** What moderation needs to know about a new comment's author and text. */
-  suspicion(c: {ipHash: string | null; readerHash: string | null; bodyHash: string; author: string; since: string}): Promise<Suspicion>;
+  suspicion(c: {
+    ipHash: string | null;
+    readerHash: string | null;
+    postId: string;
+    bodyHash: string | null;
+    author: string;
+    since: string;
+  }): Promise<Suspicion>;
   /** Visible comment counts per post. */
   counts(postIds: string[]): Promise<Record<string, number>>;
   /** Calls `listener` with every comment inserted through any process on this database. */
