@@ -14,6 +14,7 @@ import {ApiError, errorBody} from './http/errors.js';
 import {createSchema, idParam, postIdParam, updateSchema} from './http/schemas.js';
 import {hashClient, hashToken, newToken, tokenMatches} from './http/tokens.js';
 import type {Hub} from './hub.js';
+import {mountAdmin} from './admin.js';
 import type {createModerator} from './moderation.js';
 import {toPublic, visibleTo, type StoredComment} from './store/rows.js';
 import type {Position, RateLimit, Store} from './store/store.js';
@@ -34,6 +35,8 @@ export interface AppOptions {
   shutdown: AbortSignal;
   /** Decides where a new comment goes (published, pending, spam). */
   moderate: Moderator;
+  /** SHA-256 of the admin secret, for /api/admin. */
+  adminSecretHash: string;
   /** Folder holding `demo/` and `dist/` to serve beside the API, or null. */
   demoRoot: string | null;
   log: (line: string) => void;
@@ -232,6 +235,13 @@ export function createApp(options: AppOptions): Hono<Env> {
         options.shutdown.removeEventListener('abort', stop);
       }
     });
+  });
+
+  mountAdmin(app, {
+    store,
+    secretHash: options.adminSecretHash,
+    clientHash: (c) => hashClient(options.salt, clientKey(peer(c, options.trustedProxies))),
+    log: options.log,
   });
 
   app.all('/api/*', (c) => c.json(errorBody('not-found', 'No such API endpoint.'), 404));

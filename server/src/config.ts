@@ -22,6 +22,8 @@ export interface Config {
   blockedWords: string | null;
   /** An ES module whose default export checks each new comment (see README). */
   checker: string | null;
+  /** The admin secret; when absent, one is generated on first start and printed once. */
+  adminSecret: string | null;
   /** JSON file of comments to import once at start (ids kept, never duplicated). */
   seed: string | null;
   /** Folder with `demo/` and `dist/` to serve beside the API. */
@@ -47,6 +49,8 @@ Options (each also read from the environment variable shown):
   --post-rate-limit <n>   CONFAB_POST_RATE     comments per post per rate window, from everyone (default 30; 0 = off)
   --blocked-words <file>  CONFAB_BLOCKED_WORDS words or phrases, one per line, that mark a comment as spam
   --checker <module>      CONFAB_CHECKER       an ES module whose default export checks each new comment
+  --admin-secret <s>      CONFAB_ADMIN_SECRET  the moderators' secret (at least 16 characters); without it one is made
+                                               on first start and printed once
   --seed <file.json>      CONFAB_SEED          comments to import once at start
   --demo <dir>            CONFAB_DEMO          serve <dir>/demo and <dir>/dist beside the API
   --quiet                                      no request log
@@ -57,6 +61,12 @@ function number(name: string, value: string | undefined, fallback: number, min: 
   const n = Number(value);
   if (!Number.isFinite(n) || n < min) throw new Error(`[confab] ${name} must be a number of at least ${min}, got "${value}".`);
   return n;
+}
+
+function secret(value: string | undefined): string | null {
+  if (value === undefined || value === '') return null;
+  if (value.length < 16 || /\s/.test(value)) throw new Error('[confab] --admin-secret must be at least 16 characters, without spaces.');
+  return value;
 }
 
 function mode(value: string | undefined): Config['moderation'] {
@@ -82,6 +92,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'he
       'rate-limit': {type: 'string'},
       'rate-window': {type: 'string'},
       seed: {type: 'string'},
+      'admin-secret': {type: 'string'},
       moderation: {type: 'string'},
       'min-submit': {type: 'string'},
       'max-links': {type: 'string'},
@@ -113,6 +124,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'he
     postRateLimit: number('--post-rate-limit', values['post-rate-limit'] ?? env.CONFAB_POST_RATE, 30, 0),
     blockedWords: values['blocked-words'] ?? env.CONFAB_BLOCKED_WORDS ?? null,
     checker: values.checker ?? env.CONFAB_CHECKER ?? null,
+    adminSecret: secret(values['admin-secret'] ?? env.CONFAB_ADMIN_SECRET),
     seed: values.seed ?? env.CONFAB_SEED ?? null,
     demo: values.demo ?? env.CONFAB_DEMO ?? null,
     quiet: values.quiet ?? false,

@@ -7,10 +7,25 @@ import {parseComments} from '../../src/core/validate.js';
 import {createApp} from './app.js';
 import type {Config} from './config.js';
 import {trustedProxies} from './http/client.js';
+import {hashToken, newToken} from './http/tokens.js';
 import {createModerator, type Checker} from './moderation.js';
 import {pathToFileURL} from 'node:url';
 import {Hub} from './hub.js';
 import {openStore, type Store} from './store/index.js';
+
+/**
+ * The admin secret's hash: from --admin-secret, else the one stored by an earlier start, else a new secret, printed
+ * once (only its hash is kept).
+ */
+async function adminSecret(store: Store, given: string | null): Promise<string> {
+  if (given) return hashToken(given);
+  const made = newToken();
+  const stored = await store.secret('admin-secret-hash', hashToken(made));
+  if (stored === hashToken(made)) {
+    console.log(`[confab] admin secret (shown once; keep it, or set --admin-secret): ${made}`);
+  }
+  return stored;
+}
 
 export interface RunningServer {
   url: string;
@@ -41,6 +56,7 @@ export async function startServer(config: Config, extra: {checkers?: Checker[]} 
     words,
     checkers,
   });
+  const adminSecretHash = await adminSecret(store, config.adminSecret);
   const hub = new Hub();
   await hub.start(store);
   const shutdown = new AbortController();
@@ -52,6 +68,7 @@ export async function startServer(config: Config, extra: {checkers?: Checker[]} 
     editWindowMs: config.editWindowMinutes * 60_000,
     rateLimit: {max: config.rateLimit, windowMs: config.rateWindowSeconds * 1000, perPost: config.postRateLimit},
     moderate,
+    adminSecretHash,
     salt: await store.secret('ip-salt'),
     shutdown: shutdown.signal,
     demoRoot: config.demo ? resolve(config.demo) : null,

@@ -2,7 +2,7 @@ import {randomBytes} from 'node:crypto';
 import pg from 'pg';
 import type {Comment} from '../../../src/core/types.js';
 import {PUBLIC_COLUMNS, VISIBLE, toComment, toPublic, type CommentRow} from './rows.js';
-import type {CommentRecord, InsertResult, NewComment, Position, RateLimit, ReactionSummary, Store} from './store.js';
+import type {AdminComment, CommentRecord, InsertResult, NewComment, Position, RateLimit, ReactionSummary, Status, Store} from './store.js';
 import type {Reaction} from '../../../src/core/types.js';
 import {summarize, topAfter} from './rows.js';
 
@@ -84,11 +84,8 @@ export class PostgresStore implements Store {
     });
   }
 
-  async secret(name: string): Promise<string> {
-    await this.#pool.query('INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [
-      name,
-      randomBytes(32).toString('hex'),
-    ]);
+  async secret(name: string, initial = randomBytes(32).toString('hex')): Promise<string> {
+    await this.#pool.query('INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [name, initial]);
     const {rows} = await this.#pool.query<{value: string}>('SELECT value FROM meta WHERE key = $1', [name]);
     return rows[0]!.value;
   }
@@ -183,12 +180,12 @@ export class PostgresStore implements Store {
   }
 
   async get(id: string): Promise<CommentRecord | null> {
-    const {rows} = await this.#pool.query<CommentRow & {token_hash: string | null}>(
-      `SELECT ${PUBLIC_COLUMNS}, token_hash FROM comments WHERE id = $1`,
+    const {rows} = await this.#pool.query<CommentRow & {token_hash: string | null; ip_hash: string | null}>(
+      `SELECT ${PUBLIC_COLUMNS}, token_hash, ip_hash FROM comments WHERE id = $1`,
       [id]
     );
     const row = rows[0];
-    return row ? {...toComment(row), tokenHash: row.token_hash, deleted: row.deleted_at !== null} : null;
+    return row ? {...toComment(row), tokenHash: row.token_hash, ipHash: row.ip_hash, deleted: row.deleted_at !== null} : null;
   }
 
   async insert(c: NewComment, rate?: RateLimit): Promise<InsertResult> {
@@ -275,6 +272,54 @@ export class PostgresStore implements Store {
       ]),
     ]);
     return {firstTime: !published.rowCount, duplicate: !!duplicate.rowCount, blocked: !!blocked.rowCount};
+  }
+
+  async adminList(queue: 'pending' | 'spam' | 'recent', {limit, before}: {limit: number; before?: Position}): Promise<AdminComment[]> {
+    const params: unknown[] = [limit];
+    let where = 'deleted_at IS NULL';
+    if (queue !== 'recent') {
+      params.push(queue);
+      where += ` AND status = $${params.length}`;
+    }
+    if (before) {
+      params.push(before.createdAt, before.id);
+      where += ` AND (created_at, id) < ($${params.length - 1}::timestamptz, $${params.length})`;
+    }
+    const {rows} = await this.#pool.query<CommentRow & {ip_hash: string | null}>(
+      `SELECT ${PUBLIC_COLUMNS}, ip_hash FROM comments WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT $1`,
+      params
+    );
+    return rows.map((row) => ({...toPublic(toComment({...row, status: 'published'})), moderation: row.status as Status, ipHash: row.ip_hash}));
+  }
+
+  async setStatus(id: string, status: Status): Promise<boolean> {
+    return this.#transaction(async (db) => {
+      const result = await db.query('UPDATE comments SET status = $1 WHERE id = $2 AND deleted_at IS NULL', [status, id]);
+      if (!result.rowCount) return false;
+      if (status === 'published') await db.query('SELECT pg_notify($1, $2)', [CHANNEL, id]);
+      return true;
+    });
+  }
+
+  async block(kind: 'ip' | 'name', value: string, at: string): Promise<void> {
+    await this.#pool.query('INSERT INTO blocks (kind, value, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+      kind,
+      kind === 'name' ? value.toLowerCase() : value,
+      at,
+    ]);
+  }
+
+  async log(e: {at: string; action: string; target: string | null; detail: string | null}): Promise<void> {
+    await this.#pool.query('INSERT INTO admin_log (at, action, target, detail) VALUES ($1, $2, $3, $4)', [e.at, e.action, e.target, e.detail]);
+  }
+
+  async logCount(action: string, target: string, since: string): Promise<number> {
+    const {rows} = await this.#pool.query<{n: string}>('SELECT COUNT(*) AS n FROM admin_log WHERE action = $1 AND target = $2 AND at > $3', [
+      action,
+      target,
+      since,
+    ]);
+    return Number(rows[0]!.n);
   }
 
   async counts(postIds: string[]): Promise<Record<string, number>> {

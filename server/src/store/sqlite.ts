@@ -5,7 +5,7 @@ import {dirname} from 'node:path';
 import Database from 'better-sqlite3';
 import type {Comment} from '../../../src/core/types.js';
 import {PUBLIC_COLUMNS, VISIBLE, toComment, toPublic, type CommentRow} from './rows.js';
-import type {CommentRecord, InsertResult, NewComment, Position, RateLimit, ReactionSummary, Store} from './store.js';
+import type {AdminComment, CommentRecord, InsertResult, NewComment, Position, RateLimit, ReactionSummary, Status, Store} from './store.js';
 import type {Reaction} from '../../../src/core/types.js';
 import {summarize, topAfter} from './rows.js';
 
@@ -89,9 +89,8 @@ export class SqliteStore implements Store {
     return apply.immediate();
   }
 
-  async secret(name: string): Promise<string> {
-    const db = this.#db;
-    this.#prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run(name, randomBytes(32).toString('hex'));
+  async secret(name: string, initial = randomBytes(32).toString('hex')): Promise<string> {
+    this.#prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run(name, initial);
     return (this.#prepare('SELECT value FROM meta WHERE key = ?').get(name) as {value: string}).value;
   }
 
@@ -173,9 +172,9 @@ export class SqliteStore implements Store {
   }
 
   async get(id: string): Promise<CommentRecord | null> {
-    const row = this.#prepare(`SELECT ${PUBLIC_COLUMNS}, token_hash FROM comments WHERE id = ?`)
-      .get(id) as (CommentRow & {token_hash: string | null}) | undefined;
-    return row ? {...toComment(row), tokenHash: row.token_hash, deleted: row.deleted_at !== null} : null;
+    const row = this.#prepare(`SELECT ${PUBLIC_COLUMNS}, token_hash, ip_hash FROM comments WHERE id = ?`)
+      .get(id) as (CommentRow & {token_hash: string | null; ip_hash: string | null}) | undefined;
+    return row ? {...toComment(row), tokenHash: row.token_hash, ipHash: row.ip_hash, deleted: row.deleted_at !== null} : null;
   }
 
   async insert(c: NewComment, rate?: RateLimit): Promise<InsertResult> {
@@ -245,6 +244,37 @@ export class SqliteStore implements Store {
       "SELECT 1 FROM blocks WHERE (kind = 'ip' AND value = ?) OR (kind = 'name' AND value = lower(?)) LIMIT 1"
     ).get(c.ipHash ?? '', c.author);
     return {firstTime: !published, duplicate: !!duplicate, blocked: !!blocked};
+  }
+
+  async adminList(queue: 'pending' | 'spam' | 'recent', {limit, before}: {limit: number; before?: Position}): Promise<AdminComment[]> {
+    const where = queue === 'recent' ? 'deleted_at IS NULL' : 'status = ? AND deleted_at IS NULL';
+    const page = before ? 'AND (created_at < ? OR (created_at = ? AND id < ?))' : '';
+    const params = [...(queue === 'recent' ? [] : [queue]), ...(before ? [before.createdAt, before.createdAt, before.id] : []), limit];
+    const rows = this.#prepare(
+      `SELECT ${PUBLIC_COLUMNS}, ip_hash FROM comments WHERE ${where} ${page} ORDER BY created_at DESC, id DESC LIMIT ?`
+    ).all(...params) as (CommentRow & {ip_hash: string | null})[];
+    return rows.map((row) => ({...toPublic(toComment({...row, status: 'published'})), moderation: row.status as Status, ipHash: row.ip_hash}));
+  }
+
+  async setStatus(id: string, status: Status): Promise<boolean> {
+    const changed = this.#prepare('UPDATE comments SET status = ? WHERE id = ? AND deleted_at IS NULL').run(status, id).changes > 0;
+    if (changed && status === 'published') {
+      const record = await this.get(id);
+      if (record) this.#events.emit('comment', toPublic({...record, status: undefined}));
+    }
+    return changed;
+  }
+
+  async block(kind: 'ip' | 'name', value: string, at: string): Promise<void> {
+    this.#prepare('INSERT OR IGNORE INTO blocks (kind, value, created_at) VALUES (?, ?, ?)').run(kind, kind === 'name' ? value.toLowerCase() : value, at);
+  }
+
+  async log(e: {at: string; action: string; target: string | null; detail: string | null}): Promise<void> {
+    this.#prepare('INSERT INTO admin_log (at, action, target, detail) VALUES (?, ?, ?, ?)').run(e.at, e.action, e.target, e.detail);
+  }
+
+  async logCount(action: string, target: string, since: string): Promise<number> {
+    return (this.#prepare('SELECT COUNT(*) AS n FROM admin_log WHERE action = ? AND target = ? AND at > ?').get(action, target, since) as {n: number}).n;
   }
 
   async counts(postIds: string[]): Promise<Record<string, number>> {

@@ -17,6 +17,12 @@ export interface ReactionSummary {
 /** What the server stores for a new comment: the public fields and hashes that never leave the server. */
 export type Status = 'published' | 'pending' | 'spam';
 
+/** A comment as moderators see it: its real status, and who wrote it only as hashes (never an address). */
+export interface AdminComment extends Comment {
+  moderation: Status | 'deleted';
+  ipHash: string | null;
+}
+
 export interface NewComment extends Omit<Comment, 'editedAt' | 'status'> {
   /** Where moderation put it. Default published. */
   status?: Status;
@@ -33,6 +39,8 @@ export interface NewComment extends Omit<Comment, 'editedAt' | 'status'> {
 /** A stored comment with the server-side fields the API needs to check ownership. */
 export interface CommentRecord extends Comment {
   tokenHash: string | null;
+  /** Salted hash of the author's address (for blocking). */
+  ipHash?: string | null;
   deleted: boolean;
 }
 
@@ -65,7 +73,7 @@ export interface Store {
   /** Applies pending migrations; returns the schema version. */
   migrate(): Promise<number>;
   /** A persistent random secret (created on first use), shared by every process on this database. */
-  secret(name: string): Promise<string>;
+  secret(name: string, initial?: string): Promise<string>;
   /** Up to `limit` visible comments of a post after `after`, in `sort` order. */
   list(postId: string, options: {after?: Position; limit: number; sort: CommentSort}): Promise<Comment[]>;
   /**
@@ -103,6 +111,16 @@ export interface Store {
     author: string;
     since: string;
   }): Promise<Suspicion>;
+  /** Moderation queues, newest first: held (pending), spam, or every recent comment. */
+  adminList(queue: 'pending' | 'spam' | 'recent', options: {limit: number; before?: Position}): Promise<AdminComment[]>;
+  /** Moves a comment to a status; a comment published this way reaches live readers. False when it does not exist. */
+  setStatus(id: string, status: Status): Promise<boolean>;
+  /** Blocks a commenter by hashed address or by name (lower-cased). */
+  block(kind: 'ip' | 'name', value: string, at: string): Promise<void>;
+  /** Records an admin action (or a failed sign-in). */
+  log(entry: {at: string; action: string; target: string | null; detail: string | null}): Promise<void>;
+  /** Recent admin log entries of one action and target (failed sign-ins of one client). */
+  logCount(action: string, target: string, since: string): Promise<number>;
   /** Visible comment counts per post. */
   counts(postIds: string[]): Promise<Record<string, number>>;
   /** Calls `listener` with every comment inserted through any process on this database. */

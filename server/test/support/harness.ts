@@ -38,6 +38,9 @@ export const BACKENDS: Backend[] = [
   {name: 'postgres', database: freshPostgres},
 ];
 
+/** The admin secret of test servers. */
+export const ADMIN_SECRET = 'test-admin-secret-0123456789';
+
 export function testConfig(database: string, overrides: Partial<Config> = {}): Config {
   return {
     port: 0,
@@ -54,6 +57,7 @@ export function testConfig(database: string, overrides: Partial<Config> = {}): C
     postRateLimit: 0,
     blockedWords: null,
     checker: null,
+    adminSecret: ADMIN_SECRET,
     seed: null,
     demo: null,
     quiet: true,

@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import {after, before, describe, it} from 'node:test';
+import type {RunningServer} from '../src/server.js';
+import {ADMIN_SECRET, BACKENDS, call, openStream, startTestServer} from './support/harness.js';
+
+const admin = {authorization: `Bearer ${ADMIN_SECRET}`};
+const reader = (n: number) => ({'x-confab-reader': `reader${n}`.padEnd(43, 'y')});
+
+for (const backend of BACKENDS) {
+  describe(`moderation by admins on ${backend.name}`, () => {
+    let server: RunningServer;
+    let base: string;
+    before(async () => {
+      server = await startTestServer(await backend.database(), {moderation: 'first-time'});
+      base = server.url;
+    });
+    after(() => server.close());
+
+    const create = (postId: string, body: string, n: number, author = 'Reader') =>
+      call(base, 'POST', '/api/comments', {json: {postId, body, author}, headers: reader(n)});
+    const visible = async (postId: string) =>
+      (await call(base, 'GET', `/api/comments?post=${encodeURIComponent(postId)}`)).body.comments.map((c: {body: string}) => c.body);
+
+    it('refuses every admin endpoint without the secret, or with a wrong one, and changes nothing', async () => {
+      const held = (await create('/admin-a', 'waiting for approval', 1)).body.comment;
+      for (const headers of [{}, {authorization: 'Bearer wrong-secret'}, {authorization: ADMIN_SECRET}]) {
+        assert.equal((await call(base, 'GET', '/api/admin/comments', {headers})).status, 401);
+        const res = await call(base, 'POST', `/api/admin/comments/${held.id}`, {json: {action: 'approve'}, headers});
+        assert.equal(res.status, 401);
+        assert.equal(res.body.error.code, 'unauthorized');
+      }
+      assert.deepEqual(await visible('/admin-a'), [], 'still held');
+    });
+
+    it('lists the queue; approving publishes to everyone, live', async () => {
+      const held = (await create('/admin-b', 'first comment, held', 2)).body.comment;
+      assert.equal(held.status, 'pending');
+      const queue = await call(base, 'GET', '/api/admin/comments?queue=pending', {headers: admin});
+      assert.equal(queue.status, 200);
+      const item = queue.body.comments.find((c: {id: string}) => c.id === held.id);
+      assert.equal(item.moderation, 'pending');
+      assert.match(item.client, /^[0-9a-f]{8}$/);
+      assert.ok(!/127\.0\.0\.1|::1/.test(queue.text), 'no address in the queue');
+      const stream = await openStream(base, '/admin-b');
+      await stream.next();
+      assert.equal((await call(base, 'POST', `/api/admin/comments/${held.id}`, {json: {action: 'approve'}, headers: admin})).status, 200);
+      assert.equal(JSON.parse((await stream.nextComment()).data).id, held.id, 'streamed when approved');
+      stream.close();
+      assert.deepEqual(await visible('/admin-b'), ['first comment, held']);
+      const later = await create('/admin-b', 'second comment of an approved commenter', 2);
+      assert.equal(later.body.comment.status, undefined, 'first-time mode: later comments publish');
+    });
+
+    it('marks spam, deletes, edits and blocks, writing each action to the log', async () => {
+      const a = (await create('/admin-c', 'spammy text here', 3, 'Spammer')).body.comment;
+      assert.equal((await call(base, 'POST', `/api/admin/comments/${a.id}`, {json: {action: 'spam'}, headers: admin})).status, 200);
+      const spam = await call(base, 'GET', '/api/admin/comments?queue=spam', {headers: admin});
+      assert.ok(spam.body.comments.some((c: {id: string}) => c.id === a.id));
+      assert.equal((await call(base, 'POST', `/api/admin/comments/${a.id}`, {json: {action: 'block-name'}, headers: admin})).status, 200);
+      const again = await create('/admin-c', 'I am back with a new text', 4, 'spammer');
+      assert.equal(again.body.comment.status, 'pending');
+      const queue = await call(base, 'GET', '/api/admin/comments?queue=spam', {headers: admin});
+      assert.ok(queue.body.comments.some((c: {id: string}) => c.id === again.body.comment.id), 'a blocked name goes to spam');
+      const ok = (await create('/admin-d', 'to be edited by a moderator', 5)).body.comment;
+      await call(base, 'POST', `/api/admin/comments/${ok.id}`, {json: {action: 'approve'}, headers: admin});
+      assert.equal((await call(base, 'PATCH', `/api/admin/comments/${ok.id}`, {json: {body: 'edited by a moderator'}, headers: admin})).status, 200);
+      assert.deepEqual(await visible('/admin-d'), ['edited by a moderator']);
+      assert.equal((await call(base, 'POST', `/api/admin/comments/${ok.id}`, {json: {action: 'delete'}, headers: admin})).status, 200);
+      assert.deepEqual(await visible('/admin-d'), []);
+      const bad = await call(base, 'POST', `/api/admin/comments/${ok.id}`, {json: {action: 'explode'}, headers: admin});
+      assert.equal(bad.status, 400);
+    });
+
+    it('rate-limits failed sign-ins with 429', async () => {
+      const statuses = [];
+      for (let i = 0; i < 12; i++) {
+        statuses.push((await call(base, 'GET', '/api/admin/comments', {headers: {authorization: `Bearer guess-${i}`}})).status);
+      }
+      assert.deepEqual(statuses.slice(-2), [429, 429]);
+      const locked = await call(base, 'GET', '/api/admin/comments', {headers: admin});
+      assert.equal(locked.status, 429, 'even the right secret waits: guessing is not rewarded');
+      assert.ok(Number(locked.headers.get('retry-after')) > 0);
+    });
+  });
+}
