@@ -37,6 +37,8 @@ export interface AppOptions {
   moderate: Moderator;
   /** SHA-256 of the admin secret, for /api/admin. */
   adminSecretHash: string;
+  /** Tells a site's webhook about new and held comments, when one is configured. */
+  notify?: (event: 'comment.created' | 'comment.pending', comment: Comment) => void;
   /** Folder holding `demo/` and `dist/` to serve beside the API, or null. */
   demoRoot: string | null;
   log: (line: string) => void;
@@ -135,6 +137,7 @@ export function createApp(options: AppOptions): Hono<Env> {
       const seconds = Math.max(1, Math.ceil(result.retryAfterMs / 1000));
       throw new ApiError(429, 'rate-limited', `Too many comments. Try again in ${seconds} s.`, {'Retry-After': String(seconds)});
     }
+    options.notify?.(verdict.status === 'published' ? 'comment.created' : 'comment.pending', {...comment});
     if (verdict.status !== 'published') {
       options.log(`held ${comment.id} as ${verdict.status}: ${verdict.reasons.join('; ')}`);
       // Spam is answered like a held comment: its author sees "awaiting approval", a bot learns nothing.

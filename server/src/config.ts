@@ -22,6 +22,9 @@ export interface Config {
   blockedWords: string | null;
   /** An ES module whose default export checks each new comment (see README). */
   checker: string | null;
+  /** An https URL told about new and held comments, and the secret that signs each delivery. */
+  webhook: string | null;
+  webhookSecret: string | null;
   /** The admin secret; when absent, one is generated on first start and printed once. */
   adminSecret: string | null;
   /** JSON file of comments to import once at start (ids kept, never duplicated). */
@@ -49,6 +52,8 @@ Options (each also read from the environment variable shown):
   --post-rate-limit <n>   CONFAB_POST_RATE     comments per post per rate window, from everyone (default 30; 0 = off)
   --blocked-words <file>  CONFAB_BLOCKED_WORDS words or phrases, one per line, that mark a comment as spam
   --checker <module>      CONFAB_CHECKER       an ES module whose default export checks each new comment
+  --webhook <url>         CONFAB_WEBHOOK       a URL told about new and held comments (POST, JSON)
+  --webhook-secret <s>    CONFAB_WEBHOOK_SECRET signs each delivery: X-Confab-Signature: sha256=<HMAC>
   --admin-secret <s>      CONFAB_ADMIN_SECRET  the moderators' secret (at least 16 characters); without it one is made
                                                on first start and printed once
   --seed <file.json>      CONFAB_SEED          comments to import once at start
@@ -61,6 +66,13 @@ function number(name: string, value: string | undefined, fallback: number, min: 
   const n = Number(value);
   if (!Number.isFinite(n) || n < min) throw new Error(`[confab] ${name} must be a number of at least ${min}, got "${value}".`);
   return n;
+}
+
+function webhook(url: string | undefined, key: string | undefined): Pick<Config, 'webhook' | 'webhookSecret'> {
+  if (!url) return {webhook: null, webhookSecret: null};
+  if (!/^https?:\/\//.test(url)) throw new Error(`[confab] --webhook must be an http(s) URL, got "${url}".`);
+  if (!key || key.length < 16) throw new Error('[confab] --webhook needs --webhook-secret (at least 16 characters) to sign deliveries.');
+  return {webhook: url, webhookSecret: key};
 }
 
 function secret(value: string | undefined): string | null {
@@ -93,6 +105,8 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'he
       'rate-window': {type: 'string'},
       seed: {type: 'string'},
       'admin-secret': {type: 'string'},
+      webhook: {type: 'string'},
+      'webhook-secret': {type: 'string'},
       moderation: {type: 'string'},
       'min-submit': {type: 'string'},
       'max-links': {type: 'string'},
@@ -125,6 +139,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'he
     blockedWords: values['blocked-words'] ?? env.CONFAB_BLOCKED_WORDS ?? null,
     checker: values.checker ?? env.CONFAB_CHECKER ?? null,
     adminSecret: secret(values['admin-secret'] ?? env.CONFAB_ADMIN_SECRET),
+    ...webhook(values.webhook ?? env.CONFAB_WEBHOOK, values['webhook-secret'] ?? env.CONFAB_WEBHOOK_SECRET),
     seed: values.seed ?? env.CONFAB_SEED ?? null,
     demo: values.demo ?? env.CONFAB_DEMO ?? null,
     quiet: values.quiet ?? false,

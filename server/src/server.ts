@@ -8,6 +8,7 @@ import {createApp} from './app.js';
 import type {Config} from './config.js';
 import {trustedProxies} from './http/client.js';
 import {hashToken, newToken} from './http/tokens.js';
+import {createNotifier} from './webhook.js';
 import {createModerator, type Checker} from './moderation.js';
 import {pathToFileURL} from 'node:url';
 import {Hub} from './hub.js';
@@ -37,7 +38,10 @@ export interface RunningServer {
 }
 
 /** Opens the store, migrates it, imports the seed, and starts listening. */
-export async function startServer(config: Config, extra: {checkers?: Checker[]} = {}): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  extra: {checkers?: Checker[]; webhookRetryDelays?: number[]} = {}
+): Promise<RunningServer> {
   const log = config.quiet ? () => {} : (line: string) => console.log(`[confab] ${line}`);
   const store = openStore(config.database);
   const version = await store.migrate();
@@ -57,6 +61,10 @@ export async function startServer(config: Config, extra: {checkers?: Checker[]} 
     checkers,
   });
   const adminSecretHash = await adminSecret(store, config.adminSecret);
+  const notifier =
+    config.webhook && config.webhookSecret
+      ? createNotifier({url: config.webhook, secret: config.webhookSecret, log, retryDelays: extra.webhookRetryDelays})
+      : null;
   const hub = new Hub();
   await hub.start(store);
   const shutdown = new AbortController();
@@ -69,6 +77,7 @@ export async function startServer(config: Config, extra: {checkers?: Checker[]} 
     rateLimit: {max: config.rateLimit, windowMs: config.rateWindowSeconds * 1000, perPost: config.postRateLimit},
     moderate,
     adminSecretHash,
+    notify: notifier?.notify,
     salt: await store.secret('ip-salt'),
     shutdown: shutdown.signal,
     demoRoot: config.demo ? resolve(config.demo) : null,
@@ -93,6 +102,8 @@ export async function startServer(config: Config, extra: {checkers?: Checker[]} 
           server.closeIdleConnections();
         });
         await hub.stop();
+        // Deliveries under way get a moment to finish; retries waiting for later are given up.
+        await Promise.race([notifier?.idle(), new Promise((r) => setTimeout(r, 2000).unref())]);
         await store.close();
       })()),
   };

@@ -23,7 +23,7 @@ for (const backend of BACKENDS) {
 
     it('refuses every admin endpoint without the secret, or with a wrong one, and changes nothing', async () => {
       const held = (await create('/admin-a', 'waiting for approval', 1)).body.comment;
-      for (const headers of [{}, {authorization: 'Bearer wrong-secret'}, {authorization: ADMIN_SECRET}]) {
+      for (const headers of [{}, {authorization: 'Bearer wrong-secret'}, {authorization: ADMIN_SECRET}] as Record<string, string>[]) {
         assert.equal((await call(base, 'GET', '/api/admin/comments', {headers})).status, 401);
         const res = await call(base, 'POST', `/api/admin/comments/${held.id}`, {json: {action: 'approve'}, headers});
         assert.equal(res.status, 401);

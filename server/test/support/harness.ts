@@ -58,6 +58,8 @@ export function testConfig(database: string, overrides: Partial<Config> = {}): C
     blockedWords: null,
     checker: null,
     adminSecret: ADMIN_SECRET,
+    webhook: null,
+    webhookSecret: null,
     seed: null,
     demo: null,
     quiet: true,
