@@ -33,6 +33,12 @@ const config: RollupOptions[] = [
     plugins: [embedLoaders(), nodeResolve(), ts(), minifyTemplateLiterals(), minify()],
     output: {file: 'dist/confab.js', format: 'iife', sourcemap: true},
   },
+  {
+    // The moderation page served by the Confab server at /admin.
+    input: 'src/admin.ts',
+    plugins: [embedLoaders(), nodeResolve(), ts(), minifyTemplateLiterals(), minify()],
+    output: {file: 'dist/confab-admin.js', format: 'iife', sourcemap: true},
+  },
   // The adapters of the script-tag build, each loaded by confab.js only on pages that use it.
   ...['indexeddb', 'rest'].map(
     (name): RollupOptions => ({

@@ -5,6 +5,7 @@
 export {ConfabComments} from './components/confab-comments/confab-comments.js';
 export {ConfabComposer} from './components/confab-composer/confab-composer.js';
 export {ConfabCount} from './components/confab-count/confab-count.js';
+export {ConfabModeration} from './components/confab-moderation/confab-moderation.js';
 export type {StorageAdapter} from './adapters/adapter.js';
 export {MemoryAdapter, type MemoryAdapterOptions} from './adapters/memory.js';
 export {IndexedDbAdapter, type IndexedDbAdapterOptions} from './adapters/indexeddb.js';

@@ -1,4 +1,7 @@
 import {Hono, type Context} from 'hono';
+import {existsSync} from 'node:fs';
+import {readFile} from 'node:fs/promises';
+import {fileURLToPath} from 'node:url';
 import {bodyLimit} from 'hono/body-limit';
 import {cors} from 'hono/cors';
 import {streamSSE} from 'hono/streaming';
@@ -47,6 +50,26 @@ export interface AppOptions {
 type Moderator = ReturnType<typeof createModerator>;
 
 const MAX_BODY_BYTES = 64 * 1024;
+
+/** Where the built moderation page is: beside the bundled server, or in a checkout after `npm run build -w server`. */
+const ADMIN_SCRIPT = ['./public/confab-admin.js', '../dist/public/confab-admin.js'].map((path) =>
+  fileURLToPath(new URL(path, import.meta.url))
+);
+const ADMIN_PAGE = `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>Confab moderation</title>
+    <link rel="icon" href="data:," />
+    <style>body { font: 16px/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; }</style>
+  </head>
+  <body>
+    <h1>Comments to moderate</h1>
+    <confab-moderation></confab-moderation>
+    <script src="/admin/confab-admin.js"></script>
+  </body>
+</html>`;
 const MAX_COUNT_POSTS = 100;
 const HEARTBEAT_MS = 25_000;
 
@@ -248,6 +271,20 @@ export function createApp(options: AppOptions): Hono<Env> {
   });
 
   app.all('/api/*', (c) => c.json(errorBody('not-found', 'No such API endpoint.'), 404));
+
+  // The moderation page: <confab-moderation> on the same origin as the API.
+  const adminScript = ADMIN_SCRIPT.find((file) => existsSync(file));
+  if (adminScript) {
+    app.get('/admin', (c) => {
+      c.header('Cache-Control', 'no-cache');
+      c.header('Content-Security-Policy', "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:");
+      return c.html(ADMIN_PAGE);
+    });
+    app.get('/admin/confab-admin.js', async (c) => {
+      c.header('Content-Type', 'text/javascript; charset=utf-8');
+      return c.body(await readFile(adminScript));
+    });
+  }
 
   if (options.demoRoot) {
     const root = options.demoRoot;

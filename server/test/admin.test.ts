@@ -71,6 +71,15 @@ for (const backend of BACKENDS) {
       assert.equal(bad.status, 400);
     });
 
+    it('serves the moderation page at /admin', async () => {
+      const page = await call(base, 'GET', '/admin');
+      assert.equal(page.status, 200);
+      assert.match(page.text, /<confab-moderation><\/confab-moderation>/);
+      const script = await call(base, 'GET', '/admin/confab-admin.js');
+      assert.equal(script.status, 200);
+      assert.match(script.headers.get('content-type') ?? '', /javascript/);
+    });
+
     it('rate-limits failed sign-ins with 429', async () => {
       const statuses = [];
       for (let i = 0; i < 12; i++) {

@@ -2,12 +2,12 @@ import {cleanBody, cleanName, codePointLength, hasForbiddenCharacters} from './t
 import {REACTIONS, type Comment, type CommentDraft, type Reaction} from './types.js';
 
 /** Limits enforced by the widget and the server alike, counted in code points. */
-export const LIMITS = Object.freeze({
+export const LIMITS: Readonly<{body: number; author: number; postId: number; id: number}> = {
   body: 5000,
   author: 80,
   postId: 512,
   id: 128,
-});
+};
 
 export const ANONYMOUS = 'Anonymous';
 

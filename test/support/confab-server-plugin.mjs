@@ -27,6 +27,7 @@ export function confabServerPlugin({origin}) {
   const variants = {
     main: ['--rate-limit', '0', '--post-rate-limit', '0'],
     limited: ['--rate-limit', '2', '--rate-window', '600'],
+    moderated: ['--rate-limit', '0', '--post-rate-limit', '0', '--moderation', 'all', '--admin-secret', 'browser-test-admin-secret'],
   };
   return {
     name: 'confab-server',

@@ -83,7 +83,7 @@ const COMPOSER_PARTS = 'form, author-input, body-input, submit-button, cancel-bu
 export class ConfabComments extends LitElement {
   /** Reactive properties, declared statically: smaller in the script-tag bundle than decorators. */
   static override properties = {
-    postId: {attribute: 'post-id', reflect: true},
+    postId: {attribute: 'post-id'},
     storage: {},
     endpoint: {},
     adapter: {attribute: false},

@@ -1,0 +1,179 @@
+import {LitElement, html, nothing} from 'lit';
+import type {Comment} from '../../core/types.js';
+import {absoluteTime} from '../../i18n/time.js';
+import {sharedStyles} from '../../styles/shared.js';
+import {commentBody} from '../confab-comments/comment-body.js';
+import {moderationStyles} from './confab-moderation.styles.js';
+
+type Queue = 'pending' | 'spam' | 'recent';
+type Action = 'approve' | 'spam' | 'delete' | 'block-name' | 'block-ip';
+type Item = Comment & {moderation: string; client: string | null};
+
+const SECRET_KEY = 'confab:admin-secret';
+const KEYS: Record<string, Action> = {a: 'approve', s: 'spam', d: 'delete'};
+const LABELS: Record<Action, string> = {
+  approve: 'Approve',
+  spam: 'Spam',
+  delete: 'Delete',
+  'block-name': 'Block name',
+  'block-ip': 'Block address',
+};
+
+/**
+ * The moderation queue of a Confab server: sign in with the admin secret, then approve, reject or delete comments
+ * with the mouse or the keyboard (on a focused comment: A approve, S spam, D delete; J/K or the arrows move).
+ *
+ * @summary Moderation queue for a Confab server.
+ * @csspart item - One comment in the queue.
+ * @csspart body - A comment's text (sanitized, as readers see it).
+ */
+export class ConfabModeration extends LitElement {
+  static override properties = {
+    endpoint: {},
+    secret: {state: true},
+    queue: {state: true},
+    items: {state: true},
+    error: {state: true},
+    announcement: {state: true},
+  };
+  static override styles = [sharedStyles, moderationStyles];
+
+  /** The Confab server's API URL. Default `/api` (the server's own /admin page). */
+  endpoint = '/api';
+
+  private secret = sessionStorage.getItem(SECRET_KEY) ?? '';
+  private queue: Queue = 'pending';
+  private items: Item[] | null = null;
+  private error = '';
+  private announcement = '';
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.secret) void this.load();
+  }
+
+  /** Loads the current queue. */
+  async load(): Promise<void> {
+    const res = await this.#call('GET', `/admin/comments?queue=${this.queue}`);
+    if (!res) return;
+    this.items = (await res.json()).comments as Item[];
+    this.announcement = `${this.items.length} comments in the ${this.queue} queue.`;
+  }
+
+  override render() {
+    if (!this.items) {
+      return html`<form @submit=${this.handleSignIn}>
+          <label>Admin secret <input name="secret" type="password" autocomplete="current-password" required /></label>
+          <button type="submit">Sign in</button>
+        </form>
+        ${this.error ? html`<p role="alert">${this.error}</p>` : nothing}`;
+    }
+    return html`
+      <div class="queues" role="group" aria-label="Queue">
+        ${(['pending', 'spam', 'recent'] as Queue[]).map(
+          (q) => html`<button type="button" aria-pressed=${this.queue === q ? 'true' : 'false'} @click=${() => this.handleQueue(q)}>
+            ${q[0]!.toUpperCase() + q.slice(1)}
+          </button>`
+        )}
+        <button type="button" @click=${this.handleSignOut}>Sign out</button>
+      </div>
+      ${this.error ? html`<p role="alert">${this.error}</p>` : nothing}
+      ${this.items.length ? nothing : html`<p>Nothing here.</p>`}
+      <ol aria-label="Comments in the ${this.queue} queue">
+        ${this.items.map((c, i) => this.renderItem(c, i))}
+      </ol>
+      <p class="meta">Keys on a focused comment: A approve · S spam · D delete · J/K next/previous.</p>
+      <div role="status" aria-live="polite" style="position:absolute;clip-path:inset(50%)">${this.announcement}</div>
+    `;
+  }
+
+  private renderItem(c: Item, index: number) {
+    return html`<li>
+      <article part="item" tabindex="0" aria-labelledby="who-${c.id}" data-index=${index} @keydown=${(e: KeyboardEvent) => this.handleKey(e, c, index)}>
+        <div class="meta">
+          <strong id="who-${c.id}"><bdi>${c.author}</bdi> on <bdi>${c.postId}</bdi></strong>
+          <time datetime=${c.createdAt}>${absoluteTime(c.createdAt)}</time>
+          <span>${c.moderation}</span>
+          ${c.client ? html`<span title="A short fingerprint of the address">client ${c.client}</span>` : nothing}
+        </div>
+        ${commentBody(c.body)}
+        <div class="actions">
+          ${(Object.keys(LABELS) as Action[]).map(
+            (action) => html`<button type="button" @click=${() => this.act(c, action, index)}>${LABELS[action]}</button>`
+          )}
+        </div>
+      </article>
+    </li>`;
+  }
+
+  /** Applies an action to a comment, removes it from the queue and moves focus to the next one. */
+  async act(c: Item, action: Action, index: number): Promise<void> {
+    const res = await this.#call('POST', `/admin/comments/${encodeURIComponent(c.id)}`, {action});
+    if (!res) return;
+    this.items = this.items!.filter((item) => item.id !== c.id);
+    this.announcement = `${LABELS[action]}: comment by ${c.author || 'Anonymous'}.`;
+    await this.updateComplete;
+    this.#focus(Math.min(index, this.items.length - 1));
+  }
+
+  private handleSignIn(e: SubmitEvent) {
+    e.preventDefault();
+    this.secret = new FormData(e.target as HTMLFormElement).get('secret') as string;
+    void this.load();
+  }
+
+  private handleSignOut() {
+    sessionStorage.removeItem(SECRET_KEY);
+    this.secret = '';
+    this.items = null;
+  }
+
+  private handleQueue(queue: Queue) {
+    this.queue = queue;
+    void this.load();
+  }
+
+  private handleKey(e: KeyboardEvent, c: Item, index: number) {
+    if (e.target !== e.currentTarget || e.ctrlKey || e.metaKey || e.altKey) return;
+    const key = e.key.toLowerCase();
+    const action = KEYS[key];
+    if (action) {
+      e.preventDefault();
+      void this.act(c, action, index);
+    } else if (key === 'j' || key === 'arrowdown' || key === 'k' || key === 'arrowup') {
+      e.preventDefault();
+      this.#focus(index + (key === 'j' || key === 'arrowdown' ? 1 : -1));
+    }
+  }
+
+  #focus(index: number) {
+    this.renderRoot.querySelector<HTMLElement>(`article[data-index="${Math.max(0, index)}"]`)?.focus();
+  }
+
+  async #call(method: string, path: string, body?: unknown): Promise<Response | null> {
+    this.error = '';
+    try {
+      const res = await fetch(this.endpoint.replace(/\/$/, '') + path, {
+        method,
+        headers: {authorization: `Bearer ${this.secret}`, ...(body ? {'content-type': 'application/json'} : {})},
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      if (res.ok) {
+        sessionStorage.setItem(SECRET_KEY, this.secret);
+        return res;
+      }
+      const data = await res.json().catch(() => null);
+      this.error = data?.error?.message ?? `The server answered ${res.status}.`;
+      if (res.status === 401) this.handleSignOut();
+    } catch {
+      this.error = 'The Confab server could not be reached.';
+    }
+    return null;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'confab-moderation': ConfabModeration;
+  }
+}

@@ -1,0 +1,68 @@
+import {expect, fixture, html} from '@open-wc/testing';
+import {sendKeys} from '@web/test-runner-commands';
+import type {ConfabModeration} from '../../src/components/confab-moderation/confab-moderation.js';
+import '../../src/admin.js';
+import {uniquePostId, until} from '../support/helpers.js';
+import {serverEndpoint} from '../support/server.js';
+
+const SECRET = 'browser-test-admin-secret';
+const endpoint = await serverEndpoint('moderated');
+
+async function held(postId: string, body: string): Promise<string> {
+  const res = await fetch(`${endpoint}/comments`, {
+    method: 'POST',
+    headers: {'content-type': 'application/json'},
+    body: JSON.stringify({postId, body, author: 'Waiting Reader'}),
+  });
+  return (await res.json()).comment.id;
+}
+
+const publicBodies = async (postId: string) =>
+  ((await (await fetch(`${endpoint}/comments?post=${encodeURIComponent(postId)}`)).json()).comments as {body: string}[]).map((c) => c.body);
+
+async function signIn(el: ConfabModeration, secret: string) {
+  const input = el.shadowRoot!.querySelector<HTMLInputElement>('input[name="secret"]')!;
+  input.value = secret;
+  el.shadowRoot!.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+}
+
+describe('<confab-moderation>, against a real Confab server', () => {
+  beforeEach(() => sessionStorage.clear());
+
+  it('refuses a wrong secret with a clear message', async () => {
+    const el = await fixture<ConfabModeration>(html`<confab-moderation endpoint=${endpoint}></confab-moderation>`);
+    await signIn(el, 'not-the-secret');
+    await until(() => el.shadowRoot!.querySelector('[role="alert"]'));
+    expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.contain('admin secret');
+    expect(!!el.shadowRoot!.querySelector('input[name="secret"]'), 'still signed out').to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+
+  it('approves a held comment by keyboard, and it is published for everyone', async () => {
+    const postId = uniquePostId('moderated');
+    const id = await held(postId, 'Please let **me** in');
+    expect(await publicBodies(postId)).to.deep.equal([]);
+    const el = await fixture<ConfabModeration>(html`<confab-moderation endpoint=${endpoint}></confab-moderation>`);
+    await signIn(el, SECRET);
+    const item = () => el.shadowRoot!.querySelector<HTMLElement>(`article[aria-labelledby="who-${id}"]`);
+    await until(() => item());
+    expect(item()!.querySelector('[part~="body"] strong')!.textContent).to.equal('me');
+    await expect(el).to.be.accessible();
+    item()!.focus();
+    await sendKeys({press: 'a'});
+    await until(() => !item());
+    expect(await publicBodies(postId)).to.deep.equal(['Please let **me** in']);
+  });
+
+  it('marks spam with the mouse, and the queue updates without a reload', async () => {
+    const postId = uniquePostId('moderated-spam');
+    const id = await held(postId, 'Buy things now');
+    const el = await fixture<ConfabModeration>(html`<confab-moderation endpoint=${endpoint}></confab-moderation>`);
+    await signIn(el, SECRET);
+    const item = () => el.shadowRoot!.querySelector<HTMLElement>(`article[aria-labelledby="who-${id}"]`);
+    await until(() => item());
+    [...item()!.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Spam')!.click();
+    await until(() => !item());
+    expect(await publicBodies(postId)).to.deep.equal([]);
+  });
+});
