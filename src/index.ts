@@ -20,5 +20,4 @@ export {
   ConfabCommentAddedEvent,
   ConfabCommentSubmitEvent,
   ConfabErrorEvent,
-  ConfabStorageFallbackEvent,
 } from './events/events.js';

@@ -43,6 +43,9 @@ export interface CommentDraft {
   parentId: string | null;
   author: string;
   body: string;
+  /** Spam signals a server may weigh: the hidden honeypot field, and milliseconds from form shown to sent. */
+  website?: string;
+  elapsedMs?: number;
 }
 
 /** Sort orders every adapter understands. */

@@ -18,19 +18,17 @@ export class ConfabCommentSubmitEvent extends CustomEvent<{postId: string; draft
   }
 }
 
-/** Fired when loading or saving fails. `detail.error` is the error (a `ConfabError` from the built-in adapters). */
-export class ConfabErrorEvent extends CustomEvent<{error: unknown; action: 'load' | 'create' | 'delete' | 'react'}> {
-  static readonly type = 'confab-error';
-  constructor(error: unknown, action: 'load' | 'create' | 'delete' | 'react') {
-    super(ConfabErrorEvent.type, {...init, detail: {error, action}});
-  }
-}
+/**
+ * Fired when loading, saving, deleting or reacting fails, and with `action: 'fallback'` when browser storage cannot
+ * be used and comments are kept in memory for this visit. `detail.error` is the error (a `ConfabError` from the
+ * built-in adapters).
+ */
+export type ErrorAction = 'load' | 'create' | 'delete' | 'react' | 'fallback';
 
-/** Fired when browser storage cannot be used and comments are kept in memory for this visit. */
-export class ConfabStorageFallbackEvent extends CustomEvent<{error: unknown}> {
-  static readonly type = 'confab-storage-fallback';
-  constructor(error: unknown) {
-    super(ConfabStorageFallbackEvent.type, {...init, detail: {error}});
+export class ConfabErrorEvent extends CustomEvent<{error: unknown; action: ErrorAction}> {
+  static readonly type = 'confab-error';
+  constructor(error: unknown, action: ErrorAction) {
+    super(ConfabErrorEvent.type, {...init, detail: {error, action}});
   }
 }
 
@@ -39,6 +37,5 @@ declare global {
     'confab-comment-added': ConfabCommentAddedEvent;
     'confab-comment-submit': ConfabCommentSubmitEvent;
     'confab-error': ConfabErrorEvent;
-    'confab-storage-fallback': ConfabStorageFallbackEvent;
   }
 }

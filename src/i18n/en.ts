@@ -11,6 +11,7 @@ export const en = {
   cancel: 'Cancel',
   postAuthor: 'Author',
   you: 'You',
+  pending: 'Awaiting approval',
   edited: 'edited',
   edit: 'Edit',
   delete: 'Delete',
@@ -44,7 +45,6 @@ export const en = {
   formatHint: '**bold**, *italic*, `code`, [link](https://…), > quote, - list',
   posted: 'Your comment was posted.',
   newComment: (name: string) => `New comment from ${name}.`,
-  remaining: (n: number) => (n < 0 ? `${-n} characters over the limit` : `${n} characters left`),
   fallbackNotice: 'This browser cannot store comments, so they are kept only for this visit.',
   errors: {
     'body-empty': 'Write something before posting.',

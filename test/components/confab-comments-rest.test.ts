@@ -66,3 +66,38 @@ describe('<confab-comments storage="rest">, against a real Confab server', () =>
     expect(String((errors[0] as Error).message)).to.contain('needs an endpoint');
   });
 });
+
+describe('<confab-comments> and moderation, against a real Confab server', () => {
+  beforeEach(() => localStorage.clear());
+
+  it('shows a held comment to its author as awaiting approval, and to nobody else', async () => {
+    const moderated = await serverEndpoint('moderated');
+    const postId = uniquePostId('held');
+    const el = await fixture<ConfabComments>(html`<confab-comments post-id=${postId} storage="rest" endpoint=${moderated}></confab-comments>`);
+    await el.loadComplete;
+    await type(composerOf(el), 'body', 'Waiting for a moderator');
+    await submit(composerOf(el));
+    expect(el.shadowRoot!.querySelector('[part~="pending-badge"]')!.textContent).to.equal('Awaiting approval');
+    await expect(el).to.be.accessible();
+    const publicView = await (await fetch(`${moderated}/comments?post=${encodeURIComponent(postId)}`)).json();
+    expect(publicView.comments).to.deep.equal([]);
+    el.reload();
+    await el.loadComplete;
+    expect(rows(el)).to.deep.equal(['0:Anonymous:Waiting for a moderator']);
+  });
+
+  it('sends the honeypot and the time since the form was shown, so that a bot lands in spam', async () => {
+    const moderated = await serverEndpoint('moderated');
+    const postId = uniquePostId('bot');
+    const el = await fixture<ConfabComments>(html`<confab-comments post-id=${postId} storage="rest" endpoint=${moderated}></confab-comments>`);
+    await el.loadComplete;
+    const composer = composerOf(el);
+    composer.shadowRoot!.querySelector<HTMLInputElement>('input[name="website"]')!.value = 'http://bot.example';
+    await type(composer, 'body', 'I am definitely a person');
+    await submit(composer);
+    const spam = await (
+      await fetch(`${moderated}/admin/comments?queue=spam`, {headers: {authorization: 'Bearer browser-test-admin-secret'}})
+    ).json();
+    expect(spam.comments.some((c: {postId: string}) => c.postId === postId)).to.equal(true);
+  });
+});

@@ -197,7 +197,6 @@ describe('<confab-comments>', () => {
       const long = 'é'.repeat(5001);
       await type(composer, 'body', long);
       await type(composer, 'author', 'n'.repeat(81));
-      expect(composer.shadowRoot!.getElementById('body-count')!.textContent!.trim()).to.equal('1 characters over the limit');
       await submit(composer);
       expect(composer.shadowRoot!.getElementById('body-error')!.textContent).to.contain('5,000');
       expect(composer.shadowRoot!.getElementById('author-error')!.textContent).to.contain('80');

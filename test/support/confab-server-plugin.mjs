@@ -25,7 +25,7 @@ export function confabServerPlugin({origin}) {
   const dir = mkdtempSync(join(tmpdir(), 'confab-wtr-'));
   const servers = new Map();
   const variants = {
-    main: ['--rate-limit', '0', '--post-rate-limit', '0'],
+    main: ['--rate-limit', '0', '--post-rate-limit', '0', '--min-submit', '0'],
     limited: ['--rate-limit', '2', '--rate-window', '600'],
     moderated: ['--rate-limit', '0', '--post-rate-limit', '0', '--moderation', 'all', '--admin-secret', 'browser-test-admin-secret'],
   };

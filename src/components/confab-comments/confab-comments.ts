@@ -12,7 +12,6 @@ import {
   ConfabCommentAddedEvent,
   ConfabCommentSubmitEvent,
   ConfabErrorEvent,
-  ConfabStorageFallbackEvent,
 } from '../../events/events.js';
 import {en} from '../../i18n/en.js';
 import {absoluteTime, relativeTime} from '../../i18n/time.js';
@@ -39,8 +38,8 @@ const COMPOSER_PARTS = 'form, author-input, body-input, submit-button, cancel-bu
  * @summary Comments for one post: thread, replies and composer, on pluggable storage.
  * @fires confab-comment-submit - Before a comment is stored; cancelable. `detail: {postId, draft}`.
  * @fires confab-comment-added - After a comment is stored and shown. `detail: {comment}`.
- * @fires confab-error - Loading or saving failed. `detail: {error, action}`.
- * @fires confab-storage-fallback - Browser storage is unusable; comments are kept in memory for this visit.
+ * @fires confab-error - Something failed. `detail: {error, action}`; `action: 'fallback'` when browser storage is
+ *   unusable and comments are kept in memory for this visit.
  * @csspart base - The section around everything.
  * @csspart heading - The "N comments" heading.
  * @csspart thread - The list of top-level comments.
@@ -254,6 +253,7 @@ export class ConfabComments extends LitElement {
                   <bdi part="author" id="author-${c.id}">${c.author}</bdi>
                   ${c.isPostAuthor ? html`<span part="badge">${t.postAuthor}</span>` : nothing}
                   ${own ? html`<span part="badge own-badge">${t.you}</span>` : nothing}
+                  ${c.status ? html`<span part="badge pending-badge">${t.pending}</span>` : nothing}
                   <a part="permalink" href="#comment-${c.id}">
                     <time part="time" datetime=${c.createdAt} title=${absoluteTime(c.createdAt)}
                       >${relativeTime(c.createdAt, this.now)}</time
@@ -447,7 +447,7 @@ export class ConfabComments extends LitElement {
   #fallBack(error: unknown, keep: Comment[]): void {
     this.#memory ??= new MemoryAdapter({comments: keep});
     this.fallback = true;
-    this.dispatchEvent(new ConfabStorageFallbackEvent(error));
+    this.dispatchEvent(new ConfabErrorEvent(error, 'fallback'));
   }
 
   #receive(comment: Comment, postId: string): void {

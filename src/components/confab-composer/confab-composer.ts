@@ -1,6 +1,5 @@
 import {LitElement, html, nothing} from 'lit';
-import {LIMITS, checkDraft, type DraftErrors} from '../../core/validate.js';
-import {codePointLength} from '../../core/text.js';
+import {checkDraft, type DraftErrors} from '../../core/validate.js';
 import type {CommentDraft} from '../../core/types.js';
 import {en} from '../../i18n/en.js';
 import {sharedStyles} from '../../styles/shared.js';
@@ -62,8 +61,11 @@ export class ConfabComposer extends LitElement {
   private saving = false;
   private previewing = false;
 
+  #shown = Date.now();
+
   override connectedCallback(): void {
     super.connectedCallback();
+    this.#shown = Date.now();
     if (!this.body) this.body = (this.draftKey && recall(this.draftKey)) || this.value;
   }
 
@@ -75,8 +77,6 @@ export class ConfabComposer extends LitElement {
   override render() {
     const t = en;
     const reply = !!this.parentId;
-    const length = codePointLength(this.body);
-    const left = LIMITS.body - length;
     return html`
       <form part="form" novalidate @submit=${this.handleSubmit} @keydown=${this.handleKeydown}>
         <div class="field" ?hidden=${this.editing}>
@@ -118,7 +118,7 @@ export class ConfabComposer extends LitElement {
             rows="4"
             .value=${this.body}
             aria-invalid=${this.errors.body ? 'true' : 'false'}
-            aria-describedby=${this.errors.body ? 'body-error body-hint body-count' : 'body-hint body-count'}
+            aria-describedby=${this.errors.body ? 'body-error body-hint' : 'body-hint'}
             @input=${this.handleBodyInput}
           ></textarea>
           ${this.previewing
@@ -128,10 +128,8 @@ export class ConfabComposer extends LitElement {
             : nothing}
           <p id="body-hint" class="hint">${t.formatHint}</p>
           ${this.errors.body ? html`<p id="body-error" class="message">${t.errors[this.errors.body]}</p>` : nothing}
-          <p id="body-count" class="hint" ?hidden=${left > 500}>
-            ${t.remaining(left)}
-          </p>
         </div>
+        <input class="visually-hidden" name="website" tabindex="-1" autocomplete="off" aria-hidden="true" />
         ${this.failure ? html`<p part="error" role="alert">${this.failure}</p>` : nothing}
         <div class="actions">
           <button part="submit-button" type="submit" ?disabled=${this.saving}>
@@ -194,7 +192,9 @@ export class ConfabComposer extends LitElement {
     this.errors = {};
     this.saving = true;
     try {
-      const stored = await this.save(check.draft);
+      const form = e.currentTarget as HTMLFormElement;
+      const website = (form.elements.namedItem('website') as HTMLInputElement | null)?.value;
+      const stored = await this.save({...check.draft, website, elapsedMs: Date.now() - this.#shown});
       if (stored) {
         this.body = '';
         this.previewing = false;

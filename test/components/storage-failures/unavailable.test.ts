@@ -1,6 +1,7 @@
 import {expect, fixture, html, oneEvent} from '@open-wc/testing';
 import type {ConfabComments} from '../../../src/components/confab-comments/confab-comments.js';
 import '../../../src/define.js';
+import type {ConfabErrorEvent} from '../../../src/events/events.js';
 import {$, composerOf, rows, submit, type} from '../../support/helpers.js';
 
 describe('<confab-comments> when IndexedDB is missing (private mode, blocked)', () => {
@@ -11,7 +12,9 @@ describe('<confab-comments> when IndexedDB is missing (private mode, blocked)', 
   });
 
   it('says comments are kept only for this visit, and carries on in memory', async () => {
-    const fellBack = new Promise((resolve) => document.addEventListener('confab-storage-fallback', resolve, {once: true}));
+    const fellBack = new Promise<void>((resolve) =>
+      document.addEventListener('confab-error', (e) => (e as ConfabErrorEvent).detail.action === 'fallback' && resolve())
+    );
     const el = await fixture<ConfabComments>(html`<confab-comments post-id="/private"></confab-comments>`);
     await el.loadComplete;
     await fellBack;
