@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   }
   const server = await startServer(config);
   console.log(`[confab] listening on ${server.url} (${server.store.kind}, schema v${server.schemaVersion})`);
-  if (config.demo) console.log(`\nConfab demo: ${server.url}/demo/\n`);
+  if (config.demo) console.log(`\nConfab demo: ${server.url}/demo/\nModeration:  ${server.url}/admin\n`);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
