@@ -1,7 +1,7 @@
 import {randomBytes} from 'node:crypto';
 import pg from 'pg';
 import type {Comment} from '../../../src/core/types.js';
-import {PUBLIC_COLUMNS, VISIBLE, toComment, toPublic, type CommentRow} from './rows.js';
+import {PUBLIC_COLUMNS, VISIBLE, rateLimits, toComment, toPublic, type CommentRow} from './rows.js';
 import type {AdminComment, CommentRecord, InsertResult, NewComment, Position, RateLimit, ReactionSummary, Status, Store} from './store.js';
 import type {Reaction} from '../../../src/core/types.js';
 import {summarize, topAfter} from './rows.js';
@@ -194,29 +194,17 @@ export class PostgresStore implements Store {
         const parent = await db.query('SELECT 1 FROM comments WHERE id = $1 AND post_id = $2', [c.parentId, c.postId]);
         if (!parent.rowCount) return {ok: false, reason: 'parent-not-found'};
       }
-      if (rate?.perPost) {
-        await db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`post:${c.postId}`]);
+      for (const [column, value, max] of rateLimits(c, rate)) {
+        // Creates of one post (or one client) are serialized, so concurrent requests cannot slip past together.
+        await db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${column}:${value}`]);
         const {rows} = await db.query<{created_at: Date}>(
-          `SELECT created_at FROM comments WHERE post_id = $1 AND created_at > $2::timestamptz - $3 * interval '1 millisecond'
+          `SELECT created_at FROM comments WHERE ${column} = $1 AND created_at > $2::timestamptz - $3 * interval '1 millisecond'
            ORDER BY created_at DESC LIMIT $4`,
-          [c.postId, c.createdAt, rate.windowMs, rate.perPost]
+          [value, c.createdAt, rate!.windowMs, max]
         );
-        if (rows.length >= rate.perPost) {
+        if (rows.length >= max) {
           const oldest = rows[rows.length - 1]!.created_at.getTime();
-          return {ok: false, reason: 'rate-limited', retryAfterMs: oldest + rate.windowMs - Date.parse(c.createdAt)};
-        }
-      }
-      if (rate && rate.max > 0 && c.ipHash) {
-        // One client's creates are serialized, so concurrent requests cannot slip past the limit together.
-        await db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [c.ipHash]);
-        const {rows} = await db.query<{created_at: Date}>(
-          `SELECT created_at FROM comments WHERE ip_hash = $1 AND created_at > $2::timestamptz - $3 * interval '1 millisecond'
-           ORDER BY created_at DESC LIMIT $4`,
-          [c.ipHash, c.createdAt, rate.windowMs, rate.max]
-        );
-        if (rows.length >= rate.max) {
-          const oldest = rows[rows.length - 1]!.created_at.getTime();
-          return {ok: false, reason: 'rate-limited', retryAfterMs: oldest + rate.windowMs - Date.parse(c.createdAt)};
+          return {ok: false, reason: 'rate-limited', retryAfterMs: oldest + rate!.windowMs - Date.parse(c.createdAt)};
         }
       }
       await this.#insertRow(db, c);

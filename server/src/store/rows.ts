@@ -1,5 +1,5 @@
 import type {Comment, Reaction} from '../../../src/core/types.js';
-import type {ReactionSummary} from './store.js';
+import type {NewComment, RateLimit, ReactionSummary} from './store.js';
 
 /** A comments row as both databases return it (PostgreSQL gives Dates for timestamps). */
 export interface CommentRow {
@@ -89,4 +89,14 @@ export function toPublic(record: Comment): Comment {
   if (record.deleted) comment.deleted = true;
   if (record.status === 'pending') comment.status = 'pending';
   return comment;
+}
+
+/** The limits that apply to a new comment, as (column, value, maximum per window): per post, then per client. */
+export function rateLimits(c: NewComment, rate?: RateLimit): [column: 'post_id' | 'ip_hash', value: string, max: number][] {
+  if (!rate) return [];
+  const limits: [column: 'post_id' | 'ip_hash', value: string | null, max: number][] = [
+    ['post_id', c.postId, rate.perPost ?? 0],
+    ['ip_hash', c.ipHash, rate.max],
+  ];
+  return limits.filter((l): l is ['post_id' | 'ip_hash', string, number] => !!l[1] && l[2] > 0);
 }

@@ -4,7 +4,7 @@ import {mkdirSync} from 'node:fs';
 import {dirname} from 'node:path';
 import Database from 'better-sqlite3';
 import type {Comment} from '../../../src/core/types.js';
-import {PUBLIC_COLUMNS, VISIBLE, toComment, toPublic, type CommentRow} from './rows.js';
+import {PUBLIC_COLUMNS, VISIBLE, rateLimits, toComment, toPublic, type CommentRow} from './rows.js';
 import type {AdminComment, CommentRecord, InsertResult, NewComment, Position, RateLimit, ReactionSummary, Status, Store} from './store.js';
 import type {Reaction} from '../../../src/core/types.js';
 import {summarize, topAfter} from './rows.js';
@@ -183,21 +183,14 @@ export class SqliteStore implements Store {
       if (c.parentId && !this.#prepare('SELECT 1 FROM comments WHERE id = ? AND post_id = ?').get(c.parentId, c.postId)) {
         return {ok: false, reason: 'parent-not-found'};
       }
-      const since = rate && new Date(Date.parse(c.createdAt) - rate.windowMs).toISOString();
-      if (rate?.perPost) {
-        const recent = this.#prepare('SELECT created_at FROM comments WHERE post_id = ? AND created_at > ? ORDER BY created_at DESC LIMIT ?')
-          .all(c.postId, since, rate.perPost) as {created_at: string}[];
-        if (recent.length >= rate.perPost) {
+      for (const [column, value, max] of rateLimits(c, rate)) {
+        const since = new Date(Date.parse(c.createdAt) - rate!.windowMs).toISOString();
+        const recent = this.#prepare(
+          `SELECT created_at FROM comments WHERE ${column} = ? AND created_at > ? ORDER BY created_at DESC LIMIT ?`
+        ).all(value, since, max) as {created_at: string}[];
+        if (recent.length >= max) {
           const oldest = Date.parse(recent[recent.length - 1]!.created_at);
-          return {ok: false, reason: 'rate-limited', retryAfterMs: oldest + rate.windowMs - Date.parse(c.createdAt)};
-        }
-      }
-      if (rate && rate.max > 0 && c.ipHash) {
-        const recent = this.#prepare('SELECT created_at FROM comments WHERE ip_hash = ? AND created_at > ? ORDER BY created_at DESC LIMIT ?')
-          .all(c.ipHash, since, rate.max) as {created_at: string}[];
-        if (recent.length >= rate.max) {
-          const oldest = Date.parse(recent[recent.length - 1]!.created_at);
-          return {ok: false, reason: 'rate-limited', retryAfterMs: oldest + rate.windowMs - Date.parse(c.createdAt)};
+          return {ok: false, reason: 'rate-limited', retryAfterMs: oldest + rate!.windowMs - Date.parse(c.createdAt)};
         }
       }
       this.#insertRow(c);
