@@ -1,6 +1,7 @@
 import {randomBytes} from 'node:crypto';
 import pg from 'pg';
 import type {Comment} from '../../../src/core/types.js';
+import {migrations, POSTGRES} from './migrations.js';
 import {PUBLIC_COLUMNS, VISIBLE, rateLimits, toComment, toPublic, type CommentRow} from './rows.js';
 import type {AdminComment, CommentRecord, InsertResult, NewComment, Position, RateLimit, ReactionSummary, Status, Store} from './store.js';
 import type {Reaction} from '../../../src/core/types.js';
@@ -10,49 +11,7 @@ const CHANNEL = 'confab_comments';
 /** Serializes migrations when several processes start at once. */
 const MIGRATION_LOCK = 0x636f6e66; // "conf"
 
-const MIGRATIONS: string[] = [
-  `CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-   CREATE TABLE comments (
-     id TEXT PRIMARY KEY,
-     post_id TEXT NOT NULL,
-     parent_id TEXT,
-     author TEXT NOT NULL,
-     body TEXT NOT NULL,
-     created_at TIMESTAMPTZ NOT NULL,
-     edited_at TIMESTAMPTZ,
-     deleted_at TIMESTAMPTZ,
-     is_post_author BOOLEAN NOT NULL DEFAULT FALSE,
-     ip_hash TEXT,
-     token_hash TEXT
-   );
-   CREATE INDEX comments_by_post ON comments (post_id, created_at, id);
-   CREATE INDEX comments_by_client ON comments (ip_hash, created_at);`,
-  `CREATE TABLE reactions (
-     comment_id TEXT NOT NULL,
-     kind TEXT NOT NULL,
-     reader_hash TEXT NOT NULL,
-     created_at TIMESTAMPTZ NOT NULL,
-     PRIMARY KEY (comment_id, kind, reader_hash)
-   );
-   ALTER TABLE comments ADD COLUMN up_count INTEGER NOT NULL DEFAULT 0;
-   CREATE INDEX comments_top ON comments (post_id, up_count, created_at, id);`,
-  `ALTER TABLE comments ADD COLUMN root_id TEXT;
-   WITH RECURSIVE tree(id, root) AS (
-     SELECT id, id FROM comments WHERE parent_id IS NULL OR parent_id NOT IN (SELECT id FROM comments)
-     UNION ALL SELECT c.id, t.root FROM comments c JOIN tree t ON c.parent_id = t.id
-   )
-   UPDATE comments SET root_id = tree.root FROM tree WHERE tree.id = comments.id;
-   CREATE INDEX comments_by_root ON comments (root_id, created_at, id);`,
-  // Moderation: statuses, who wrote what (hashed reader id), duplicate detection, blocks, the admin log.
-  `ALTER TABLE comments ADD COLUMN status TEXT NOT NULL DEFAULT 'published';
-   ALTER TABLE comments ADD COLUMN reader_hash TEXT;
-   ALTER TABLE comments ADD COLUMN body_hash TEXT;
-   CREATE INDEX comments_by_status ON comments (status, created_at);
-   CREATE INDEX comments_by_body ON comments (body_hash, created_at);
-   CREATE INDEX comments_by_reader ON comments (reader_hash, status);
-   CREATE TABLE blocks (kind TEXT NOT NULL, value TEXT NOT NULL, created_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (kind, value));
-   CREATE TABLE admin_log (at TIMESTAMPTZ NOT NULL, action TEXT NOT NULL, target TEXT, detail TEXT);`,
-];
+const MIGRATIONS = migrations(POSTGRES);
 
 /**
  * PostgreSQL through node-postgres. The server keeps nothing in memory that another process would need: rate limits
@@ -194,17 +153,16 @@ export class PostgresStore implements Store {
         const parent = await db.query('SELECT 1 FROM comments WHERE id = $1 AND post_id = $2', [c.parentId, c.postId]);
         if (!parent.rowCount) return {ok: false, reason: 'parent-not-found'};
       }
-      for (const [column, value, max] of rateLimits(c, rate)) {
+      for (const {column, value, max, since, windowMs} of rateLimits(c, rate)) {
         // Creates of one post (or one client) are serialized, so concurrent requests cannot slip past together.
         await db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${column}:${value}`]);
         const {rows} = await db.query<{created_at: Date}>(
-          `SELECT created_at FROM comments WHERE ${column} = $1 AND created_at > $2::timestamptz - $3 * interval '1 millisecond'
-           ORDER BY created_at DESC LIMIT $4`,
-          [value, c.createdAt, rate!.windowMs, max]
+          `SELECT created_at FROM comments WHERE ${column} = $1 AND created_at > $2 ORDER BY created_at DESC LIMIT $3`,
+          [value, since, max]
         );
         if (rows.length >= max) {
           const oldest = rows[rows.length - 1]!.created_at.getTime();
-          return {ok: false, reason: 'rate-limited', retryAfterMs: oldest + rate!.windowMs - Date.parse(c.createdAt)};
+          return {ok: false, reason: 'rate-limited', retryAfterMs: oldest + windowMs - Date.parse(c.createdAt)};
         }
       }
       await this.#insertRow(db, c);

@@ -91,12 +91,16 @@ export function toPublic(record: Comment): Comment {
   return comment;
 }
 
-/** The limits that apply to a new comment, as (column, value, maximum per window): per post, then per client. */
-export function rateLimits(c: NewComment, rate?: RateLimit): [column: 'post_id' | 'ip_hash', value: string, max: number][] {
+type Limit = {column: 'post_id' | 'ip_hash'; value: string; max: number; since: string; windowMs: number};
+
+/** The limits that apply to a new comment: per post, then per client, each with the start of its window. */
+export function rateLimits(c: NewComment, rate?: RateLimit): Limit[] {
   if (!rate) return [];
-  const limits: [column: 'post_id' | 'ip_hash', value: string | null, max: number][] = [
-    ['post_id', c.postId, rate.perPost ?? 0],
-    ['ip_hash', c.ipHash, rate.max],
+  const since = new Date(Date.parse(c.createdAt) - rate.windowMs).toISOString();
+  const limits = [
+    {column: 'post_id' as const, value: c.postId, max: rate.perPost ?? 0},
+    {column: 'ip_hash' as const, value: c.ipHash, max: rate.max},
   ];
-  return limits.filter((l): l is ['post_id' | 'ip_hash', string, number] => !!l[1] && l[2] > 0);
+  return limits.filter((l): l is Omit<Limit, 'since' | 'windowMs'> & {value: string} => !!l.value && l.max > 0)
+    .map((l) => ({...l, since, windowMs: rate.windowMs}));
 }

@@ -4,56 +4,13 @@ import {mkdirSync} from 'node:fs';
 import {dirname} from 'node:path';
 import Database from 'better-sqlite3';
 import type {Comment} from '../../../src/core/types.js';
+import {migrations, SQLITE} from './migrations.js';
 import {PUBLIC_COLUMNS, VISIBLE, rateLimits, toComment, toPublic, type CommentRow} from './rows.js';
 import type {AdminComment, CommentRecord, InsertResult, NewComment, Position, RateLimit, ReactionSummary, Status, Store} from './store.js';
 import type {Reaction} from '../../../src/core/types.js';
 import {summarize, topAfter} from './rows.js';
 
-/** Versioned schema; each entry runs once, in order, in a transaction. */
-const MIGRATIONS: string[] = [
-  `CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-   CREATE TABLE comments (
-     id TEXT PRIMARY KEY,
-     post_id TEXT NOT NULL,
-     parent_id TEXT,
-     author TEXT NOT NULL,
-     body TEXT NOT NULL,
-     created_at TEXT NOT NULL,
-     edited_at TEXT,
-     deleted_at TEXT,
-     is_post_author INTEGER NOT NULL DEFAULT 0,
-     ip_hash TEXT,
-     token_hash TEXT
-   );
-   CREATE INDEX comments_by_post ON comments (post_id, created_at, id);
-   CREATE INDEX comments_by_client ON comments (ip_hash, created_at);`,
-  `CREATE TABLE reactions (
-     comment_id TEXT NOT NULL,
-     kind TEXT NOT NULL,
-     reader_hash TEXT NOT NULL,
-     created_at TEXT NOT NULL,
-     PRIMARY KEY (comment_id, kind, reader_hash)
-   );
-   ALTER TABLE comments ADD COLUMN up_count INTEGER NOT NULL DEFAULT 0;
-   CREATE INDEX comments_top ON comments (post_id, up_count, created_at, id);`,
-  // Threads: every comment knows its top-level comment, so a page of threads is two indexed queries.
-  `ALTER TABLE comments ADD COLUMN root_id TEXT;
-   WITH RECURSIVE tree(id, root) AS (
-     SELECT id, id FROM comments WHERE parent_id IS NULL OR parent_id NOT IN (SELECT id FROM comments)
-     UNION ALL SELECT c.id, t.root FROM comments c JOIN tree t ON c.parent_id = t.id
-   )
-   UPDATE comments SET root_id = (SELECT root FROM tree WHERE tree.id = comments.id);
-   CREATE INDEX comments_by_root ON comments (root_id, created_at, id);`,
-  // Moderation: statuses, who wrote what (hashed reader id), duplicate detection, blocks, the admin log.
-  `ALTER TABLE comments ADD COLUMN status TEXT NOT NULL DEFAULT 'published';
-   ALTER TABLE comments ADD COLUMN reader_hash TEXT;
-   ALTER TABLE comments ADD COLUMN body_hash TEXT;
-   CREATE INDEX comments_by_status ON comments (status, created_at);
-   CREATE INDEX comments_by_body ON comments (body_hash, created_at);
-   CREATE INDEX comments_by_reader ON comments (reader_hash, status);
-   CREATE TABLE blocks (kind TEXT NOT NULL, value TEXT NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (kind, value));
-   CREATE TABLE admin_log (at TEXT NOT NULL, action TEXT NOT NULL, target TEXT, detail TEXT);`,
-];
+const MIGRATIONS = migrations(SQLITE);
 
 /**
  * SQLite through better-sqlite3: one file, WAL journal (readers never block the writer), every write a transaction,
@@ -183,14 +140,13 @@ export class SqliteStore implements Store {
       if (c.parentId && !this.#prepare('SELECT 1 FROM comments WHERE id = ? AND post_id = ?').get(c.parentId, c.postId)) {
         return {ok: false, reason: 'parent-not-found'};
       }
-      for (const [column, value, max] of rateLimits(c, rate)) {
-        const since = new Date(Date.parse(c.createdAt) - rate!.windowMs).toISOString();
+      for (const {column, value, max, since, windowMs} of rateLimits(c, rate)) {
         const recent = this.#prepare(
           `SELECT created_at FROM comments WHERE ${column} = ? AND created_at > ? ORDER BY created_at DESC LIMIT ?`
         ).all(value, since, max) as {created_at: string}[];
         if (recent.length >= max) {
           const oldest = Date.parse(recent[recent.length - 1]!.created_at);
-          return {ok: false, reason: 'rate-limited', retryAfterMs: oldest + rate!.windowMs - Date.parse(c.createdAt)};
+          return {ok: false, reason: 'rate-limited', retryAfterMs: oldest + windowMs - Date.parse(c.createdAt)};
         }
       }
       this.#insertRow(c);

@@ -1,0 +1,58 @@
+/** The column types that differ between the two databases. */
+export interface Dialect {
+  time: 'TEXT' | 'TIMESTAMPTZ';
+  bool: 'INTEGER NOT NULL DEFAULT 0' | 'BOOLEAN NOT NULL DEFAULT FALSE';
+}
+
+export const SQLITE: Dialect = {time: 'TEXT', bool: 'INTEGER NOT NULL DEFAULT 0'};
+export const POSTGRES: Dialect = {time: 'TIMESTAMPTZ', bool: 'BOOLEAN NOT NULL DEFAULT FALSE'};
+
+/**
+ * The versioned schema, the same for SQLite and PostgreSQL but for column types. Each entry runs once, in order, in
+ * a transaction; a new version is a new entry at the end, never an edit of an old one.
+ */
+export const migrations = ({time, bool}: Dialect): string[] => [
+  `CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+   CREATE TABLE comments (
+     id TEXT PRIMARY KEY,
+     post_id TEXT NOT NULL,
+     parent_id TEXT,
+     author TEXT NOT NULL,
+     body TEXT NOT NULL,
+     created_at ${time} NOT NULL,
+     edited_at ${time},
+     deleted_at ${time},
+     is_post_author ${bool},
+     ip_hash TEXT,
+     token_hash TEXT
+   );
+   CREATE INDEX comments_by_post ON comments (post_id, created_at, id);
+   CREATE INDEX comments_by_client ON comments (ip_hash, created_at);`,
+  // Reactions, and the upvote count kept beside each comment for the "top" order.
+  `CREATE TABLE reactions (
+     comment_id TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     reader_hash TEXT NOT NULL,
+     created_at ${time} NOT NULL,
+     PRIMARY KEY (comment_id, kind, reader_hash)
+   );
+   ALTER TABLE comments ADD COLUMN up_count INTEGER NOT NULL DEFAULT 0;
+   CREATE INDEX comments_top ON comments (post_id, up_count, created_at, id);`,
+  // Threads: every comment knows its top-level comment, so a page of threads is two indexed queries.
+  `ALTER TABLE comments ADD COLUMN root_id TEXT;
+   WITH RECURSIVE tree(id, root) AS (
+     SELECT id, id FROM comments WHERE parent_id IS NULL OR parent_id NOT IN (SELECT id FROM comments)
+     UNION ALL SELECT c.id, t.root FROM comments c JOIN tree t ON c.parent_id = t.id
+   )
+   UPDATE comments SET root_id = (SELECT root FROM tree WHERE tree.id = comments.id);
+   CREATE INDEX comments_by_root ON comments (root_id, created_at, id);`,
+  // Moderation: statuses, who wrote what (hashed reader id), duplicate detection, blocks, the admin log.
+  `ALTER TABLE comments ADD COLUMN status TEXT NOT NULL DEFAULT 'published';
+   ALTER TABLE comments ADD COLUMN reader_hash TEXT;
+   ALTER TABLE comments ADD COLUMN body_hash TEXT;
+   CREATE INDEX comments_by_status ON comments (status, created_at);
+   CREATE INDEX comments_by_body ON comments (body_hash, created_at);
+   CREATE INDEX comments_by_reader ON comments (reader_hash, status);
+   CREATE TABLE blocks (kind TEXT NOT NULL, value TEXT NOT NULL, created_at ${time} NOT NULL, PRIMARY KEY (kind, value));
+   CREATE TABLE admin_log (at ${time} NOT NULL, action TEXT NOT NULL, target TEXT, detail TEXT);`,
+];
