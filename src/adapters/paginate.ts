@@ -29,11 +29,20 @@ function decodeCursor(cursor: string, adapter: string): Key {
 /** Replies of the given comments, and their replies, oldest first. */
 function descendants(all: readonly Comment[], roots: readonly Comment[]): Comment[] {
   const children = new Map<string, Comment[]>();
-  for (const c of all) if (c.parentId) children.set(c.parentId, [...(children.get(c.parentId) ?? []), c]);
+  for (const c of all) {
+    if (!c.parentId) continue;
+    const siblings = children.get(c.parentId);
+    if (siblings) siblings.push(c);
+    else children.set(c.parentId, [c]);
+  }
+  // `seen` stops at records that name each other as parents (untrusted storage), which would otherwise loop.
+  const seen = new Set(roots.map((r) => r.id));
   const out: Comment[] = [];
-  const stack = roots.map((r) => r.id);
+  const stack = [...seen];
   while (stack.length) {
     for (const child of children.get(stack.pop()!) ?? []) {
+      if (seen.has(child.id)) continue;
+      seen.add(child.id);
       out.push(child);
       stack.push(child.id);
     }

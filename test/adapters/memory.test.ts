@@ -24,6 +24,21 @@ describe('MemoryAdapter', () => {
     expect(listed!.body).to.equal('original');
   });
 
+  it('survives records that name each other as parents (a hostile import): no hang, each comment once', async () => {
+    const at = '2024-01-01T00:00:00Z';
+    const adapter = new MemoryAdapter({
+      comments: [
+        {id: 'root', postId: '/loop', parentId: null, author: 'A', body: 'root', createdAt: at},
+        {id: 'x', postId: '/loop', parentId: 'y', author: 'A', body: 'x', createdAt: at},
+        {id: 'y', postId: '/loop', parentId: 'x', author: 'A', body: 'y', createdAt: at},
+        {id: 'z', postId: '/loop', parentId: 'x', author: 'A', body: 'z', createdAt: at},
+      ],
+    });
+    const thread = await adapter.thread('/loop', 'z');
+    expect(thread.map((c) => c.id).sort()).to.deep.equal(['x', 'y', 'z']);
+    expect((await adapter.list('/loop')).comments.map((c) => c.id)).to.include('root');
+  });
+
   it('rejects a call whose signal is already aborted', async () => {
     const adapter = new MemoryAdapter();
     const controller = new AbortController();
