@@ -6,7 +6,7 @@ import {isAbort, isStorageUnavailable} from '../../core/errors.js';
 import {pageIdFrom} from '../../core/page-id.js';
 import {buildThread, byTime, type ThreadNode} from '../../core/thread.js';
 import {EDIT_WINDOW_MS, REACTIONS, type Comment, type CommentDraft, type CommentSort, type Reaction} from '../../core/types.js';
-import {ANONYMOUS, parseComments} from '../../core/validate.js';
+import {parseComments} from '../../core/validate.js';
 import {recall, remember} from '../../internal/remember.js';
 import {
   ConfabCommentAddedEvent,
@@ -29,7 +29,6 @@ const MAX_INDENT_DEPTH = 4;
 const PAGE_SIZE = 20;
 /** Replies shown under a comment before "Show N more replies". */
 const SHOWN_REPLIES = 3;
-const NAME_KEY = 'confab:author';
 const COMPOSER_PARTS = 'form, author-input, body-input, submit-button, cancel-button, error';
 
 /**
@@ -359,7 +358,6 @@ export class ConfabComments extends LitElement {
       exportparts=${COMPOSER_PARTS}
       parent-id=${parentId}
       draft-key="confab:draft:${this.resolvedPostId}:${parentId}"
-      .author=${readName()}
       .save=${(draft: CommentDraft) => this.handleSave(draft)}
       @confab-composer-cancel=${this.handleCancel}
     ></confab-composer>`;
@@ -608,7 +606,6 @@ export class ConfabComments extends LitElement {
     if (renderBody(draft.body) === null) throw Object.assign(new Error('[confab] Sanitizing failed.'), {code: 'cannot-render'});
     const postId = this.resolvedPostId;
     if (!this.dispatchEvent(new ConfabCommentSubmitEvent(postId, draft))) return false;
-    rememberName(draft.author);
     let adapter: StorageAdapter | undefined;
     let comment: Comment;
     try {
@@ -641,9 +638,6 @@ function readSort(): CommentSort {
   return sort === 'newest' || sort === 'top' ? sort : 'oldest';
 }
 
-/** The reader's remembered name ("Anonymous" is not a name to remember). */
-const readName = () => recall(NAME_KEY);
-const rememberName = (name: string) => name !== ANONYMOUS && remember(NAME_KEY, name);
 
 function dedupe(comments: Comment[]): Comment[] {
   return [...new Map(comments.map((c) => [c.id, c])).values()];

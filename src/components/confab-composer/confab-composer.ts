@@ -1,11 +1,13 @@
 import {LitElement, html, nothing} from 'lit';
-import {checkDraft, type DraftErrors} from '../../core/validate.js';
+import {ANONYMOUS, checkDraft, type DraftErrors} from '../../core/validate.js';
 import type {CommentDraft} from '../../core/types.js';
 import {en} from '../../i18n/en.js';
 import {sharedStyles} from '../../styles/shared.js';
 import {recall, remember} from '../../internal/remember.js';
 import {commentBody} from '../confab-comments/comment-body.js';
 import {composerStyles} from './confab-composer.styles.js';
+
+const NAME_KEY = 'confab:author';
 
 /** What the composer's `save` callback receives; it resolves when stored, or throws to keep the draft. */
 export type ComposerSave = (draft: CommentDraft) => Promise<boolean>;
@@ -42,7 +44,7 @@ export class ConfabComposer extends LitElement {
   };
   static override styles = [sharedStyles, composerStyles];
 
-  /** The name to start with (the reader's remembered name). */
+  /** The name to start with. Default: the name this reader last posted with, remembered in localStorage. */
   author = '';
   /** The comment this composer replies to, or empty for a top-level comment. */
   parentId = '';
@@ -66,6 +68,7 @@ export class ConfabComposer extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.#shown = Date.now();
+    this.author ||= recall(NAME_KEY);
     if (!this.body) this.body = (this.draftKey && recall(this.draftKey)) || this.value;
   }
 
@@ -196,6 +199,8 @@ export class ConfabComposer extends LitElement {
       const website = (form.elements.namedItem('website') as HTMLInputElement | null)?.value;
       const stored = await this.save({...check.draft, website, elapsedMs: Date.now() - this.#shown});
       if (stored) {
+        // "Anonymous" is not a name to remember.
+        if (check.draft.author !== ANONYMOUS) remember(NAME_KEY, check.draft.author);
         this.body = '';
         this.previewing = false;
         if (this.draftKey) remember(this.draftKey, '');
