@@ -24,6 +24,15 @@ for (const backend of BACKENDS) {
       assert.deepEqual(res.body, {status: 'ok', store: backend.name, streams: 0});
     });
 
+    it('fails its health check when the database is gone', async () => {
+      const lost = await startTestServer(await backend.database());
+      await lost.store.close();
+      const res = await call(lost.url, 'GET', '/api/health');
+      assert.equal(res.status, 500);
+      assert.equal(res.body.error.code, 'internal');
+      await lost.close().catch(() => {});
+    });
+
     it('creates a comment, returning it and an edit token once, and nothing private', async () => {
       const postId = post();
       const res = await create({postId, author: '  Ada ', body: 'Hello\r\nworld'});
