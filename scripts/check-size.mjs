@@ -12,6 +12,11 @@ const budgets = [
   // Loaded on demand by confab.js, only on pages that use them.
   {file: 'dist/confab-indexeddb.js', gzip: 4 * KB},
   {file: 'dist/confab-rest.js', gzip: 4 * KB},
+  {file: 'dist/confab-memory.js', gzip: 4 * KB},
+  // Reactions, edit and delete, loaded beside the first page of comments.
+  {file: 'dist/confab-actions.js', gzip: 2 * KB},
+  // One language's strings each; English is in confab.js.
+  ...['es', 'fr', 'de', 'pt', 'ja', 'zh', 'ar'].map((code) => ({file: `dist/confab-locale-${code}.js`, gzip: 2 * KB})),
 ];
 
 let failed = false;

@@ -1,13 +1,18 @@
-/** Every string the widget shows, in English. Later locales provide the same keys. */
+/**
+ * Every string the widget shows, in English: the table every locale translates. `{name}` is a person's name, `{n}` a
+ * number (formatted for the locale); a message with `one`/`other` (and, where the language has them, `zero`, `two`,
+ * `few`, `many`) forms is chosen by `Intl.PluralRules`.
+ */
 export const en = {
   heading: 'Comments',
-  count: (n: number) => (n === 1 ? '1 comment' : `${n} comments`),
+  count: {one: '{n} comment', other: '{n} comments'},
+  showComments: 'Show comments',
   loading: 'Loading comments…',
   empty: 'Be the first to comment.',
   loadError: 'Comments could not be loaded.',
   retry: 'Retry',
   reply: 'Reply',
-  replyTo: (name: string) => `Reply to ${name}`,
+  replyTo: 'Reply to {name}',
   cancel: 'Cancel',
   postAuthor: 'Author',
   you: 'You',
@@ -22,15 +27,14 @@ export const en = {
   saved: 'Your edit was saved.',
   copyLink: 'Copy link',
   loadMore: 'Load more comments',
-  loadedMore: (n: number) => (n === 1 ? '1 more comment loaded.' : `${n} more comments loaded.`),
-  moreReplies: (n: number) => (n === 1 ? 'Show 1 more reply' : `Show ${n} more replies`),
+  loadedMore: {one: '{n} more comment loaded.', other: '{n} more comments loaded.'},
+  moreReplies: {one: 'Show {n} more reply', other: 'Show {n} more replies'},
   sortLabel: 'Sort',
   oldest: 'Oldest first',
   newest: 'Newest first',
   top: 'Most upvoted',
   reactionsLabel: 'Reactions',
-  reactions: {up: 'Upvote', heart: 'Love', laugh: 'Laugh', hooray: 'Hooray', thinking: 'Thinking'},
-  reactionLabel: (name: string, n: number) => (n ? `${name}, ${n}` : name),
+  reactionCount: '{name}, {n}',
   linkCopied: 'Link copied.',
   nameLabel: 'Name',
   namePlaceholder: 'Anonymous',
@@ -44,8 +48,9 @@ export const en = {
   nothingToPreview: 'Nothing to preview yet.',
   formatHint: '**bold**, *italic*, `code`, [link](https://…), > quote, - list',
   posted: 'Your comment was posted.',
-  newComment: (name: string) => `New comment from ${name}.`,
+  newComment: 'New comment from {name}.',
   fallbackNotice: 'This browser cannot store comments, so they are kept only for this visit.',
+  reactions: {up: 'Upvote', heart: 'Love', laugh: 'Laugh', hooray: 'Hooray', thinking: 'Thinking'},
   errors: {
     'body-empty': 'Write something before posting.',
     'body-too-long': 'Comments are limited to 5,000 characters.',
@@ -64,4 +69,10 @@ export const en = {
   },
 };
 
-export type Strings = typeof en;
+/** A message with plural forms, chosen by `Intl.PluralRules`; `other` is required. */
+export type Plural = Partial<Record<Intl.LDMLPluralRule, string>> & {other: string};
+type Widen<T> = {[K in keyof T]: T[K] extends string ? string : T[K] extends {other: string} ? Plural : Widen<T[K]>};
+/** A locale's table: the same keys as English. */
+export type Strings = Widen<typeof en>;
+/** Per-string overrides a site sets with the `strings` property or attribute. */
+export type StringOverrides = {[K in keyof Strings]?: Strings[K] extends Record<string, string> ? Partial<Strings[K]> : Strings[K]};

@@ -3,8 +3,9 @@ import {css} from 'lit';
 /** Tokens, buttons and helpers shared by Confab's elements. Colours derive from the host page's text colour. */
 export const sharedStyles = css`
   :host {
-    --_muted: var(--confab-color-muted, color-mix(in srgb, currentColor 70%, transparent));
+    --_muted: var(--confab-color-muted, color-mix(in srgb, currentColor 72%, transparent));
     --_border: var(--confab-color-border, color-mix(in srgb, currentColor 30%, transparent));
+    --_control: var(--confab-color-control-border, color-mix(in srgb, currentColor 60%, transparent));
     --_accent: var(--confab-color-accent, currentColor);
     --_danger: var(--confab-color-danger, #b3261e);
     --_radius: var(--confab-radius, 0.4em);
@@ -12,13 +13,27 @@ export const sharedStyles = css`
     font-size: var(--confab-font-size, inherit);
     line-height: var(--confab-line-height, 1.5);
     color: var(--confab-color-text, inherit);
+    color-scheme: light;
+  }
+  :host([resolved-theme='dark']) {
+    --_danger: var(--confab-color-danger, #ffb4ab);
+    color-scheme: dark;
+  }
+  /* A fixed theme brings its own colours; auto keeps the page's. */
+  :host([theme='light']) {
+    color: var(--confab-color-text, #1d1b20);
+    background: var(--confab-color-background, #fff);
+  }
+  :host([theme='dark']) {
+    color: var(--confab-color-text, #e6e0e9);
+    background: var(--confab-color-background, #1d1b20);
   }
   button,
   select {
     font: inherit;
     color: inherit;
     background: none;
-    border: 1px solid var(--_border);
+    border: 1px solid var(--_control);
     border-radius: var(--_radius);
     padding: 0.3em 0.9em;
     cursor: pointer;

@@ -7,6 +7,10 @@ export const commentsStyles = css`
   :host([hidden]) {
     display: none;
   }
+  /* Until the comments are in, the element keeps the room they will need, so the page does not jump. */
+  .waiting {
+    min-height: var(--confab-reserved-height, 12em);
+  }
   h2 {
     font-size: var(--confab-heading-size, 1.25em);
     margin: 0 0 0.75em;
@@ -82,7 +86,8 @@ export const commentsStyles = css`
     margin-top: var(--confab-gap, 1.25em);
   }
   .more {
-    margin: 0.5em 0 0 var(--confab-indent, 1.25em);
+    margin-block-start: 0.5em;
+    margin-inline-start: var(--confab-indent, 1.25em);
   }
   .danger {
     color: var(--_danger);

@@ -1,27 +1,30 @@
 import {LitElement, html, nothing, type PropertyValues} from 'lit';
 import {guard} from 'lit/directives/guard.js';
 import type {StorageAdapter} from '../../adapters/adapter.js';
-import {MemoryAdapter} from '../../adapters/memory.js';
 import {isAbort, isStorageUnavailable} from '../../core/errors.js';
 import {pageIdFrom} from '../../core/page-id.js';
 import {buildThread, byTime, type ThreadNode} from '../../core/thread.js';
 import {EDIT_WINDOW_MS, REACTIONS, type Comment, type CommentDraft, type CommentSort, type Reaction} from '../../core/types.js';
-import {parseComments} from '../../core/validate.js';
+import {ANONYMOUS, parseComments} from '../../core/validate.js';
 import {recall, remember} from '../../internal/remember.js';
 import {
   ConfabCommentAddedEvent,
   ConfabCommentSubmitEvent,
   ConfabErrorEvent,
 } from '../../events/events.js';
-import {en} from '../../i18n/en.js';
+import type {StringOverrides} from '../../i18n/en.js';
+import {Localizer} from '../../i18n/localizer.js';
+import {pageTheme, watchPage} from '../../internal/page-watch.js';
 import {absoluteTime, relativeTime} from '../../i18n/time.js';
 import {renderBody} from '../../sanitize/sanitize.js';
 import {sharedStyles} from '../../styles/shared.js';
-import {ConfabComposer} from '../confab-composer/confab-composer.js';
+import {errorMessage, type ConfabComposer} from '../confab-composer/confab-composer.js';
 import {avatar} from './avatar.js';
 import {commentBody} from './comment-body.js';
 import {commentsStyles} from './confab-comments.styles.js';
 import {builtInAdapter, isBuiltIn} from './storage.js';
+import {loadActions, loadMemory} from '../../internal/load-parts.js';
+import type {ActionsHost} from './actions.js';
 
 /** Replies are indented up to this depth; deeper replies stay under their parent without further indent. */
 const MAX_INDENT_DEPTH = 4;
@@ -99,6 +102,10 @@ export class ConfabComments extends LitElement {
     sort: {state: true},
     expanded: {state: true},
     loadingMore: {state: true},
+    theme: {reflect: true},
+    loading: {reflect: true},
+    strings: {type: Object},
+    revealed: {state: true},
   };
   static override styles = [sharedStyles, commentsStyles];
 
@@ -118,6 +125,23 @@ export class ConfabComments extends LitElement {
    * another system). Comments keep their ids, so reloading never duplicates them.
    */
   importFrom = '';
+  /**
+   * `auto` (the default) follows the page: a `dark` or `light` class or `data-theme` on `<html>` or `<body>`, else
+   * the page's `color-scheme`, else the reader's system setting, switching as they change. `light` and `dark` fix
+   * the theme and give the widget its own text and background colours.
+   */
+  theme: 'auto' | 'light' | 'dark' = 'auto';
+  /**
+   * When to fetch and show comments: `eager` (the default for the element) at once; `lazy` (the default for the
+   * script tag) when the element comes near the viewport; `manual` when the reader presses "Show comments".
+   * Until then the element reserves its space and touches no storage.
+   */
+  loading: 'eager' | 'lazy' | 'manual' = 'eager';
+  /**
+   * Per-string overrides for this site, over the locale's table: an object, or JSON in the attribute, such as
+   * `{"leaveComment": "Join the discussion", "count": {"one": "{n} reply", "other": "{n} replies"}}`.
+   */
+  strings?: StringOverrides | null;
 
   private status: 'loading' | 'ready' | 'error' = 'loading';
   private comments: Comment[] = [];
@@ -132,23 +156,41 @@ export class ConfabComments extends LitElement {
   private sort: CommentSort = readSort();
   private expanded = new Set<string>();
   private loadingMore = false;
+  private revealed = false;
   #next: string | null = null;
   private editWindowMs = EDIT_WINDOW_MS;
 
   #controller?: AbortController;
   #unsubscribe?: () => void;
   #active?: StorageAdapter;
-  #memory?: MemoryAdapter;
+  #memory?: Promise<StorageAdapter>;
   #needsLoad = false;
   #loading: Promise<void> = Promise.resolve();
   #clock?: ReturnType<typeof setInterval>;
   #threadCache?: {comments: Comment[]; sort: CommentSort; thread: ThreadNode[]};
+  #i18n = new Localizer(this);
+  #unwatch?: () => void;
+  #near?: IntersectionObserver;
+  #pageId = '';
+  #actions?: typeof import('./actions.js');
+
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'lang'];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (name === 'lang') this.requestUpdate();
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.#needsLoad = true;
     this.#clock = setInterval(() => (this.now = Date.now()), 60_000);
     addEventListener('hashchange', this.#revealHash);
+    addEventListener('popstate', this.#followPage);
+    (globalThis as {navigation?: EventTarget}).navigation?.addEventListener('currententrychange', this.#followPage);
+    this.#unwatch = watchPage(() => this.requestUpdate());
     this.requestUpdate();
   }
 
@@ -156,15 +198,46 @@ export class ConfabComments extends LitElement {
     super.disconnectedCallback();
     clearInterval(this.#clock);
     removeEventListener('hashchange', this.#revealHash);
+    removeEventListener('popstate', this.#followPage);
+    (globalThis as {navigation?: EventTarget}).navigation?.removeEventListener('currententrychange', this.#followPage);
+    this.#unwatch?.();
+    this.#near?.disconnect();
     this.#stop();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (this.#needsLoad || changed.has('postId') || changed.has('storage') || changed.has('endpoint') || changed.has('adapter')) {
+    this.#i18n.check();
+    this.setAttribute('resolved-theme', this.theme === 'light' || this.theme === 'dark' ? this.theme : pageTheme());
+    if (changed.has('loading') && this.loading === 'eager') this.revealed = true;
+    if (!this.revealed) {
+      if (this.loading === 'lazy') this.#watchNear();
+      return;
+    }
+    if (this.#needsLoad || changed.has('revealed' as keyof ConfabComments) || changed.has('postId') || changed.has('storage') || changed.has('endpoint') || changed.has('adapter')) {
       this.#needsLoad = false;
       this.#start();
     }
   }
+
+  /** For `loading="lazy"`: reveals the element once it is within a screen or so of the viewport. */
+  #watchNear(): void {
+    if (this.#near) return;
+    this.#near = new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((e) => e.isIntersecting)) return;
+        this.#near?.disconnect();
+        this.#near = undefined;
+        this.revealed = true;
+      },
+      {rootMargin: '100% 0px'}
+    );
+    this.#near.observe(this);
+  }
+
+  /** Without `post-id`, a single-page app's navigation to another post shows that post's thread. */
+  #followPage = () => {
+    if (!this.postId && this.revealed && this.resolvedPostId !== this.#pageId) this.#start();
+  };
 
   /** The post id in use: `post-id`, or the page's own identity. */
   get resolvedPostId(): string {
@@ -180,64 +253,79 @@ export class ConfabComments extends LitElement {
 
   /** Loads the thread again from storage. */
   reload(): void {
-    this.#start();
+    if (this.revealed) this.#start();
+    else this.show();
+  }
+
+  /** Shows the comments now, whatever `loading` says (what the "Show comments" button does). */
+  show(): void {
+    this.revealed = true;
   }
 
   override render() {
-    const t = en;
+    const t = this.#i18n.t;
     const thread = this.#thread();
     const count = this.comments.length;
+    const waiting = !this.revealed || this.status === 'loading';
     return html`
-      <section part="base" aria-labelledby="heading">
-        <h2 id="heading" part="heading">${this.status === 'ready' && count ? t.count(count) : t.heading}</h2>
-        ${this.fallback ? html`<div part="notice" role="status"><p>${t.fallbackNotice}</p></div>` : nothing}
-        ${this.status === 'loading' ? html`<p part="status" role="status">${t.loading}</p>` : nothing}
-        ${this.status === 'error'
-          ? html`<div part="error" role="alert">
-              <p>${t.loadError}</p>
-              <button part="retry-button" type="button" @click=${this.reload}>${t.retry}</button>
-            </div>`
+      <section part="base" class=${waiting ? 'waiting' : ''} aria-labelledby="heading" aria-busy=${waiting && this.revealed ? 'true' : 'false'} lang=${t.locale} dir=${t.dir}>
+        ${this.#i18n.ready
+          ? html`<h2 id="heading" part="heading" tabindex="-1">${this.status === 'ready' && count ? t('count', {n: count}) : t('heading')}</h2>
+              ${!this.revealed && this.loading === 'manual'
+                ? html`<button part="show-button" type="button" @click=${this.#handleShow}>${t('showComments')}</button>`
+                : nothing}
+              ${this.revealed ? this.#renderThread(thread, count) : nothing}`
           : nothing}
-        ${this.status === 'ready' && !count ? html`<p part="empty">${t.empty}</p>` : nothing}
-        ${count > 1
-          ? html`<label part="sort">
-              ${t.sortLabel}
-              <select part="sort-select" @change=${this.handleSort}>
-                <option value="oldest" ?selected=${this.sort === 'oldest'}>${t.oldest}</option>
-                <option value="newest" ?selected=${this.sort === 'newest'}>${t.newest}</option>
-                ${this.#active?.react ? html`<option value="top" ?selected=${this.sort === 'top'}>${t.top}</option>` : nothing}
-              </select>
-            </label>`
-          : nothing}
-        ${count ? html`<ol part="thread">${this.renderNodes(thread)}</ol>` : nothing}
-        ${this.#next && this.status === 'ready'
-          ? html`<button part="load-more-button" type="button" ?disabled=${this.loadingMore} @click=${this.handleLoadMore}>
-              ${this.loadingMore ? t.loading : t.loadMore}
-            </button>`
-          : nothing}
-        ${this.status === 'error'
-          ? nothing
-          : html`<h3>${t.leaveComment}</h3>
-              ${this.renderComposer('')}`}
         <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
       </section>
     `;
   }
 
-  private renderNodes(nodes: ThreadNode[]): unknown {
-    return nodes.map((n) => this.renderNode(n));
+  #renderThread(thread: ThreadNode[], count: number) {
+    const t = this.#i18n.t;
+    return html`${this.fallback ? html`<div part="notice" role="status"><p>${t('fallbackNotice')}</p></div>` : nothing}
+      ${this.status === 'loading' ? html`<p part="status">${t('loading')}</p>` : nothing}
+      ${this.status === 'error'
+        ? html`<div part="error" role="alert">
+            <p>${t('loadError')}</p>
+            <button part="retry-button" type="button" @click=${this.reload}>${t('retry')}</button>
+          </div>`
+        : nothing}
+      ${this.status === 'ready' && !count ? html`<p part="empty">${t('empty')}</p>` : nothing}
+      ${count > 1 && this.#actions ? this.#actions.sortSelect(this.#host) : nothing}
+      ${count ? html`<ol part="thread">${this.#renderNodes(thread)}</ol>` : nothing}
+      ${this.#next && this.status === 'ready'
+        ? html`<button part="load-more-button" type="button" ?disabled=${this.loadingMore} @click=${this.#handleLoadMore}>
+            ${this.loadingMore ? t('loading') : t('loadMore')}
+          </button>`
+        : nothing}
+      ${this.status === 'error'
+        ? nothing
+        : html`<h3>${t('leaveComment')}</h3>
+            ${this.#renderComposer('')}`}`;
   }
 
-  private renderNode(node: ThreadNode) {
-    const t = en;
+  #handleShow() {
+    this.show();
+    // The button goes; focus goes to the heading, where the comments begin.
+    this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('h2')?.focus());
+  }
+
+  #renderNodes(nodes: ThreadNode[]): unknown {
+    return nodes.map((n) => this.#renderNode(n));
+  }
+
+  #renderNode(node: ThreadNode) {
+    const t = this.#i18n.t;
     const c = node.comment;
     const open = this.replyTo === c.id;
+    const actions = this.#actions;
     const own = this.owned.has(c.id) && !c.deleted;
     // Re-checked at every render (the clock re-renders each minute), so the buttons go when the window closes.
     const canChange = own && Date.now() - Date.parse(c.createdAt) < this.editWindowMs;
     // A long thread re-renders only the comments whose inputs changed.
     const article = guard(
-      [c, canChange, open, this.editing === c.id, this.confirmDelete === c.id, this.highlighted === c.id, this.now, this.#active],
+      [c, canChange, open, this.editing === c.id, this.confirmDelete === c.id, this.highlighted === c.id, this.now, this.#active, t, actions],
       () => html`<article
           part="comment${own ? ' own' : ''}${c.deleted ? ' deleted' : ''}"
           id="comment-${c.id}"
@@ -246,122 +334,84 @@ export class ConfabComments extends LitElement {
           class=${this.highlighted === c.id ? 'highlight' : ''}
         >
           ${c.deleted
-            ? html`<p part="deleted" id="author-${c.id}">${t.deleted}</p>`
+            ? html`<p part="deleted" id="author-${c.id}">${t('deleted')}</p>`
             : html`<header>
                   ${avatar(c.author)}
-                  <bdi part="author" id="author-${c.id}">${c.author}</bdi>
-                  ${c.isPostAuthor ? html`<span part="badge">${t.postAuthor}</span>` : nothing}
-                  ${own ? html`<span part="badge own-badge">${t.you}</span>` : nothing}
-                  ${c.status ? html`<span part="badge pending-badge">${t.pending}</span>` : nothing}
+                  <bdi part="author" id="author-${c.id}">${c.author === ANONYMOUS ? t('namePlaceholder') : c.author}</bdi>
+                  ${c.isPostAuthor ? html`<span part="badge">${t('postAuthor')}</span>` : nothing}
+                  ${own ? html`<span part="badge own-badge">${t('you')}</span>` : nothing}
+                  ${c.status ? html`<span part="badge pending-badge">${t('pending')}</span>` : nothing}
                   <a part="permalink" href="#comment-${c.id}">
-                    <time part="time" datetime=${c.createdAt} title=${absoluteTime(c.createdAt)}
-                      >${relativeTime(c.createdAt, this.now)}</time
+                    <time part="time" datetime=${c.createdAt} title=${absoluteTime(c.createdAt, t.locale)}
+                      >${relativeTime(c.createdAt, this.now, t.locale)}</time
                     >
                   </a>
                   ${c.editedAt
-                    ? html`<span part="edited" title=${absoluteTime(c.editedAt)}>${t.edited}</span>`
+                    ? html`<span part="edited" title=${absoluteTime(c.editedAt, t.locale)}>${t('edited')}</span>`
                     : nothing}
                 </header>
-                ${this.editing === c.id ? this.renderEditor(c) : commentBody(c.body)}
-                ${this.#active?.react ? this.renderReactions(c) : nothing}
+                ${this.editing === c.id && actions ? actions.editor(this.#host, c) : commentBody(c.body)}
+                ${this.#active?.react && actions ? actions.reactions(this.#host, c) : nothing}
                 <div class="actions">
                   <button
                     part="reply-button"
                     class="link-button"
                     type="button"
                     aria-expanded=${open ? 'true' : 'false'}
-                    aria-label=${t.replyTo(c.author)}
-                    @click=${() => this.handleReply(c.id)}
+                    aria-label=${t('replyTo', {name: c.author})}
+                    @click=${() => this.#handleReply(c.id)}
                   >
-                    ${t.reply}
+                    ${t('reply')}
                   </button>
-                  ${canChange && this.#active?.update && this.editing !== c.id
-                    ? html`<button part="edit-button" class="link-button" type="button" @click=${() => this.handleEdit(c.id)}>
-                        ${t.edit}
-                      </button>`
-                    : nothing}
-                  <button part="copy-link-button" class="link-button" type="button" @click=${() => this.handleCopyLink(c.id)}>
-                    ${t.copyLink}
-                  </button>
-                  ${canChange && this.#active?.remove ? this.renderDelete(c) : nothing}
+                  ${actions ? actions.copyLink(this.#host, c) : nothing}
+                  ${canChange && actions ? actions.ownActions(this.#host, c) : nothing}
                 </div>`}
         </article>`
     );
     return html`
       <li>
         ${article}
-        ${open ? html`<div class="reply-composer">${this.renderComposer(c.id)}</div>` : nothing}
+        ${open ? html`<div class="reply-composer">${this.#renderComposer(c.id)}</div>` : nothing}
         ${node.replies.length
           ? html`<ol part="replies" class="replies ${node.depth < MAX_INDENT_DEPTH ? 'indent' : ''}">
-              ${this.renderNodes(this.expanded.has(c.id) ? node.replies : node.replies.slice(0, SHOWN_REPLIES))}
+              ${this.#renderNodes(this.expanded.has(c.id) ? node.replies : node.replies.slice(0, SHOWN_REPLIES))}
             </ol>`
           : nothing}
         ${node.replies.length > SHOWN_REPLIES && !this.expanded.has(c.id)
           ? html`<button part="more-replies-button" class="link-button more" type="button" @click=${() => this.#expand([c.id])}>
-              ${t.moreReplies(node.replies.length - SHOWN_REPLIES)}
+              ${t('moreReplies', {n: node.replies.length - SHOWN_REPLIES})}
             </button>`
           : nothing}
       </li>
     `;
   }
 
-  private renderReactions(c: Comment) {
-    return html`<div part="reactions" role="group" aria-label=${en.reactionsLabel}>
-      ${REACTIONS.map((kind) => {
-        const n = c.reactions?.[kind] ?? 0;
-        const mine = !!c.mine?.includes(kind);
-        return html`<button
-          part="reaction-button${mine ? ' reacted' : ''}"
-          class="reaction${n || mine || kind === 'up' ? '' : ' zero'}"
-          type="button"
-          aria-pressed=${mine ? 'true' : 'false'}
-          aria-label=${en.reactionLabel(en.reactions[kind], n)}
-          @click=${() => this.handleReact(c, kind, !mine)}
-        >
-          <span aria-hidden="true">${EMOJI[kind]}${n ? ` ${n}` : ''}</span>
-        </button>`;
-      })}
-    </div>`;
-  }
-
-  private renderEditor(c: Comment) {
+  /** A composer: the main one, a reply's (`parentId`), or the editor of the reader's own comment (`edit`). */
+  #renderComposer(parentId: string, edit?: {c: Comment; close: () => void}) {
     return html`<confab-composer
-      part="composer editor"
+      part=${edit ? 'composer editor' : 'composer'}
       exportparts=${COMPOSER_PARTS}
-      editing
-      .value=${c.body}
-      .save=${(draft: CommentDraft) => this.handleUpdate(c.id, draft.body)}
-      @confab-composer-cancel=${() => this.#closeEditor(c.id)}
-    ></confab-composer>`;
-  }
-
-  private renderDelete(c: Comment) {
-    const t = en;
-    return this.confirmDelete === c.id
-      ? html`<span part="delete-confirm" role="group" aria-label=${t.deleteQuestion}>
-          ${t.deleteQuestion}
-          <button part="delete-button" class="link-button danger" type="button" @click=${() => this.handleDelete(c.id)}>
-            ${t.delete}
-          </button>
-          <button part="keep-button" class="link-button" type="button" @click=${() => (this.confirmDelete = null)}>
-            ${t.keep}
-          </button>
-        </span>`
-      : html`<button part="delete-button" class="link-button" type="button" @click=${() => this.handleAskDelete(c.id)}>
-          ${t.delete}
-        </button>`;
-  }
-
-  private renderComposer(parentId: string) {
-    return html`<confab-composer
-      part="composer"
-      exportparts=${COMPOSER_PARTS}
+      lang=${this.#i18n.t.locale}
+      resolved-theme=${this.getAttribute('resolved-theme')}
+      .strings=${this.strings}
       parent-id=${parentId}
-      draft-key="confab:draft:${this.resolvedPostId}:${parentId}"
-      .save=${(draft: CommentDraft) => this.handleSave(draft)}
-      @confab-composer-cancel=${this.handleCancel}
+      ?editing=${!!edit}
+      .value=${edit?.c.body ?? ''}
+      draft-key=${edit ? '' : `confab:draft:${this.resolvedPostId}:${parentId}`}
+      .save=${(draft: CommentDraft) => (edit ? this.#update(edit, draft.body) : this.#handleSave(draft))}
+      @confab-composer-cancel=${edit ? edit.close : this.#handleCancel}
     ></confab-composer>`;
   }
+
+  /** Saves an edit; throws (keeping the text in the editor) when the adapter refuses. */
+  async #update(edit: {c: Comment; close: () => void}, body: string): Promise<boolean> {
+    if (renderBody(body) === null) throw Object.assign(new Error('[confab] Sanitizing failed.'), {code: 'cannot-render'});
+    this.#replace(await this.#active!.update!(this.resolvedPostId, edit.c.id, {body}));
+    edit.close();
+    this.announcement = this.#i18n.t('saved');
+    return true;
+  }
+
 
   #thread(): ThreadNode[] {
     if (this.#threadCache?.comments !== this.comments || this.#threadCache.sort !== this.sort) {
@@ -391,6 +441,7 @@ export class ConfabComments extends LitElement {
     this.replyTo = null;
     this.expanded = new Set();
     this.#next = null;
+    this.#pageId = this.resolvedPostId;
     this.#loading = this.#load(this.#resolveAdapter(), this.resolvedPostId, controller.signal);
   }
 
@@ -400,9 +451,12 @@ export class ConfabComments extends LitElement {
       adapter = await pending;
       if (signal.aborted) return;
       this.#active = adapter;
+      // Sorting, reactions, links, edit and delete come in beside the first page; without them the thread still shows.
+      const actions = this.#actions ?? loadActions().catch((error) => console.warn('[confab] comment actions could not be loaded:', error));
       await this.#importExisting(adapter, postId, signal);
       const page = await adapter.list(postId, {signal, limit: PAGE_SIZE, sort: this.sort});
       const owned = await adapter.owned?.().catch(() => []);
+      this.#actions = (await actions) || undefined;
       if (signal.aborted) return;
       this.comments = dedupe(parseComments(page.comments).filter((c) => c.postId === postId));
       this.#next = page.next;
@@ -443,7 +497,7 @@ export class ConfabComments extends LitElement {
 
   /** Switches to memory for the rest of this visit, keeping what is already shown. */
   #fallBack(error: unknown, keep: Comment[]): void {
-    this.#memory ??= new MemoryAdapter({comments: keep});
+    this.#memory ??= loadMemory().then(({MemoryAdapter}) => new MemoryAdapter({comments: keep}));
     this.fallback = true;
     this.dispatchEvent(new ConfabErrorEvent(error, 'fallback'));
   }
@@ -451,15 +505,15 @@ export class ConfabComments extends LitElement {
   #receive(comment: Comment, postId: string): void {
     if (comment.postId !== postId || this.comments.some((c) => c.id === comment.id)) return;
     this.comments = [...this.comments, comment];
-    this.announcement = en.newComment(comment.author);
+    this.announcement = this.#i18n.t('newComment', {name: comment.author});
   }
 
-  private handleReply(id: string) {
+  #handleReply(id: string) {
     this.replyTo = this.replyTo === id ? null : id;
     if (this.replyTo) this.updateComplete.then(() => this.#replyComposer()?.focus());
   }
 
-  private handleCancel(e: Event) {
+  #handleCancel(e: Event) {
     const composer = e.target as ConfabComposer;
     if (!composer.parentId) return;
     this.#closeReply(composer.parentId);
@@ -476,16 +530,7 @@ export class ConfabComments extends LitElement {
     return this.renderRoot.querySelector('.reply-composer confab-composer');
   }
 
-  private async handleReact(c: Comment, kind: Reaction, on: boolean) {
-    try {
-      this.#replace(await this.#active!.react!(this.resolvedPostId, c.id, kind, on));
-    } catch (error) {
-      this.announcement = (error as Error).message;
-      this.dispatchEvent(new ConfabErrorEvent(error, 'react'));
-    }
-  }
-
-  private async handleLoadMore() {
+  async #handleLoadMore() {
     const adapter = this.#active;
     const controller = this.#controller;
     if (!adapter || !this.#next || !controller) return;
@@ -497,10 +542,10 @@ export class ConfabComments extends LitElement {
       const added = parseComments(page.comments).filter((c) => c.postId === this.resolvedPostId && !known.has(c.id));
       this.comments = [...this.comments, ...added];
       this.#next = page.next;
-      this.announcement = en.loadedMore(added.length);
+      this.announcement = this.#i18n.t('loadedMore', {n: added.length});
     } catch (error) {
       if (!isAbort(error)) {
-        this.announcement = en.loadError;
+        this.announcement = this.#i18n.t('loadError');
         this.dispatchEvent(new ConfabErrorEvent(error, 'load'));
       }
     } finally {
@@ -512,64 +557,56 @@ export class ConfabComments extends LitElement {
     this.expanded = new Set([...this.expanded, ...ids]);
   }
 
-  private handleSort(e: Event) {
-    this.sort = (e.target as HTMLSelectElement).value as CommentSort;
-    // Pages come from the adapter in the chosen order: start again from the first one.
-    this.#start();
-    remember(SORT_KEY, this.sort);
-  }
 
-  private handleEdit(id: string) {
-    this.editing = id;
-    this.updateComplete.then(() => this.renderRoot.querySelector<ConfabComposer>('[part~="editor"]')?.focus());
-  }
 
-  #closeEditor(id: string) {
-    this.editing = null;
-    this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#comment-${id} [part~="edit-button"]`)?.focus());
-  }
+  /** What the on-demand reader actions (reactions, edit, delete) use of this element. */
+  #host: ActionsHost = ((el) => ({
+    get t() {
+      return el.#i18n.t;
+    },
+    get adapter() {
+      return el.#active!;
+    },
+    get postId() {
+      return el.resolvedPostId;
+    },
+    get editing() {
+      return el.editing;
+    },
+    set editing(id) {
+      el.editing = id;
+    },
+    get confirmDelete() {
+      return el.confirmDelete;
+    },
+    set confirmDelete(id) {
+      el.confirmDelete = id;
+    },
+    get sort() {
+      return el.sort;
+    },
+    set sort(sort) {
+      el.sort = sort;
+      // Pages come from the adapter in the chosen order: start again from the first one.
+      el.#start();
+      remember(SORT_KEY, sort);
+    },
+    announce: (message) => (el.announcement = message),
+    failed(error, action) {
+      el.announcement = errorMessage(error, el.#i18n.t.strings);
+      el.dispatchEvent(new ConfabErrorEvent(error, action));
+    },
+    replace: (comment) => el.#replace(comment),
+    removed(id) {
+      const comment = el.comments.find((c) => c.id === id);
+      if (comment && el.comments.some((c) => c.parentId === id)) el.#replace({...comment, author: '', body: '', deleted: true});
+      else el.comments = el.comments.filter((c) => c.id !== id);
+    },
+    focus: (id, part) => el.updateComplete.then(() => el.renderRoot.querySelector<HTMLElement>(`#comment-${id} [part~="${part}"]`)?.focus()),
+    editor: (c, close) => el.#renderComposer('', {c, close}),
+  }))(this);
 
-  /** Saves an edit; throws (keeping the text in the editor) when the adapter refuses. */
-  private async handleUpdate(id: string, body: string): Promise<boolean> {
-    if (renderBody(body) === null) throw Object.assign(new Error('[confab] Sanitizing failed.'), {code: 'cannot-render'});
-    const updated = await this.#active!.update!(this.resolvedPostId, id, {body});
-    this.#replace(updated);
-    this.#closeEditor(id);
-    this.announcement = en.saved;
-    return true;
-  }
 
-  private handleAskDelete(id: string) {
-    this.confirmDelete = id;
-    this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#comment-${id} [part~="keep-button"]`)?.focus());
-  }
-
-  private async handleDelete(id: string) {
-    this.confirmDelete = null;
-    try {
-      await this.#active!.remove!(this.resolvedPostId, id);
-    } catch (error) {
-      this.announcement = (error as Error).message;
-      this.dispatchEvent(new ConfabErrorEvent(error, 'delete'));
-      return;
-    }
-    const comment = this.comments.find((c) => c.id === id);
-    if (comment && this.comments.some((c) => c.parentId === id)) this.#replace({...comment, author: '', body: '', deleted: true});
-    else this.comments = this.comments.filter((c) => c.id !== id);
-    this.announcement = en.deletedAnnouncement;
-  }
-
-  private async handleCopyLink(id: string) {
-    const url = new URL(location.href);
-    url.hash = `comment-${id}`;
-    try {
-      await navigator.clipboard.writeText(url.href);
-      this.announcement = en.linkCopied;
-    } catch {
-      // Clipboard refused (permissions, insecure page): go to the link instead, so it can be copied from the address bar.
-      location.hash = url.hash;
-    }
-  }
 
   #replace(comment: Comment): void {
     this.comments = this.comments.map((c) => (c.id === comment.id ? comment : c));
@@ -595,13 +632,14 @@ export class ConfabComments extends LitElement {
     this.highlighted = id;
     this.updateComplete.then(() => {
       const target = this.renderRoot.querySelector<HTMLElement>(`#comment-${id}`);
-      target?.scrollIntoView({block: 'center'});
+      // The only motion in Confab, and only for readers who have not asked for less.
+      target?.scrollIntoView({block: 'center', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth'});
       target?.focus({preventScroll: true});
     });
   };
 
   /** Stores a draft from a composer. Resolves true when stored; throws (keeping the draft) when not. */
-  private async handleSave(draft: CommentDraft): Promise<boolean> {
+  async #handleSave(draft: CommentDraft): Promise<boolean> {
     // The body passes the sanitizer before it is stored; if sanitizing is impossible here, nothing is stored.
     if (renderBody(draft.body) === null) throw Object.assign(new Error('[confab] Sanitizing failed.'), {code: 'cannot-render'});
     const postId = this.resolvedPostId;
@@ -614,7 +652,7 @@ export class ConfabComments extends LitElement {
     } catch (error) {
       if (adapter && isStorageUnavailable(error) && isBuiltIn(adapter)) {
         this.#fallBack(error, this.comments);
-        this.#active = this.#memory;
+        this.#active = await this.#memory;
       }
       this.dispatchEvent(new ConfabErrorEvent(error, 'create'));
       throw error;
@@ -622,7 +660,7 @@ export class ConfabComments extends LitElement {
     if (!this.comments.some((c) => c.id === comment.id)) this.comments = [...this.comments, comment];
     this.owned = new Set(this.owned).add(comment.id);
     this.status = 'ready';
-    this.announcement = en.posted;
+    this.announcement = this.#i18n.t('posted');
     if (draft.parentId) this.#closeReply(draft.parentId);
     this.dispatchEvent(new ConfabCommentAddedEvent(comment));
     return true;
@@ -630,7 +668,6 @@ export class ConfabComments extends LitElement {
 }
 
 const SORT_KEY = 'confab:sort';
-const EMOJI: Record<Reaction, string> = {up: '▲', heart: '❤️', laugh: '😄', hooray: '🎉', thinking: '🤔'};
 
 /** The reader's remembered sort order. */
 function readSort(): CommentSort {

@@ -1,12 +1,11 @@
 import type {StorageAdapter} from '../../adapters/adapter.js';
-import {MemoryAdapter} from '../../adapters/memory.js';
 import {ConfabError} from '../../core/errors.js';
-import {loadIndexedDb, loadRest} from '../../internal/load-adapters.js';
+import {loadIndexedDb, loadMemory, loadRest} from '../../internal/load-parts.js';
 
 /** Values of the `storage` attribute. */
 export type StorageKind = 'indexeddb' | 'memory' | 'rest';
 
-let memory: MemoryAdapter | undefined;
+let memory: Promise<StorageAdapter> | undefined;
 let indexedDb: Promise<StorageAdapter> | undefined;
 let indexedDbAdapter: StorageAdapter | undefined;
 const rest = new Map<string, Promise<StorageAdapter>>();
@@ -20,10 +19,15 @@ function once(load: () => Promise<StorageAdapter>, forget: () => void): Promise<
 
 /**
  * One adapter of each kind (and one per REST endpoint) per page, shared by every element, so that elements
- * re-created by a router agree. IndexedDB and REST adapters are loaded on first use.
+ * re-created by a router agree. Each is loaded on first use.
  */
 export function builtInAdapter(kind: string, endpoint: string): StorageAdapter | Promise<StorageAdapter> {
-  if (kind === 'memory') return (memory ??= new MemoryAdapter());
+  if (kind === 'memory') {
+    return (memory ??= once(
+      () => loadMemory().then(({MemoryAdapter}) => new MemoryAdapter()),
+      () => (memory = undefined)
+    ));
+  }
   if (kind !== 'rest') {
     return (indexedDb ??= once(
       () => loadIndexedDb().then(({IndexedDbAdapter}) => (indexedDbAdapter = new IndexedDbAdapter())),

@@ -40,7 +40,7 @@ export const composerStyles = css`
     font: inherit;
     color: inherit;
     background: var(--confab-input-background, transparent);
-    border: 1px solid var(--_border);
+    border: 1px solid var(--_control);
     border-radius: var(--_radius);
     padding: 0.5em;
     box-sizing: border-box;

@@ -1,7 +1,8 @@
 import {LitElement, html, nothing} from 'lit';
 import {ANONYMOUS, checkDraft, type DraftErrors} from '../../core/validate.js';
 import type {CommentDraft} from '../../core/types.js';
-import {en} from '../../i18n/en.js';
+import {en, type StringOverrides, type Strings} from '../../i18n/en.js';
+import {Localizer} from '../../i18n/localizer.js';
 import {sharedStyles} from '../../styles/shared.js';
 import {recall, remember} from '../../internal/remember.js';
 import {commentBody} from '../confab-comments/comment-body.js';
@@ -41,6 +42,7 @@ export class ConfabComposer extends LitElement {
     errors: {state: true},
     failure: {state: true},
     saving: {state: true},
+    strings: {type: Object},
   };
   static override styles = [sharedStyles, composerStyles];
 
@@ -56,6 +58,8 @@ export class ConfabComposer extends LitElement {
   value = '';
   /** Stores the comment. Set by `<confab-comments>`. */
   save?: ComposerSave;
+  /** Per-string overrides, as on `<confab-comments>`. */
+  strings?: StringOverrides | null;
 
   private body = '';
   private errors: DraftErrors = {};
@@ -64,6 +68,20 @@ export class ConfabComposer extends LitElement {
   private previewing = false;
 
   #shown = Date.now();
+  #i18n = new Localizer(this);
+
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'lang'];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (name === 'lang') this.requestUpdate();
+  }
+
+  protected override willUpdate(): void {
+    this.#i18n.check();
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -78,30 +96,31 @@ export class ConfabComposer extends LitElement {
   }
 
   override render() {
-    const t = en;
+    const t = this.#i18n.t;
     const reply = !!this.parentId;
+    if (!this.#i18n.ready) return nothing;
     return html`
-      <form part="form" novalidate @submit=${this.handleSubmit} @keydown=${this.handleKeydown}>
+      <form part="form" novalidate @submit=${this.#handleSubmit} @keydown=${this.#handleKeydown}>
         <div class="field" ?hidden=${this.editing}>
-          <label for="author">${t.nameLabel}</label>
+          <label for="author">${t('nameLabel')}</label>
           <input
             id="author"
             part="author-input"
             name="author"
             autocomplete="name"
-            placeholder=${t.namePlaceholder}
+            placeholder=${t('namePlaceholder')}
             .value=${this.author}
             aria-invalid=${this.errors.author ? 'true' : 'false'}
             aria-describedby=${this.errors.author ? 'author-error' : nothing}
-            @input=${this.handleAuthorInput}
+            @input=${this.#handleAuthorInput}
           />
           ${this.errors.author
-            ? html`<p id="author-error" class="message">${t.errors[this.errors.author]}</p>`
+            ? html`<p id="author-error" class="message">${t.strings.errors[this.errors.author]}</p>`
             : nothing}
         </div>
         <div class="field">
           <div class="label-row">
-            <label for="body">${t.bodyLabel}</label>
+            <label for="body">${t('bodyLabel')}</label>
             <button
               part="preview-button"
               class="link-button"
@@ -110,7 +129,7 @@ export class ConfabComposer extends LitElement {
               aria-controls="body preview"
               @click=${() => (this.previewing = !this.previewing)}
             >
-              ${t.preview}
+              ${t('preview')}
             </button>
           </div>
           <textarea
@@ -122,24 +141,24 @@ export class ConfabComposer extends LitElement {
             .value=${this.body}
             aria-invalid=${this.errors.body ? 'true' : 'false'}
             aria-describedby=${this.errors.body ? 'body-error body-hint' : 'body-hint'}
-            @input=${this.handleBodyInput}
+            @input=${this.#handleBodyInput}
           ></textarea>
           ${this.previewing
-            ? html`<div id="preview" part="preview" class="preview" role="region" aria-label=${t.preview} tabindex="0">
-                ${this.body.trim() ? commentBody(this.body) : html`<p>${t.nothingToPreview}</p>`}
+            ? html`<div id="preview" part="preview" class="preview" role="region" aria-label=${t('preview')} tabindex="0">
+                ${this.body.trim() ? commentBody(this.body) : html`<p>${t('nothingToPreview')}</p>`}
               </div>`
             : nothing}
-          <p id="body-hint" class="hint">${t.formatHint}</p>
-          ${this.errors.body ? html`<p id="body-error" class="message">${t.errors[this.errors.body]}</p>` : nothing}
+          <p id="body-hint" class="hint">${t('formatHint')}</p>
+          ${this.errors.body ? html`<p id="body-error" class="message">${t.strings.errors[this.errors.body]}</p>` : nothing}
         </div>
         <input class="visually-hidden" name="website" tabindex="-1" autocomplete="off" aria-hidden="true" />
         ${this.failure ? html`<p part="error" role="alert">${this.failure}</p>` : nothing}
         <div class="actions">
           <button part="submit-button" type="submit" ?disabled=${this.saving}>
-            ${this.saving ? t.saving : this.editing ? t.saveEdit : reply ? t.submitReply : t.submit}
+            ${t(this.saving ? 'saving' : this.editing ? 'saveEdit' : reply ? 'submitReply' : 'submit')}
           </button>
           ${reply || this.editing
-            ? html`<button part="cancel-button" type="button" @click=${this.cancel}>${t.cancel}</button>`
+            ? html`<button part="cancel-button" type="button" @click=${this.#cancel}>${t('cancel')}</button>`
             : nothing}
         </div>
       </form>
@@ -150,7 +169,7 @@ export class ConfabComposer extends LitElement {
     return this.renderRoot?.querySelector(selector);
   }
 
-  private handleAuthorInput(e: Event) {
+  #handleAuthorInput(e: Event) {
     this.author = (e.target as HTMLInputElement).value;
     if (this.errors.author) {
       const check = checkDraft({author: this.author, body: 'x'});
@@ -158,7 +177,7 @@ export class ConfabComposer extends LitElement {
     }
   }
 
-  private handleBodyInput(e: Event) {
+  #handleBodyInput(e: Event) {
     this.body = (e.target as HTMLTextAreaElement).value;
     if (this.draftKey) remember(this.draftKey, this.body);
     if (this.errors.body) {
@@ -167,21 +186,21 @@ export class ConfabComposer extends LitElement {
     }
   }
 
-  private handleKeydown(e: KeyboardEvent) {
+  #handleKeydown(e: KeyboardEvent) {
     if (e.key === 'Escape' && (this.parentId || this.editing)) {
       e.preventDefault();
-      this.cancel();
+      this.#cancel();
     } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
-      this.handleSubmit(e);
+      this.#handleSubmit(e);
     }
   }
 
-  private cancel() {
+  #cancel() {
     this.dispatchEvent(new Event('confab-composer-cancel', {bubbles: true, composed: true}));
   }
 
-  private async handleSubmit(e: Event) {
+  async #handleSubmit(e: Event) {
     e.preventDefault();
     if (this.saving || !this.save) return;
     this.failure = '';
@@ -206,7 +225,7 @@ export class ConfabComposer extends LitElement {
         if (this.draftKey) remember(this.draftKey, '');
       }
     } catch (error) {
-      this.failure = errorMessage(error);
+      this.failure = errorMessage(error, this.#i18n.t.strings);
     } finally {
       this.saving = false;
     }
@@ -214,9 +233,9 @@ export class ConfabComposer extends LitElement {
 }
 
 /** The reader-facing message for an error from an adapter. */
-export function errorMessage(error: unknown): string {
+export function errorMessage(error: unknown, strings: Strings = en): string {
   const code = (error as {code?: string} | null)?.code;
-  const messages = en.errors as Record<string, string>;
+  const messages = strings.errors as Record<string, string>;
   return (code && messages[code]) || messages.unknown!;
 }
 

@@ -1,6 +1,8 @@
-import {LitElement, css, html, type PropertyValues} from 'lit';
+import {LitElement, css, html, nothing, type PropertyValues} from 'lit';
 import type {StorageAdapter} from '../../adapters/adapter.js';
-import {en} from '../../i18n/en.js';
+import type {StringOverrides} from '../../i18n/en.js';
+import {Localizer} from '../../i18n/localizer.js';
+import {watchPage} from '../../internal/page-watch.js';
 import {builtInAdapter} from '../confab-comments/storage.js';
 import {countOf} from './batch.js';
 
@@ -17,6 +19,7 @@ export class ConfabCount extends LitElement {
     endpoint: {},
     adapter: {attribute: false},
     count: {state: true},
+    strings: {type: Object},
   };
   static override styles = css`
     :host {
@@ -32,11 +35,35 @@ export class ConfabCount extends LitElement {
   endpoint = '';
   /** A storage adapter of your own. */
   adapter?: StorageAdapter;
+  /** Per-string overrides (`heading`, `count`), as on `<confab-comments>`. The language is the element's `lang`, else the page's. */
+  strings?: StringOverrides | null;
 
   private count: number | null = null;
   #request = 0;
+  #i18n = new Localizer(this);
+  #unwatch?: () => void;
+
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'lang'];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (name === 'lang') this.requestUpdate();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#unwatch = watchPage(() => this.requestUpdate());
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#unwatch?.();
+  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    this.#i18n.check();
     if (changed.has('postId') || changed.has('storage') || changed.has('endpoint') || changed.has('adapter')) void this.#load();
   }
 
@@ -53,7 +80,8 @@ export class ConfabCount extends LitElement {
   }
 
   override render() {
-    return html`<span part="count">${this.count === null ? en.heading : en.count(this.count)}</span>`;
+    const t = this.#i18n.t;
+    return this.#i18n.ready ? html`<span part="count">${this.count === null ? t('heading') : t('count', {n: this.count})}</span>` : nothing;
   }
 }
 

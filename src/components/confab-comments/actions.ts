@@ -1,0 +1,159 @@
+import {html, nothing} from 'lit';
+import type {StorageAdapter} from '../../adapters/adapter.js';
+import {REACTIONS, type Comment, type CommentSort, type Reaction} from '../../core/types.js';
+import type {Translate} from '../../i18n/translate.js';
+
+/**
+ * What the reader's actions on a thread need from `<confab-comments>`. The actions (sorting, reactions, copying a
+ * comment's link, editing or deleting one's own comment) load on demand beside the first page of comments, so the
+ * script-tag bundle carries only what reading needs.
+ */
+export interface ActionsHost {
+  readonly t: Translate;
+  readonly adapter: StorageAdapter;
+  readonly postId: string;
+  editing: string | null;
+  confirmDelete: string | null;
+  /** The thread's order; setting it reloads the thread in that order. */
+  sort: CommentSort;
+  announce(message: string): void;
+  failed(error: unknown, action: 'react' | 'delete'): void;
+  replace(comment: Comment): void;
+  /** Takes a deleted comment off the thread (or leaves a placeholder when it has replies). */
+  removed(id: string): void;
+  /** Focuses a comment's control after the next render. */
+  focus(id: string, part: string): void;
+  /** The composer that edits a comment, saving through the host (which sanitizes first). */
+  editor(comment: Comment, close: () => void): unknown;
+}
+
+/** The sort order menu, shown when there is more than one comment. */
+export function sortSelect(host: ActionsHost) {
+  const t = host.t;
+  const option = (sort: CommentSort) => html`<option value=${sort} ?selected=${host.sort === sort}>${t(sort)}</option>`;
+  return html`<label part="sort">
+    ${t('sortLabel')}
+    <select part="sort-select" @change=${(e: Event) => (host.sort = (e.target as HTMLSelectElement).value as CommentSort)}>
+      ${option('oldest')} ${option('newest')} ${host.adapter.react ? option('top') : nothing}
+    </select>
+  </label>`;
+}
+
+/** Copy link: puts the comment's address on the clipboard, or, where the clipboard is refused, in the address bar. */
+export function copyLink(host: ActionsHost, c: Comment) {
+  return html`<button part="copy-link-button" class="link-button" type="button" @click=${() => copy(host, c.id)}>
+    ${host.t('copyLink')}
+  </button>`;
+}
+
+async function copy(host: ActionsHost, id: string) {
+  const url = new URL(location.href);
+  url.hash = `comment-${id}`;
+  try {
+    await navigator.clipboard.writeText(url.href);
+    host.announce(host.t('linkCopied'));
+  } catch {
+    location.hash = url.hash;
+  }
+}
+
+const EMOJI: Record<Reaction, string> = {up: '▲', heart: '❤️', laugh: '😄', hooray: '🎉', thinking: '🤔'};
+
+/** The reaction buttons under a comment: upvote and four emoji, each a toggle with its count in its name. */
+export function reactions(host: ActionsHost, c: Comment) {
+  const t = host.t;
+  return html`<div part="reactions" role="group" aria-label=${t('reactionsLabel')}>
+    ${REACTIONS.map((kind) => {
+      const n = c.reactions?.[kind] ?? 0;
+      const mine = !!c.mine?.includes(kind);
+      const name = t.strings.reactions[kind];
+      return html`<button
+        part="reaction-button${mine ? ' reacted' : ''}"
+        class="reaction${n || mine || kind === 'up' ? '' : ' zero'}"
+        type="button"
+        aria-pressed=${mine ? 'true' : 'false'}
+        aria-label=${n ? t('reactionCount', {name, n}) : name}
+        @click=${() => react(host, c, kind, !mine)}
+      >
+        <span aria-hidden="true">${EMOJI[kind]}${n ? ` ${n}` : ''}</span>
+      </button>`;
+    })}
+  </div>`;
+}
+
+async function react(host: ActionsHost, c: Comment, kind: Reaction, on: boolean) {
+  try {
+    host.replace(await host.adapter.react!(host.postId, c.id, kind, on));
+  } catch (error) {
+    host.failed(error, 'react');
+  }
+}
+
+/** The editor in place of a comment's text while its author edits it. */
+export function editor(host: ActionsHost, c: Comment) {
+  return host.editor(c, () => {
+    host.editing = null;
+    host.focus(c.id, 'edit-button');
+  });
+}
+
+/** Edit and Delete (with its confirmation) on the reader's own comment, within the edit window. */
+export function ownActions(host: ActionsHost, c: Comment) {
+  const t = host.t;
+  const edit =
+    host.adapter.update && host.editing !== c.id
+      ? html`<button
+          part="edit-button"
+          class="link-button"
+          type="button"
+          @click=${() => {
+            host.editing = c.id;
+            host.focus(c.id, 'editor');
+          }}
+        >
+          ${t('edit')}
+        </button>`
+      : nothing;
+  if (!host.adapter.remove) return edit;
+  return html`${edit}${host.confirmDelete === c.id
+    ? html`<span part="delete-confirm" role="group" aria-label=${t('deleteQuestion')}>
+        ${t('deleteQuestion')}
+        <button part="delete-button" class="link-button danger" type="button" @click=${() => remove(host, c.id)}>
+          ${t('delete')}
+        </button>
+        <button
+          part="keep-button"
+          class="link-button"
+          type="button"
+          @click=${() => {
+            host.confirmDelete = null;
+            host.focus(c.id, 'delete-button');
+          }}
+        >
+          ${t('keep')}
+        </button>
+      </span>`
+    : html`<button
+        part="delete-button"
+        class="link-button"
+        type="button"
+        @click=${() => {
+          host.confirmDelete = c.id;
+          host.focus(c.id, 'keep-button');
+        }}
+      >
+        ${t('delete')}
+      </button>`}`;
+}
+
+async function remove(host: ActionsHost, id: string) {
+  host.confirmDelete = null;
+  try {
+    await host.adapter.remove!(host.postId, id);
+  } catch (error) {
+    host.failed(error, 'delete');
+    return;
+  }
+  host.removed(id);
+  host.announce(host.t('deletedAnnouncement'));
+}

@@ -1,0 +1,74 @@
+import type {ReactiveControllerHost} from 'lit';
+import {loadLocale} from '../internal/load-parts.js';
+import {en, type StringOverrides, type Strings} from './en.js';
+import {localeFor, translator, withOverrides, type Translate} from './translate.js';
+
+type Host = ReactiveControllerHost & HTMLElement & {strings?: StringOverrides | null};
+
+const tables = new Map<string, Promise<Strings>>([['en', Promise.resolve(en)]]);
+
+/** A locale's table, loaded once per page; English when it cannot be loaded (offline), so nothing is left blank. */
+function table(code: string): Promise<Strings> {
+  let loading = tables.get(code);
+  if (!loading) {
+    loading = loadLocale(code).then(
+      (module) => module.default,
+      (error) => {
+        tables.delete(code);
+        console.warn(`[confab] the ${code} strings could not be loaded:`, error);
+        return en;
+      }
+    );
+    tables.set(code, loading);
+  }
+  return loading;
+}
+
+/**
+ * The language an element speaks: its own `lang`, else the closest `[lang]` around it (across shadow roots), else
+ * the document's, else the browser's.
+ */
+export function languageOf(element: Element): string {
+  for (let node: Element | null = element; node; ) {
+    const lang = node.closest('[lang]')?.getAttribute('lang');
+    if (lang) return lang;
+    node = (node.getRootNode() as ShadowRoot).host ?? null;
+  }
+  return document.documentElement.lang || navigator.language || 'en';
+}
+
+/**
+ * Gives an element its strings: `t(key, values)` in the element's language with the site's overrides, loading the
+ * locale's table on first use. `ready` is false only while a first table loads, so no wrong-language text flashes.
+ */
+export class Localizer {
+  t: Translate = translator(en, 'en');
+  /** False until the element's first table is in, so no wrong-language text flashes while it loads. */
+  ready = false;
+  #lang?: string;
+  #overrides?: StringOverrides | null;
+  #request = 0;
+
+  constructor(private host: Host) {}
+
+  /** Checks the language and overrides; the host calls it before each render. */
+  check(): void {
+    const lang = languageOf(this.host);
+    const overrides = this.host.strings;
+    if (lang === this.#lang && overrides === this.#overrides) return;
+    this.#lang = lang;
+    this.#overrides = overrides;
+    const request = ++this.#request;
+    const apply = (strings: Strings) => {
+      this.t = translator(withOverrides(strings, overrides), lang);
+      this.ready = true;
+    };
+    const code = localeFor(lang);
+    if (code === 'en') return apply(en);
+    void table(code).then((strings) => {
+      if (request !== this.#request) return;
+      apply(strings);
+      this.host.requestUpdate();
+    });
+  }
+}

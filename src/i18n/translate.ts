@@ -1,0 +1,44 @@
+import {en, type Plural, type StringOverrides, type Strings} from './en.js';
+
+/** Keys of messages (not of the nested `errors` and `reactions` tables). */
+export type MessageKey = {[K in keyof Strings]: Strings[K] extends string | Plural ? K : never}[keyof Strings];
+/** Values for a message's `{name}` and `{n}`. */
+export type MessageValues = {n?: number; name?: string};
+/** Looks up a message and fills it in. */
+export type Translate = ((key: MessageKey, values?: MessageValues) => string) & {strings: Strings; locale: string; dir: 'ltr' | 'rtl'};
+
+/** The locales with a table; others fall back to the closest one, else English. */
+export const LOCALES = ['en', 'es', 'fr', 'de', 'pt', 'ja', 'zh', 'ar'];
+const RTL = ['ar'];
+
+/** The table for a language tag: `pt-BR` → `pt`, `zh-Hans-CN` → `zh`, anything unknown → `en`. */
+export function localeFor(tag: string): string {
+  const base = tag.toLowerCase().split(/[-_]/)[0]!;
+  return LOCALES.includes(base) ? base : 'en';
+}
+
+/** A table with a site's overrides laid over it, one level deep (so `errors` and `reactions` merge too). */
+export function withOverrides(strings: Strings, overrides?: StringOverrides | null): Strings {
+  if (!overrides || typeof overrides !== 'object') return strings;
+  const merged: Record<string, unknown> = {...strings};
+  for (const [key, value] of Object.entries(overrides)) {
+    const base = merged[key];
+    if (!(key in en) || value == null) continue;
+    merged[key] = typeof base === 'object' && !('other' in (base as object)) ? {...(base as object), ...(value as object)} : value;
+  }
+  return merged as Strings;
+}
+
+/** A `t(key, values)` for a table in a language: plurals through `Intl.PluralRules`, numbers through `Intl.NumberFormat`. */
+export function translator(strings: Strings, locale: string): Translate {
+  const plurals = new Intl.PluralRules(locale);
+  const numbers = new Intl.NumberFormat(locale);
+  const t = (key: MessageKey, values: MessageValues = {}) => {
+    let message = strings[key] ?? en[key];
+    if (typeof message === 'object') message = message[plurals.select(values.n ?? 0)] ?? message.other;
+    return message.replace(/\{(n|name)\}/g, (_, name: 'n' | 'name') =>
+      name === 'n' ? numbers.format(values.n ?? 0) : (values.name ?? '')
+    );
+  };
+  return Object.assign(t, {strings, locale, dir: RTL.includes(localeFor(locale)) ? ('rtl' as const) : ('ltr' as const)});
+}
