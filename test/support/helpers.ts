@@ -1,3 +1,4 @@
+import 'axe-core/axe.min.js';
 import type {ConfabComments} from '../../src/components/confab-comments/confab-comments.js';
 import type {ConfabComposer} from '../../src/components/confab-composer/confab-composer.js';
 
@@ -65,3 +66,6 @@ export function rows(el: ConfabComments): string[] {
     return `${depth}:${author}:${body}`;
   });
 }
+
+// Every `expect(el).to.be.accessible()` also checks WCAG 2.2's target size, which axe leaves off by default.
+(window as unknown as {axe: {configure(spec: object): void}}).axe.configure({rules: [{id: 'target-size', enabled: true}]});

@@ -73,6 +73,9 @@ export const commentsStyles = css`
     font-size: 0.8em;
     padding: 0.05em 0.5em;
     border-radius: 999px;
+    /* WCAG 2.2 target size: at least 24 by 24 CSS pixels. */
+    min-height: 24px;
+    min-width: 24px;
   }
   /* Emoji nobody used yet appear when the reader is on the comment (hover or keyboard focus). */
   article:not(:hover, :focus-within) .zero {

@@ -17,7 +17,7 @@ const ar: Strings = {
   loadError: 'تعذّر تحميل التعليقات.',
   retry: 'إعادة المحاولة',
   reply: 'رد',
-  replyTo: 'الرد على {name}',
+  replyTo: 'رد على {name}',
   cancel: 'إلغاء',
   postAuthor: 'الكاتب',
   you: 'أنت',
