@@ -234,13 +234,17 @@ export function createApp(options: AppOptions): Hono<Env> {
         // A reconnecting reader gets what it missed since the last comment it saw.
         const last = lastId && isValidId(lastId) ? await store.get(lastId) : null;
         if (lastId === '' || (last && last.postId === postId)) {
+          const missed: Comment[] = [];
           let after: Position | undefined = last ?? undefined;
           for (;;) {
             const page = await store.list(postId, {after, limit: 100, sort: 'oldest'});
-            queue.push(...page);
+            missed.push(...page);
             if (page.length < 100) break;
             after = page[page.length - 1]!;
           }
+          // Live comments that arrived during the replay go after it (and are skipped if the replay had them), so
+          // the reader gets every comment once, oldest first.
+          queue.unshift(...missed);
         }
         await stream.writeSSE({event: 'ready', data: '{}', retry: 3000});
         while (!stream.aborted && !stream.closed && !options.shutdown.aborted) {

@@ -62,6 +62,36 @@ describe('dist/confab.js, the script-tag bundle', () => {
     expect(!!el.shadowRoot!.querySelector('[part~="notice"]'), 'absent').to.equal(false);
   });
 
+  it('loads lazily by default: nothing is fetched for a widget far below the fold until the reader nears it', async () => {
+    const endpoint = await serverEndpoint();
+    const postId = `/bundle-lazy/${Date.now()}`;
+    const spacer = document.createElement('div');
+    spacer.style.height = '8000px';
+    document.body.append(spacer);
+    const script = await pasteScript({src: '/dist/confab.js?lazy', 'data-post-id': postId, 'data-storage': 'rest', 'data-endpoint': endpoint});
+    const el = script.nextElementSibling as ConfabComments;
+    const asked = () => performance.getEntriesByType('resource').some((r) => r.name.includes(encodeURIComponent(postId)));
+    await el.updateComplete;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(el.getAttribute('loading')).to.equal('lazy');
+    expect(asked(), 'no request before the widget is near').to.equal(false);
+    el.scrollIntoView();
+    await until(() => el.shadowRoot?.querySelector('[part~="empty"]'));
+    expect(asked(), 'requested once near').to.equal(true);
+    spacer.remove();
+    // An English page fetched no strings: English is in confab.js.
+    expect(performance.getEntriesByType('resource').some((r) => r.name.includes('confab-locale-')), 'no locale file').to.equal(false);
+  });
+
+  it('data-loading="eager" overrides the lazy default; data-lang fetches only that language\'s strings', async () => {
+    const script = await pasteScript({src: '/dist/confab.js?fr', 'data-post-id': '/bundle-fr', 'data-storage': 'memory', 'data-loading': 'eager', 'data-lang': 'fr'});
+    const el = script.nextElementSibling as ConfabComments;
+    expect(el.getAttribute('loading')).to.equal('eager');
+    await until(() => el.shadowRoot?.querySelector('[part~="empty"]')?.textContent === 'Soyez le premier à commenter.');
+    const locales = performance.getEntriesByType('resource').filter((r) => r.name.includes('confab-locale-')).map((r) => new URL(r.name).pathname);
+    expect(locales).to.deep.equal(['/dist/confab-locale-fr.js']);
+  });
+
   it('defines no globals', () => {
     const added = Object.keys(window).filter((k) => !globalsBefore.has(k) && !k.startsWith('__'));
     expect(added).to.deep.equal([]);

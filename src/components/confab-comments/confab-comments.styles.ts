@@ -7,9 +7,9 @@ export const commentsStyles = css`
   :host([hidden]) {
     display: none;
   }
-  /* Until the comments are in, the element keeps the room they will need, so the page does not jump. */
+  /* Until the comments are in, the element keeps the room an empty thread and its form take, so the page does not jump. */
   .waiting {
-    min-height: var(--confab-reserved-height, 12em);
+    min-height: var(--confab-reserved-height, 26em);
   }
   h2 {
     font-size: var(--confab-heading-size, 1.25em);

@@ -61,7 +61,7 @@ export const composerStyles = css`
     font-size: 0.875em;
     color: var(--_muted);
   }
-  .message,
+  .field > .message,
   [part='error'] {
     color: var(--_danger);
   }

@@ -1,5 +1,5 @@
 import {expect} from '@open-wc/testing';
-import {absoluteTime, relativeTime} from '../src/i18n/time.js';
+import {absoluteTime, relativeTime} from '../../src/i18n/time.js';
 
 describe('i18n/time', () => {
   const now = Date.UTC(2026, 10, 28, 12, 0, 0);

@@ -1,0 +1,70 @@
+import {expect, fixture, html} from '@open-wc/testing';
+import type {ConfabComments} from '../../src/components/confab-comments/confab-comments.js';
+import '../../src/define.js';
+import {CountingAdapter, comment, focusName} from '../support/adapters.js';
+import {$, $$, until} from '../support/helpers.js';
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('loading="lazy" | "eager" | "manual"', () => {
+  beforeEach(() => localStorage.clear());
+  afterEach(() => window.scrollTo(0, 0));
+
+  it('lazy: touches no storage until the element nears the viewport, and reserves its space meanwhile', async () => {
+    const adapter = new CountingAdapter();
+    const page = await fixture<HTMLDivElement>(
+      html`<div><div style="height: 6000px">the post</div><confab-comments loading="lazy" post-id="/t" .adapter=${adapter}></confab-comments><p>after</p></div>`
+    );
+    const el = page.querySelector('confab-comments')!;
+    await el.updateComplete;
+    await pause(100);
+    expect(adapter.lists).to.deep.equal([]);
+    expect(el.getBoundingClientRect().height, 'reserved height').to.be.above(150);
+    const reserved = el.getBoundingClientRect().height;
+    el.scrollIntoView();
+    await until(() => adapter.lists.length === 1);
+    await el.loadComplete;
+    expect(!!$(el, '[part~="empty"]'), 'empty thread shown').to.equal(true);
+    // The reserved room is what an empty thread and its form take: what follows moves by less than a tenth of it.
+    expect(Math.abs(el.getBoundingClientRect().height - reserved)).to.be.below(reserved / 10);
+  });
+
+  it('lazy: loads at once when the element starts in view', async () => {
+    const adapter = new CountingAdapter({comments: [comment('a', 1)]});
+    const el = await fixture<ConfabComments>(html`<confab-comments loading="lazy" post-id="/t" .adapter=${adapter}></confab-comments>`);
+    await until(() => $$(el, '[part~="comment"]').length === 1);
+    expect(adapter.lists).to.deep.equal(['/t']);
+  });
+
+  it('manual: a "Show comments" button, no storage access before it is pressed, then focus at the heading', async () => {
+    const adapter = new CountingAdapter({comments: [comment('a', 1)]});
+    const el = await fixture<ConfabComments>(html`<confab-comments loading="manual" post-id="/t" .adapter=${adapter}></confab-comments>`);
+    await until(() => $(el, '[part~="show-button"]'));
+    await pause(50);
+    expect(adapter.lists).to.deep.equal([]);
+    expect(!!$(el, 'confab-composer'), 'no composer yet').to.equal(false);
+    $<HTMLButtonElement>(el, '[part~="show-button"]')!.focus();
+    $<HTMLButtonElement>(el, '[part~="show-button"]')!.click();
+    await until(() => $$(el, '[part~="comment"]').length === 1);
+    expect(adapter.lists).to.deep.equal(['/t']);
+    expect(focusName()).to.equal('heading');
+    expect(!!$(el, '[part~="show-button"]'), 'button gone').to.equal(false);
+  });
+
+  it('eager (the element\'s default) loads at once, even far below the fold', async () => {
+    const adapter = new CountingAdapter({comments: [comment('a', 1)]});
+    const page = await fixture<HTMLDivElement>(html`<div><div style="height: 6000px"></div><confab-comments post-id="/t" .adapter=${adapter}></confab-comments></div>`);
+    await page.querySelector('confab-comments')!.loadComplete;
+    expect(adapter.lists).to.deep.equal(['/t']);
+  });
+
+  it('switching a waiting element to eager, or calling show(), loads it', async () => {
+    const adapter = new CountingAdapter({comments: [comment('a', 1)]});
+    const el = await fixture<ConfabComments>(html`<confab-comments loading="manual" post-id="/t" .adapter=${adapter}></confab-comments>`);
+    el.loading = 'eager';
+    await until(() => adapter.lists.length === 1);
+    const other = await fixture<ConfabComments>(html`<confab-comments loading="manual" post-id="/t" .adapter=${adapter}></confab-comments>`);
+    other.show();
+    await until(() => adapter.lists.length === 2);
+  });
+});
