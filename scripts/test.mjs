@@ -11,6 +11,7 @@ const steps = [
   ['type-check', 'npx', ['tsc', '-p', 'tsconfig.json']],
   ['type-check server', 'npx', ['tsc', '-p', 'server/tsconfig.json']],
   ['size budgets', 'node', ['scripts/check-size.mjs']],
+  ['element reference in README', 'node', ['scripts/reference.mjs', '--check']],
   ['browser tests', 'npx', ['web-test-runner']],
   ['server tests', 'node', ['server/test/run.mjs']],
 ];

@@ -38,40 +38,58 @@ const COMPOSER_PARTS = 'form, author-input, body-input, submit-button, cancel-bu
  * A post's comment thread and the form to join it.
  *
  * @summary Comments for one post: thread, replies and composer, on pluggable storage.
+ * @tag confab-comments
  * @fires confab-comment-submit - Before a comment is stored; cancelable. `detail: {postId, draft}`.
  * @fires confab-comment-added - After a comment is stored and shown. `detail: {comment}`.
- * @fires confab-error - Something failed. `detail: {error, action}`; `action: 'fallback'` when browser storage is
- *   unusable and comments are kept in memory for this visit.
+ * @fires confab-error - Something failed. `detail: {error, action}`, `action` being `load`, `create`, `delete`,
+ *   `react`, or `fallback` when browser storage is unusable and comments are kept in memory for this visit.
  * @csspart base - The section around everything.
  * @csspart heading - The "N comments" heading.
+ * @csspart show-button - The "Show comments" button of `loading="manual"`.
+ * @csspart status - The loading message.
+ * @csspart empty - The "Be the first to comment" message.
+ * @csspart error - An error message (loading failed, saving failed).
+ * @csspart retry-button - The Retry button shown when loading failed.
+ * @csspart notice - The notice shown when comments are kept only for this visit.
+ * @csspart sort - The sort menu's label.
+ * @csspart sort-select - The sort menu.
  * @csspart thread - The list of top-level comments.
- * @csspart comment - One comment (an article).
+ * @csspart comment - One comment (an article); also `own` on the reader's own, `deleted` on a placeholder.
+ * @csspart avatar - A comment's generated picture.
  * @csspart author - A comment's author name.
- * @csspart badge - The "Author" badge on the post author's comments.
+ * @csspart badge - A badge: "Author" on the post author's comments, with `own-badge` "You", `pending-badge` "Awaiting approval".
+ * @csspart permalink - The link to a comment (around its time).
  * @csspart time - A comment's time.
+ * @csspart edited - The "edited" mark.
+ * @csspart deleted - The text of a deleted comment's placeholder.
  * @csspart body - A comment's text.
+ * @csspart reactions - A comment's reaction buttons.
+ * @csspart reaction-button - One reaction; also `reacted` when it is the reader's.
  * @csspart reply-button - A comment's Reply button.
+ * @csspart copy-link-button - A comment's Copy link button.
+ * @csspart edit-button - Edit, on the reader's own comment.
+ * @csspart delete-button - Delete, on the reader's own comment (and the confirming Delete).
+ * @csspart delete-confirm - The "Delete this comment?" question.
+ * @csspart keep-button - The button that keeps the comment after all.
  * @csspart replies - The list of a comment's replies.
- * @csspart composer - A comment form (the main one and the reply one).
+ * @csspart more-replies-button - "Show N more replies".
+ * @csspart load-more-button - "Load more comments".
+ * @csspart composer - A comment form (the main one, a reply one, and with `editor` the edit one).
  * @csspart form - The form inside a composer.
  * @csspart author-input - The name field.
  * @csspart body-input - The comment field.
  * @csspart submit-button - The submit button.
  * @csspart cancel-button - The Cancel button of a reply form.
- * @csspart error - An error message (loading failed, saving failed).
- * @csspart retry-button - The Retry button shown when loading failed.
- * @csspart status - The loading message.
- * @csspart empty - The "Be the first to comment" message.
- * @csspart notice - The notice shown when comments are kept only for this visit.
  * @cssproperty --confab-font-family - Font of the widget. Default: inherited.
  * @cssproperty --confab-font-size - Font size. Default: inherited.
  * @cssproperty --confab-line-height - Line height. Default: 1.5.
- * @cssproperty --confab-color-text - Text colour. Default: inherited.
- * @cssproperty --confab-color-muted - Secondary text (times, hints). Default: the text colour at 70%.
- * @cssproperty --confab-color-border - Borders and thread lines. Default: the text colour at 30%.
- * @cssproperty --confab-color-surface - Hover and code backgrounds. Default: the text colour at 4%.
+ * @cssproperty --confab-color-text - Text colour. Default: inherited (`theme="light"`: #1d1b20; `dark`: #e6e0e9).
+ * @cssproperty --confab-color-background - Background with a fixed `theme`. Default: #fff (light), #1d1b20 (dark); none with `auto`.
+ * @cssproperty --confab-color-muted - Secondary text (times, hints). Default: the text colour at 72%.
+ * @cssproperty --confab-color-border - Decorative lines (thread lines, preview). Default: the text colour at 30%.
+ * @cssproperty --confab-color-control-border - Borders of fields and buttons. Default: the text colour at 60%.
  * @cssproperty --confab-color-accent - Submit button border and focus ring. Default: the text colour.
- * @cssproperty --confab-color-danger - Error messages and invalid fields. Default: #b3261e.
+ * @cssproperty --confab-color-danger - Error messages and invalid fields. Default: #b3261e (light), #ffb4ab (dark).
  * @cssproperty --confab-color-link - Links in comments. Default: inherited.
  * @cssproperty --confab-radius - Corner radius. Default: 0.4em.
  * @cssproperty --confab-focus-ring - Focus outline. Default: 2px solid the accent colour.
@@ -80,6 +98,7 @@ const COMPOSER_PARTS = 'form, author-input, body-input, submit-button, cancel-bu
  * @cssproperty --confab-heading-size - Size of the heading. Default: 1.25em.
  * @cssproperty --confab-composer-min-height - Minimum height of the comment field. Default: 6em.
  * @cssproperty --confab-input-background - Background of the fields. Default: transparent.
+ * @cssproperty --confab-reserved-height - Room kept while comments load, so the page does not jump. Default: 26em.
  */
 export class ConfabComments extends LitElement {
   /** Reactive properties, declared statically: smaller in the script-tag bundle than decorators. */

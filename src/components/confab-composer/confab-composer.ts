@@ -18,6 +18,7 @@ export type ComposerSave = (draft: CommentDraft) => Promise<boolean>;
  * and never clears the reader's text unless the comment was stored.
  *
  * @summary Comment form: name, comment, submit.
+ * @tag confab-composer
  * @fires confab-composer-cancel - The reader closed a reply composer (Cancel or Escape). Internal to Confab.
  * @csspart form - The form.
  * @csspart author-input - The name field.

@@ -10,6 +10,7 @@ import {countOf} from './batch.js';
  * "N comments" for a post, for lists of posts and links to them. Many on one page are fetched in one request.
  *
  * @summary A post's comment count.
+ * @tag confab-count
  * @csspart count - The text.
  */
 export class ConfabCount extends LitElement {

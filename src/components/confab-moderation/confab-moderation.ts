@@ -24,6 +24,7 @@ const LABELS: Record<Action, string> = {
  * with the mouse or the keyboard (on a focused comment: A approve, S spam, D delete; J/K or the arrows move).
  *
  * @summary Moderation queue for a Confab server.
+ * @tag confab-moderation
  * @csspart item - One comment in the queue.
  * @csspart body - A comment's text (sanitized, as readers see it).
  */
