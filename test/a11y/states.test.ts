@@ -91,7 +91,7 @@ describe('accessibility: axe on every state (WCAG 2.2 AA rules)', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('the demo page, with its comments', async () => {
+  it('the demo page, with its comments, in its light and dark themes', async () => {
     const frame = document.createElement('iframe');
     frame.style.cssText = 'width: 900px; height: 700px';
     const loaded = new Promise((resolve) => (frame.onload = resolve));
@@ -109,9 +109,22 @@ describe('accessibility: axe on every state (WCAG 2.2 AA rules)', () => {
     doc.head.append(script);
     await axeLoaded;
     const axe = (frame.contentWindow as unknown as {axe: {run(context: Document, options: object): Promise<{violations: {id: string; nodes: unknown[]}[]}>}}).axe;
-    const result = await axe.run(doc, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}});
-    frame.remove();
-    expect(result.violations.map((v) => `${v.id} (${v.nodes.length})`)).to.deep.equal([]);
+    const check = async () => {
+      const result = await axe.run(doc, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}});
+      return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
+    };
+    try {
+      expect(await check(), 'light').to.deep.equal([]);
+      // The blog's own dark switch: Confab follows it, and stays accessible there too.
+      doc.querySelector<HTMLButtonElement>('#theme-toggle')!.click();
+      await until(() => widget()!.getAttribute('resolved-theme') === 'dark');
+      expect(await check(), 'dark').to.deep.equal([]);
+      doc.querySelector<HTMLButtonElement>('#theme-toggle')!.click();
+      await until(() => widget()!.getAttribute('resolved-theme') === 'light');
+    } finally {
+      frame.contentWindow!.localStorage.removeItem('demo:theme');
+      frame.remove();
+    }
   });
 });
 

@@ -102,6 +102,8 @@ describe('<confab-comments> in other languages', () => {
     expect(getComputedStyle(replies).borderRightWidth).to.equal('2px');
     expect(getComputedStyle(replies).borderLeftWidth).to.equal('0px');
     expect(composerOf(el).getAttribute('lang')).to.equal('ar');
+    // An English comment keeps its own direction inside the Arabic layout.
+    expect(getComputedStyle($(el, '[part~="body"]')!).direction).to.equal('ltr');
   });
 
   it('applies a site\'s per-string overrides, from the attribute (JSON) or the property', async () => {

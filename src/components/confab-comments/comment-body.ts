@@ -16,7 +16,8 @@ export function commentBody(text: string) {
     if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
     cache.set(text, safe);
   }
+  // dir="auto": an English comment reads left to right on an Arabic page, and the other way round.
   return safe === null
-    ? html`<div part="body" class="plain">${text}</div>`
-    : html`<div part="body" .innerHTML=${safe}></div>`;
+    ? html`<div part="body" class="plain" dir="auto">${text}</div>`
+    : html`<div part="body" dir="auto" .innerHTML=${safe}></div>`;
 }

@@ -137,6 +137,7 @@ export class ConfabComposer extends LitElement {
             ?hidden=${this.previewing}
             id="body"
             part="body-input"
+            dir="auto"
             name="body"
             rows="4"
             .value=${this.body}
