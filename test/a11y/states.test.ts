@@ -165,6 +165,10 @@ describe('accessibility: by keyboard alone', () => {
     await el.loadComplete;
     $<HTMLElement>(el, '[part~="permalink"]')!.focus();
     await tabUntil('reply-button');
+    // Focus is visible: a keyboard-focused control draws its outline.
+    const outline = getComputedStyle(focused()!);
+    expect(outline.outlineStyle).to.equal('solid');
+    expect(parseFloat(outline.outlineWidth)).to.be.at.least(2);
     await sendKeys({press: 'Enter'});
     await until(() => focusName() === 'body-input');
     await sendKeys({type: 'Typed, never touched a mouse'});
