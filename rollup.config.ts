@@ -71,7 +71,10 @@ const config: RollupOptions[] = [
     })
   ),
   // The parts of the script-tag build that render, loaded on demand with confab.js's own Lit.
-  ...[['components/confab-comments/actions.ts', 'dist/confab-actions.js']].map(
+  ...[
+    ['components/confab-comments/actions.ts', 'dist/confab-actions.js'],
+    ['inline/inline.ts', 'dist/confab-inline.js'],
+  ].map(
     ([path, file]): RollupOptions => ({
       input: 'confab:part',
       plugins: [renderingPart(path), nodeResolve(), ts(), minifyTemplateLiterals(), minify()],

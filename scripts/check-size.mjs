@@ -10,11 +10,14 @@ const budgets = [
   // Lit, DOMPurify and idb-keyval alone are about 18 KB of it.
   {file: 'dist/confab.js', gzip: 30 * KB},
   // Loaded on demand by confab.js, only on pages that use them.
-  {file: 'dist/confab-indexeddb.js', gzip: 4 * KB},
-  {file: 'dist/confab-rest.js', gzip: 4 * KB},
-  {file: 'dist/confab-memory.js', gzip: 4 * KB},
-  // Reactions, edit and delete, loaded beside the first page of comments.
-  {file: 'dist/confab-actions.js', gzip: 2 * KB},
+  // (4.5 KB: validating inline comments' anchors took the IndexedDB adapter past 4.)
+  {file: 'dist/confab-indexeddb.js', gzip: 4.5 * KB},
+  {file: 'dist/confab-rest.js', gzip: 4.5 * KB},
+  {file: 'dist/confab-memory.js', gzip: 4.5 * KB},
+  // Sorting, load more, permalinks, reactions, edit and delete, loaded beside the first page of comments.
+  {file: 'dist/confab-actions.js', gzip: 2.5 * KB},
+  // Inline comments, loaded only by pages with the inline attribute.
+  {file: 'dist/confab-inline.js', gzip: 8 * KB},
   // One language's strings each; English is in confab.js.
   ...['es', 'fr', 'de', 'pt', 'ja', 'zh', 'ar'].map((code) => ({file: `dist/confab-locale-${code}.js`, gzip: 2 * KB})),
 ];

@@ -37,3 +37,8 @@ export function cleanName(name: string): string {
 export function cleanBody(body: string): string {
   return body.normalize('NFC').replace(/\r\n?/g, '\n').trimEnd().replace(/^\s*\n/, '');
 }
+
+/** Text of the post as inline comments quote and match it: NFC, no invisible characters, white space collapsed. */
+export function cleanQuote(text: string): string {
+  return text.normalize('NFC').replace(INVISIBLE, '').replace(/\s+/g, ' ');
+}

@@ -36,6 +36,25 @@ export interface Comment {
   mine?: Reaction[];
   /** `pending`: held for moderation, shown only to its own author ("awaiting approval"). */
   status?: 'pending';
+  /** For an inline comment: the paragraph or passage of the post it is about. Only top-level comments have one. */
+  anchor?: Anchor;
+}
+
+/**
+ * Where in the post an inline comment belongs, found again by the post's text rather than by page coordinates (the
+ * W3C Web Annotation TextQuoteSelector, with a TextPositionSelector as a hint). Plain text throughout.
+ */
+export interface Anchor {
+  /** The quoted passage; for a comment on a whole paragraph, the paragraph's opening words. */
+  quote: string;
+  /** Up to 32 characters of the post's text just before the quote, to tell repeated passages apart. */
+  prefix: string;
+  /** Up to 32 characters just after it. */
+  suffix: string;
+  /** Where the quote began in the post's text (white space collapsed) when the comment was written. */
+  position: number;
+  /** True for a comment on the whole paragraph rather than on a selected passage. */
+  paragraph?: boolean;
 }
 
 /** What a reader submits: the adapter assigns id and time. */
@@ -43,6 +62,8 @@ export interface CommentDraft {
   parentId: string | null;
   author: string;
   body: string;
+  /** For an inline comment: where in the post it belongs. */
+  anchor?: Anchor;
   /** Spam signals a server may weigh: the hidden honeypot field, and milliseconds from form shown to sent. */
   website?: string;
   elapsedMs?: number;
@@ -71,6 +92,9 @@ export interface CommentPage {
   /** The newest comment of the whole post when this page was read: where live updates take over. */
   latest?: string | null;
 }
+
+/** Top-level comments per page the widget asks for; each comes with all its replies. */
+export const PAGE_SIZE = 20;
 
 /** Default edit window: 15 minutes. */
 export const EDIT_WINDOW_MS = 15 * 60_000;

@@ -1,12 +1,16 @@
-import {cleanBody, cleanName, codePointLength, hasForbiddenCharacters} from './text.js';
-import {REACTIONS, type Comment, type CommentDraft, type Reaction} from './types.js';
+import {cleanBody, cleanName, cleanQuote, codePointLength, hasForbiddenCharacters} from './text.js';
+import {REACTIONS, type Anchor, type Comment, type CommentDraft, type Reaction} from './types.js';
 
 /** Limits enforced by the widget and the server alike, counted in code points. */
-export const LIMITS: Readonly<{body: number; author: number; postId: number; id: number}> = {
+export const LIMITS: Readonly<{body: number; author: number; postId: number; id: number; quote: number; context: number}> = {
   body: 5000,
   author: 80,
   postId: 512,
   id: 128,
+  /** An inline comment's quoted passage. */
+  quote: 1000,
+  /** The text kept on each side of a quote. */
+  context: 32,
 };
 
 export const ANONYMOUS = 'Anonymous';
@@ -20,7 +24,7 @@ export type DraftCheck = {ok: true; draft: CommentDraft} | {ok: false; errors: D
 /**
  * Validates and normalizes what a reader submits. An empty name becomes "Anonymous".
  */
-export function checkDraft(input: {author?: unknown; body?: unknown; parentId?: unknown}): DraftCheck {
+export function checkDraft(input: {author?: unknown; body?: unknown; parentId?: unknown; anchor?: unknown}): DraftCheck {
   const errors: DraftErrors = {};
   const rawBody = typeof input.body === 'string' ? input.body : '';
   const rawAuthor = typeof input.author === 'string' ? input.author : '';
@@ -33,8 +37,31 @@ export function checkDraft(input: {author?: unknown; body?: unknown; parentId?: 
   else if (codePointLength(author) > LIMITS.author) errors.author = 'author-too-long';
   if (errors.body || errors.author) return {ok: false, errors};
   const parentId = typeof input.parentId === 'string' && isValidId(input.parentId) ? input.parentId : null;
-  return {ok: true, draft: {parentId, author: author || ANONYMOUS, body}};
+  const draft: CommentDraft = {parentId, author: author || ANONYMOUS, body};
+  // Only a top-level comment is about a place in the post; a reply is about its parent.
+  const anchor = parentId ? undefined : parseAnchor(input.anchor);
+  if (anchor) draft.anchor = anchor;
+  return {ok: true, draft};
 }
+
+/**
+ * Reads an untrusted anchor: plain text only (white space collapsed, invisible and control characters refused),
+ * within the limits; `undefined` when it is absent or malformed.
+ */
+export function parseAnchor(value: unknown): Anchor | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const a = value as Record<string, unknown>;
+  const texts = [a.quote, a.prefix, a.suffix];
+  if (!texts.every((t) => typeof t === 'string' && !hasForbiddenCharacters(t))) return undefined;
+  const [quote, prefix, suffix] = (texts as string[]).map(cleanQuote);
+  if (!quote!.trim() || codePointLength(quote!) > LIMITS.quote) return undefined;
+  if (codePointLength(prefix!) > LIMITS.context || codePointLength(suffix!) > LIMITS.context) return undefined;
+  if (!Number.isSafeInteger(a.position) || (a.position as number) < 0) return undefined;
+  const anchor: Anchor = {quote: quote!, prefix: prefix!, suffix: suffix!, position: a.position as number};
+  if (a.paragraph === true) anchor.paragraph = true;
+  return anchor;
+}
+
 
 export function isValidId(id: unknown): id is string {
   return typeof id === 'string' && /^[A-Za-z0-9_-]{1,128}$/.test(id);
@@ -84,6 +111,8 @@ export function parseComment(value: unknown): Comment | null {
   if (r.status === 'pending') comment.status = 'pending';
   const reactions = parseReactions(r.reactions);
   if (reactions) comment.reactions = reactions;
+  const anchor = comment.parentId ? undefined : parseAnchor(r.anchor);
+  if (anchor) comment.anchor = anchor;
   if (Array.isArray(r.mine)) {
     const mine = REACTIONS.filter((kind) => (r.mine as unknown[]).includes(kind));
     if (mine.length) comment.mine = mine;

@@ -3,7 +3,7 @@
  * number (formatted for the locale); a message with `one`/`other` (and, where the language has them, `zero`, `two`,
  * `few`, `many`) forms is chosen by `Intl.PluralRules`.
  */
-export const en = {
+const table = {
   heading: 'Comments',
   count: {one: '{n} comment', other: '{n} comments'},
   showComments: 'Show comments',
@@ -72,7 +72,9 @@ export const en = {
 /** A message with plural forms, chosen by `Intl.PluralRules`; `other` is required. */
 export type Plural = Partial<Record<Intl.LDMLPluralRule, string>> & {other: string};
 type Widen<T> = {[K in keyof T]: T[K] extends string ? string : T[K] extends {other: string} ? Plural : Widen<T[K]>};
-/** A locale's table: the same keys as English. */
-export type Strings = Widen<typeof en>;
+/** A locale's table: the same keys as English (with those of inline comments, `en-inline.ts`). */
+export type Strings = Widen<typeof table & typeof import('./en-inline.js').enInline>;
+/** English. Its inline-comment strings are in `en-inline.ts`, with inline comments. */
+export const en = table as Strings;
 /** Per-string overrides a site sets with the `strings` property or attribute. */
 export type StringOverrides = {[K in keyof Strings]?: Strings[K] extends Record<string, string> ? Partial<Strings[K]> : Strings[K]};

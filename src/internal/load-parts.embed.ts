@@ -16,3 +16,4 @@ export const loadLocale = (code: string): Promise<{default: import('../i18n/en.j
 const withLit = <T>(module: T & {inject(lit: object): void}): T => (module.inject({html, svg, nothing, render}), module);
 export const loadActions = (): Promise<typeof import('../components/confab-comments/actions.js')> =>
   load('confab-actions.js').then(withLit);
+export const loadInline = (): Promise<typeof import('../inline/inline.js')> => load('confab-inline.js').then(withLit);

@@ -8,6 +8,8 @@ export const loadRest = () => import('../adapters/rest.js');
 export const loadMemory = () => import('../adapters/memory.js');
 /** Reactions, edit and delete: loaded beside the first page of comments. */
 export const loadActions = () => import('../components/confab-comments/actions.js');
+/** Inline comments: loaded only by pages that turn them on. */
+export const loadInline = () => import('../inline/inline.js');
 
 const locales: Record<string, () => Promise<{default: import('../i18n/en.js').Strings}>> = {
   es: () => import('../i18n/locales/es.js'),

@@ -1,6 +1,7 @@
 import {html, nothing} from 'lit';
 import type {StorageAdapter} from '../../adapters/adapter.js';
-import {REACTIONS, type Comment, type CommentSort, type Reaction} from '../../core/types.js';
+import {isAbort} from '../../core/errors.js';
+import {PAGE_SIZE, REACTIONS, type Comment, type CommentSort, type Reaction} from '../../core/types.js';
 import type {Translate} from '../../i18n/translate.js';
 
 /**
@@ -16,8 +17,23 @@ export interface ActionsHost {
   confirmDelete: string | null;
   /** The thread's order; setting it reloads the thread in that order. */
   sort: CommentSort;
+  /** The comments loaded so far. */
+  readonly comments: Comment[];
+  /** Adds untrusted records (validated by the host) to the loaded comments; returns how many were new. */
+  add(records: unknown[]): number;
+  /** The cursor of the next page, or null after the last. */
+  next: string | null;
+  /** The current load's signal (aborted when the post or storage changes). */
+  readonly signal: AbortSignal | undefined;
+  loadingMore: boolean;
+  /** Opens collapsed branches. */
+  expand(ids: string[]): void;
+  /** The comment marked as the one the address names. */
+  highlighted: string | null;
+  /** The element's shadow root, once it has rendered what was just set. */
+  readonly root: Promise<ParentNode>;
   announce(message: string): void;
-  failed(error: unknown, action: 'react' | 'delete'): void;
+  failed(error: unknown, action: 'react' | 'delete' | 'load'): void;
   replace(comment: Comment): void;
   /** Takes a deleted comment off the thread (or leaves a placeholder when it has replies). */
   removed(id: string): void;
@@ -56,6 +72,43 @@ async function copy(host: ActionsHost, id: string) {
     location.hash = url.hash;
   }
 }
+
+/** The actions' own styles, adopted by the element when they load. */
+export const styles = new CSSStyleSheet();
+styles.replaceSync(`
+  [part~='reactions'] {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.3em;
+  }
+  .reaction {
+    font-size: 0.8em;
+    padding: 0.05em 0.5em;
+    border-radius: 999px;
+    /* WCAG 2.2 target size: at least 24 by 24 CSS pixels. */
+    min-height: 24px;
+    min-width: 24px;
+  }
+  /* Emoji nobody used yet appear when the reader is on the comment (hover or keyboard focus). */
+  article:not(:hover, :focus-within) .zero {
+    display: none;
+  }
+  .reaction[aria-pressed='true'] {
+    border-color: var(--_accent);
+    background: color-mix(in srgb, currentColor 10%, transparent);
+  }
+  .danger {
+    color: var(--_danger);
+  }
+  [part~='sort'] {
+    display: block;
+    margin-bottom: 1em;
+    font-size: 0.875em;
+  }
+  select {
+    padding: 0.15em 0.3em;
+  }
+`);
 
 const EMOJI: Record<Reaction, string> = {up: '▲', heart: '❤️', laugh: '😄', hooray: '🎉', thinking: '🤔'};
 
@@ -156,4 +209,51 @@ async function remove(host: ActionsHost, id: string) {
   }
   host.removed(id);
   host.announce(host.t('deletedAnnouncement'));
+}
+
+/**
+ * Scrolls to and highlights the comment named in the page's address (`#comment-<id>`): from a later page, its
+ * thread is fetched; in a collapsed branch, the branch opens.
+ */
+export async function reveal(host: ActionsHost): Promise<void> {
+  const id = /^#comment-([\w-]+)$/.exec(location.hash)?.[1];
+  if (!id) return;
+  if (!host.comments.some((c) => c.id === id) && host.adapter.thread) {
+    host.add(await host.adapter.thread(host.postId, id).catch(() => []));
+  }
+  const byId = new Map(host.comments.map((c) => [c.id, c]));
+  if (!byId.has(id)) return;
+  const ancestors: string[] = [];
+  for (let c = byId.get(id); c?.parentId && ancestors.length < byId.size; c = byId.get(c.parentId)) ancestors.push(c.parentId);
+  host.expand(ancestors);
+  host.highlighted = id;
+  const target = (await host.root).querySelector<HTMLElement>(`#comment-${id}`);
+  // The only motion in Confab, and only for readers who have not asked for less.
+  target?.scrollIntoView({block: 'center', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth'});
+  target?.focus({preventScroll: true});
+}
+
+/** "Load more comments": the next page of top-level comments, each with its replies. */
+export function loadMore(host: ActionsHost) {
+  const t = host.t;
+  return html`<button part="load-more-button" type="button" ?disabled=${host.loadingMore} @click=${() => more(host)}>
+    ${t(host.loadingMore ? 'loading' : 'loadMore')}
+  </button>`;
+}
+
+async function more(host: ActionsHost) {
+  const signal = host.signal;
+  if (!host.next || !signal) return;
+  host.loadingMore = true;
+  try {
+    const page = await host.adapter.list(host.postId, {signal, cursor: host.next, limit: PAGE_SIZE, sort: host.sort});
+    if (signal.aborted) return;
+    const added = host.add(page.comments);
+    host.next = page.next;
+    host.announce(host.t('loadedMore', {n: added}));
+  } catch (error) {
+    if (!isAbort(error)) host.failed(error, 'load');
+  } finally {
+    host.loadingMore = false;
+  }
 }

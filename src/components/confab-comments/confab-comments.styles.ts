@@ -64,36 +64,12 @@ export const commentsStyles = css`
     gap: 0.25em;
     margin-inline-start: -0.3em;
   }
-  [part~='reactions'] {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.3em;
-  }
-  .reaction {
-    font-size: 0.8em;
-    padding: 0.05em 0.5em;
-    border-radius: 999px;
-    /* WCAG 2.2 target size: at least 24 by 24 CSS pixels. */
-    min-height: 24px;
-    min-width: 24px;
-  }
-  /* Emoji nobody used yet appear when the reader is on the comment (hover or keyboard focus). */
-  article:not(:hover, :focus-within) .zero {
-    display: none;
-  }
-  .reaction[aria-pressed='true'] {
-    border-color: var(--_accent);
-    background: color-mix(in srgb, currentColor 10%, transparent);
-  }
   [part~='load-more-button'] {
     margin-top: var(--confab-gap, 1.25em);
   }
   .more {
     margin-block-start: 0.5em;
     margin-inline-start: var(--confab-indent, 1.25em);
-  }
-  .danger {
-    color: var(--_danger);
   }
   .highlight {
     outline: 2px solid var(--_accent);
@@ -112,14 +88,6 @@ export const commentsStyles = css`
   }
   [part~='body'] {
     overflow-wrap: anywhere;
-  }
-  [part~='sort'] {
-    display: block;
-    margin-bottom: 1em;
-    font-size: 0.875em;
-  }
-  select {
-    padding: 0.15em 0.3em;
   }
   [part~='body'] p {
     margin: 0.4em 0;

@@ -4,7 +4,7 @@ import type {StorageAdapter} from '../../adapters/adapter.js';
 import {isAbort, isStorageUnavailable} from '../../core/errors.js';
 import {pageIdFrom} from '../../core/page-id.js';
 import {buildThread, byTime, type ThreadNode} from '../../core/thread.js';
-import {EDIT_WINDOW_MS, REACTIONS, type Comment, type CommentDraft, type CommentSort, type Reaction} from '../../core/types.js';
+import {EDIT_WINDOW_MS, PAGE_SIZE, type Anchor, type Comment, type CommentDraft, type CommentSort, type Reaction} from '../../core/types.js';
 import {ANONYMOUS, parseComments} from '../../core/validate.js';
 import {recall, remember} from '../../internal/remember.js';
 import {
@@ -23,13 +23,12 @@ import {avatar} from './avatar.js';
 import {commentBody} from './comment-body.js';
 import {commentsStyles} from './confab-comments.styles.js';
 import {builtInAdapter, isBuiltIn} from './storage.js';
-import {loadActions, loadMemory} from '../../internal/load-parts.js';
+import {loadActions, loadInline, loadMemory} from '../../internal/load-parts.js';
+import type {Inline, InlineHost} from '../../inline/inline.js';
 import type {ActionsHost} from './actions.js';
 
 /** Replies are indented up to this depth; deeper replies stay under their parent without further indent. */
 const MAX_INDENT_DEPTH = 4;
-/** Top-level comments per page; each comes with all its replies. */
-const PAGE_SIZE = 20;
 /** Replies shown under a comment before "Show N more replies". */
 const SHOWN_REPLIES = 3;
 const COMPOSER_PARTS = 'form, author-input, body-input, submit-button, cancel-button, error';
@@ -103,6 +102,8 @@ const COMPOSER_PARTS = 'form, author-input, body-input, submit-button, cancel-bu
 export class ConfabComments extends LitElement {
   /** Reactive properties, declared statically: smaller in the script-tag bundle than decorators. */
   static override properties = {
+    // The element's own `lang` (still the HTML attribute) re-renders it in that language.
+    lang: {reflect: true},
     postId: {attribute: 'post-id'},
     storage: {},
     endpoint: {},
@@ -125,6 +126,7 @@ export class ConfabComments extends LitElement {
     loading: {reflect: true},
     strings: {type: Object},
     revealed: {state: true},
+    inline: {},
   };
   static override styles = [sharedStyles, commentsStyles];
 
@@ -161,6 +163,12 @@ export class ConfabComments extends LitElement {
    * `{"leaveComment": "Join the discussion", "count": {"one": "{n} reply", "other": "{n} replies"}}`.
    */
   strings?: StringOverrides | null;
+  /**
+   * CSS selector of the article whose paragraphs readers may comment on, such as `article`: each paragraph gets a
+   * marker with its comment count and a panel to read and write there, and selecting text offers "Comment". Inline
+   * comments are also in the thread, with their quote. Empty (the default): no inline comments.
+   */
+  inline = '';
 
   private status: 'loading' | 'ready' | 'error' = 'loading';
   private comments: Comment[] = [];
@@ -192,15 +200,11 @@ export class ConfabComments extends LitElement {
   #near?: IntersectionObserver;
   #pageId = '';
   #actions?: typeof import('./actions.js');
+  #inline?: Inline | null;
+  #inlineModule?: typeof import('../../inline/inline.js');
+  #inlineLoading?: Promise<unknown>;
+  #inlineFor = '';
 
-  static override get observedAttributes(): string[] {
-    return [...super.observedAttributes, 'lang'];
-  }
-
-  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
-    super.attributeChangedCallback(name, old, value);
-    if (name === 'lang') this.requestUpdate();
-  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -222,7 +226,59 @@ export class ConfabComments extends LitElement {
     this.#unwatch?.();
     this.#near?.disconnect();
     this.#stop();
+    this.#detachInline();
   }
+
+  protected override updated(): void {
+    // Inline commenting loads only for an element with `inline`, or a thread that holds inline comments.
+    if (!this.#inlineModule) {
+      if (this.status === 'ready' && (this.inline || this.comments.some((c) => c.anchor)) && !this.#inlineLoading) {
+        this.#inlineLoading = loadInline().then(
+          (module) => {
+            this.#inlineModule = module;
+            this.#adopt(module.styles);
+            this.requestUpdate();
+          },
+          (error) => console.warn('[confab] inline comments could not be loaded:', error)
+        );
+      }
+      return;
+    }
+    if (this.inline === this.#inlineFor) return this.#inline?.update();
+    this.#detachInline();
+    this.#inlineFor = this.inline;
+    if (this.inline && this.isConnected) this.#inline = this.#inlineModule.attach(this.#inlineHost);
+    this.requestUpdate();
+  }
+
+  /** Adds an on-demand part's styles to this element's. */
+  #adopt(sheet: CSSStyleSheet): void {
+    const root = this.renderRoot as ShadowRoot;
+    if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  }
+
+  #detachInline(): void {
+    this.#inline?.detach();
+    this.#inline = undefined;
+    this.#inlineFor = '';
+  }
+
+  /** What inline commenting (loaded on demand) uses of this element. */
+  #inlineHost: InlineHost = ((el) => ({
+    element: el,
+    get container() {
+      return el.inline;
+    },
+    get t() {
+      return el.#i18n.t;
+    },
+    get styles() {
+      return (el.renderRoot as ShadowRoot).adoptedStyleSheets;
+    },
+    thread: () => el.#thread(),
+    renderNodes: (nodes) => el.#renderNodes(nodes),
+    composer: (anchor) => el.#renderComposer('', undefined, anchor),
+  }))(this);
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.#i18n.check();
@@ -313,11 +369,7 @@ export class ConfabComments extends LitElement {
       ${this.status === 'ready' && !count ? html`<p part="empty">${t('empty')}</p>` : nothing}
       ${count > 1 && this.#actions ? this.#actions.sortSelect(this.#host) : nothing}
       ${count ? html`<ol part="thread">${this.#renderNodes(thread)}</ol>` : nothing}
-      ${this.#next && this.status === 'ready'
-        ? html`<button part="load-more-button" type="button" ?disabled=${this.loadingMore} @click=${this.#handleLoadMore}>
-            ${this.loadingMore ? t('loading') : t('loadMore')}
-          </button>`
-        : nothing}
+      ${this.#next && this.status === 'ready' && this.#actions ? this.#actions.loadMore(this.#host) : nothing}
       ${this.status === 'error'
         ? nothing
         : html`<h3>${t('leaveComment')}</h3>
@@ -344,7 +396,7 @@ export class ConfabComments extends LitElement {
     const canChange = own && Date.now() - Date.parse(c.createdAt) < this.editWindowMs;
     // A long thread re-renders only the comments whose inputs changed.
     const article = guard(
-      [c, canChange, open, this.editing === c.id, this.confirmDelete === c.id, this.highlighted === c.id, this.now, this.#active, t, actions],
+      [c, canChange, open, this.editing === c.id, this.confirmDelete === c.id, this.highlighted === c.id, this.now, this.#active, t, actions, this.#inline],
       () => html`<article
           part="comment${own ? ' own' : ''}${c.deleted ? ' deleted' : ''}"
           id="comment-${c.id}"
@@ -369,6 +421,7 @@ export class ConfabComments extends LitElement {
                     ? html`<span part="edited" title=${absoluteTime(c.editedAt, t.locale)}>${t('edited')}</span>`
                     : nothing}
                 </header>
+                ${c.anchor && this.#inlineModule ? this.#inlineModule.quote(this.#inlineHost, c, this.#inline) : nothing}
                 ${this.editing === c.id && actions ? actions.editor(this.#host, c) : commentBody(c.body)}
                 ${this.#active?.react && actions ? actions.reactions(this.#host, c) : nothing}
                 <div class="actions">
@@ -405,8 +458,11 @@ export class ConfabComments extends LitElement {
     `;
   }
 
-  /** A composer: the main one, a reply's (`parentId`), or the editor of the reader's own comment (`edit`). */
-  #renderComposer(parentId: string, edit?: {c: Comment; close: () => void}) {
+  /**
+   * A composer: the main one, a reply's (`parentId`), the editor of the reader's own comment (`edit`), or an inline
+   * one whose comment is anchored to a passage (`anchor`).
+   */
+  #renderComposer(parentId: string, edit?: {c: Comment; close: () => void}, anchor?: Anchor) {
     return html`<confab-composer
       part=${edit ? 'composer editor' : 'composer'}
       exportparts=${COMPOSER_PARTS}
@@ -416,11 +472,13 @@ export class ConfabComments extends LitElement {
       parent-id=${parentId}
       ?editing=${!!edit}
       .value=${edit?.c.body ?? ''}
-      draft-key=${edit ? '' : `confab:draft:${this.resolvedPostId}:${parentId}`}
+      .anchor=${anchor}
+      draft-key=${edit ? '' : `confab:draft:${this.resolvedPostId}:${parentId}${anchor ? `@${anchor.position}` : ''}`}
       .save=${(draft: CommentDraft) => (edit ? this.#update(edit, draft.body) : this.#handleSave(draft))}
       @confab-composer-cancel=${edit ? edit.close : this.#handleCancel}
     ></confab-composer>`;
   }
+
 
   /** Saves an edit; throws (keeping the text in the editor) when the adapter refuses. */
   async #update(edit: {c: Comment; close: () => void}, body: string): Promise<boolean> {
@@ -476,6 +534,7 @@ export class ConfabComments extends LitElement {
       const page = await adapter.list(postId, {signal, limit: PAGE_SIZE, sort: this.sort});
       const owned = await adapter.owned?.().catch(() => []);
       this.#actions = (await actions) || undefined;
+      if (this.#actions) this.#adopt(this.#actions.styles);
       if (signal.aborted) return;
       this.comments = dedupe(parseComments(page.comments).filter((c) => c.postId === postId));
       this.#next = page.next;
@@ -549,29 +608,6 @@ export class ConfabComments extends LitElement {
     return this.renderRoot.querySelector('.reply-composer confab-composer');
   }
 
-  async #handleLoadMore() {
-    const adapter = this.#active;
-    const controller = this.#controller;
-    if (!adapter || !this.#next || !controller) return;
-    this.loadingMore = true;
-    try {
-      const page = await adapter.list(this.resolvedPostId, {signal: controller.signal, cursor: this.#next, limit: PAGE_SIZE, sort: this.sort});
-      if (controller.signal.aborted) return;
-      const known = new Set(this.comments.map((c) => c.id));
-      const added = parseComments(page.comments).filter((c) => c.postId === this.resolvedPostId && !known.has(c.id));
-      this.comments = [...this.comments, ...added];
-      this.#next = page.next;
-      this.announcement = this.#i18n.t('loadedMore', {n: added.length});
-    } catch (error) {
-      if (!isAbort(error)) {
-        this.announcement = this.#i18n.t('loadError');
-        this.dispatchEvent(new ConfabErrorEvent(error, 'load'));
-      }
-    } finally {
-      this.loadingMore = false;
-    }
-  }
-
   #expand(ids: string[]) {
     this.expanded = new Set([...this.expanded, ...ids]);
   }
@@ -610,6 +646,40 @@ export class ConfabComments extends LitElement {
       el.#start();
       remember(SORT_KEY, sort);
     },
+    get comments() {
+      return el.comments;
+    },
+    add(records) {
+      const known = new Set(el.comments.map((c) => c.id));
+      const added = parseComments(records).filter((c) => c.postId === el.resolvedPostId && !known.has(c.id));
+      el.comments = [...el.comments, ...added];
+      return added.length;
+    },
+    expand: (ids) => el.#expand(ids),
+    get highlighted() {
+      return el.highlighted;
+    },
+    set highlighted(id) {
+      el.highlighted = id;
+    },
+    get next() {
+      return el.#next;
+    },
+    set next(cursor) {
+      el.#next = cursor;
+    },
+    get signal() {
+      return el.#controller?.signal;
+    },
+    get loadingMore() {
+      return el.loadingMore;
+    },
+    set loadingMore(on) {
+      el.loadingMore = on;
+    },
+    get root() {
+      return el.updateComplete.then(() => el.renderRoot);
+    },
     announce: (message) => (el.announcement = message),
     failed(error, action) {
       el.announcement = errorMessage(error, el.#i18n.t.strings);
@@ -631,31 +701,8 @@ export class ConfabComments extends LitElement {
     this.comments = this.comments.map((c) => (c.id === comment.id ? comment : c));
   }
 
-  /**
-   * Scrolls to and highlights the comment named in the page's address (`#comment-<id>`): from a later page, its
-   * thread is fetched; in a collapsed branch, the branch opens.
-   */
-  #revealHash = async () => {
-    const id = /^#comment-([\w-]+)$/.exec(location.hash)?.[1];
-    if (!id) return;
-    if (!this.comments.some((c) => c.id === id) && this.#active?.thread) {
-      const thread = await this.#active.thread(this.resolvedPostId, id).catch(() => []);
-      const known = new Set(this.comments.map((c) => c.id));
-      this.comments = [...this.comments, ...parseComments(thread).filter((c) => !known.has(c.id))];
-    }
-    const byId = new Map(this.comments.map((c) => [c.id, c]));
-    const ancestors: string[] = [];
-    for (let c = byId.get(id); c?.parentId && ancestors.length < byId.size; c = byId.get(c.parentId)) ancestors.push(c.parentId);
-    if (!byId.has(id)) return;
-    this.#expand(ancestors);
-    this.highlighted = id;
-    this.updateComplete.then(() => {
-      const target = this.renderRoot.querySelector<HTMLElement>(`#comment-${id}`);
-      // The only motion in Confab, and only for readers who have not asked for less.
-      target?.scrollIntoView({block: 'center', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth'});
-      target?.focus({preventScroll: true});
-    });
-  };
+  /** Scrolls to the comment named in the page's address (`#comment-<id>`); see `reveal` in actions.ts. */
+  #revealHash = () => this.#actions?.reveal(this.#host);
 
   /** Stores a draft from a composer. Resolves true when stored; throws (keeping the draft) when not. */
   async #handleSave(draft: CommentDraft): Promise<boolean> {

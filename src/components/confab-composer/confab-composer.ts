@@ -1,6 +1,6 @@
 import {LitElement, html, nothing} from 'lit';
 import {ANONYMOUS, checkDraft, type DraftErrors} from '../../core/validate.js';
-import type {CommentDraft} from '../../core/types.js';
+import type {Anchor, CommentDraft} from '../../core/types.js';
 import {en, type StringOverrides, type Strings} from '../../i18n/en.js';
 import {Localizer} from '../../i18n/localizer.js';
 import {sharedStyles} from '../../styles/shared.js';
@@ -32,11 +32,14 @@ export type ComposerSave = (draft: CommentDraft) => Promise<boolean>;
 export class ConfabComposer extends LitElement {
   /** Reactive properties, declared statically: smaller in the script-tag bundle than decorators. */
   static override properties = {
+    // The element's own `lang` (still the HTML attribute) re-renders it in that language.
+    lang: {reflect: true},
     author: {},
     parentId: {attribute: 'parent-id'},
     draftKey: {attribute: 'draft-key'},
     editing: {type: Boolean},
     value: {attribute: false},
+    anchor: {attribute: false},
     save: {attribute: false},
     previewing: {state: true},
     body: {state: true},
@@ -57,6 +60,8 @@ export class ConfabComposer extends LitElement {
   editing = false;
   /** The text to start with (the comment being edited). */
   value = '';
+  /** For an inline comment: the passage it is about, stored with it. */
+  anchor?: Anchor;
   /** Stores the comment. Set by `<confab-comments>`. */
   save?: ComposerSave;
   /** Per-string overrides, as on `<confab-comments>`. */
@@ -71,14 +76,6 @@ export class ConfabComposer extends LitElement {
   #shown = Date.now();
   #i18n = new Localizer(this);
 
-  static override get observedAttributes(): string[] {
-    return [...super.observedAttributes, 'lang'];
-  }
-
-  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
-    super.attributeChangedCallback(name, old, value);
-    if (name === 'lang') this.requestUpdate();
-  }
 
   protected override willUpdate(): void {
     this.#i18n.check();
@@ -206,7 +203,7 @@ export class ConfabComposer extends LitElement {
     e.preventDefault();
     if (this.saving || !this.save) return;
     this.failure = '';
-    const check = checkDraft({author: this.author, body: this.body, parentId: this.parentId || null});
+    const check = checkDraft({author: this.author, body: this.body, parentId: this.parentId || null, anchor: this.anchor});
     if (!check.ok) {
       this.errors = check.errors;
       await this.updateComplete;

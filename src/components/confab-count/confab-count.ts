@@ -15,6 +15,8 @@ import {countOf} from './batch.js';
  */
 export class ConfabCount extends LitElement {
   static override properties = {
+    // The element's own `lang` (still the HTML attribute) re-renders it in that language.
+    lang: {reflect: true},
     postId: {attribute: 'post-id'},
     storage: {},
     endpoint: {},
@@ -44,14 +46,6 @@ export class ConfabCount extends LitElement {
   #i18n = new Localizer(this);
   #unwatch?: () => void;
 
-  static override get observedAttributes(): string[] {
-    return [...super.observedAttributes, 'lang'];
-  }
-
-  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
-    super.attributeChangedCallback(name, old, value);
-    if (name === 'lang') this.requestUpdate();
-  }
 
   override connectedCallback(): void {
     super.connectedCallback();
