@@ -141,6 +141,7 @@ export function createApp(options: AppOptions): Hono<Env> {
 
   app.post('/api/comments', limitBody, async (c) => {
     const input = await readJson(c, createSchema);
+    if (input.anchor && input.parentId) throw new ApiError(400, 'invalid', 'Only a top-level comment can have an anchor; a reply is about its parent.');
     const checked = checkDraft(input);
     if (!checked.ok) {
       const [field, code] = Object.entries(checked.errors)[0]!;

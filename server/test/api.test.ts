@@ -50,6 +50,44 @@ for (const backend of BACKENDS) {
       assert.ok(!/ip_?hash|token_?hash|127\.0\.0\.1/i.test(listed.text + res.text), 'no address or hash leaks');
     });
 
+    it('stores an inline comment\'s anchor with it, lists and streams it, and refuses a bad one', async () => {
+      const postId = post();
+      const anchor = {quote: "You can't lead and micromanage", prefix: 'but it’s not leadership. ', suffix: ' at the same time', position: 1234};
+      const stream = await openStream(base, postId);
+      assert.equal((await stream.next()).event, 'ready');
+      const res = await create({postId, body: 'So true', anchor});
+      assert.equal(res.status, 201);
+      assert.deepEqual(res.body.comment.anchor, anchor);
+      const listed = await call(base, 'GET', `/api/comments?post=${encodeURIComponent(postId)}`);
+      assert.deepEqual(listed.body.comments[0].anchor, anchor);
+      assert.deepEqual(JSON.parse((await stream.nextComment()).data).anchor, anchor);
+      stream.close();
+      const paragraph = await create({postId, body: 'On the whole paragraph', anchor: {...anchor, paragraph: true}});
+      assert.equal(paragraph.body.comment.anchor.paragraph, true);
+      const bad: [string, unknown][] = [
+        ['a quote over 1,000 characters', {...anchor, quote: 'x'.repeat(1001)}],
+        ['an empty quote', {...anchor, quote: '   '}],
+        ['context over 32 characters', {...anchor, prefix: 'p'.repeat(33)}],
+        ['a control character', {...anchor, quote: 'bell\u0007'}],
+        ['a negative position', {...anchor, position: -1}],
+        ['a fractional position', {...anchor, position: 1.5}],
+        ['an unknown field', {...anchor, selector: 'p:nth-child(2)'}],
+        ['a string', 'paragraph 2'],
+        ['no quote', {prefix: '', suffix: '', position: 0}],
+      ];
+      for (const [what, value] of bad) {
+        const refused = await create({postId, body: 'x', anchor: value});
+        assert.equal(refused.status, 400, what);
+        assert.match(refused.body.error.message, /anchor/, what);
+      }
+      const parent = res.body.comment;
+      const reply = await create({postId, parentId: parent.id, body: 'a reply', anchor});
+      assert.equal(reply.status, 400, 'a reply is about its parent, not a passage');
+      // Nothing refused was stored.
+      const after = await call(base, 'GET', `/api/comments?post=${encodeURIComponent(postId)}`);
+      assert.deepEqual(after.body.comments.map((c: {body: string}) => c.body), ['So true', 'On the whole paragraph']);
+    });
+
     it('names an empty author Anonymous and nests replies', async () => {
       const postId = post();
       const parent = (await create({postId, body: 'question'})).body.comment;

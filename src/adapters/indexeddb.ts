@@ -50,6 +50,7 @@ export class IndexedDbAdapter implements StorageAdapter {
   async create(postId: string, draft: CommentDraft, options: RequestOptions = {}): Promise<Comment> {
     const checked = checkDraft(draft);
     if (!checked.ok) throw new ConfabError('invalid', 'The comment is not valid.', {adapter: ADAPTER});
+    if (draft.anchor && !checked.draft.anchor) throw new ConfabError('invalid', 'The anchor is not valid.', {adapter: ADAPTER});
     const comment: Comment = {id: newId(), postId, createdAt: new Date().toISOString(), ...checked.draft};
     await this.#run('readwrite', (store) => {
       store.add(comment, [postId, comment.id]);

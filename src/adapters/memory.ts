@@ -45,6 +45,7 @@ export class MemoryAdapter implements StorageAdapter {
     throwIfAborted(options.signal);
     const checked = checkDraft(draft);
     if (!checked.ok) throw new ConfabError('invalid', 'The comment is not valid.', {adapter: this.name});
+    if (draft.anchor && !checked.draft.anchor) throw new ConfabError('invalid', 'The anchor is not valid.', {adapter: this.name});
     const comment: Comment = {id: newId(), postId, createdAt: new Date().toISOString(), ...checked.draft};
     this.#post(postId).set(comment.id, comment);
     await this.#tokens.set(comment.id, randomToken());

@@ -64,7 +64,7 @@ export class RestAdapter implements StorageAdapter {
   async create(postId: string, draft: CommentDraft, options: RequestOptions = {}): Promise<Comment> {
     const data = await this.#request<{comment?: unknown; token?: unknown}>('/comments', {
       method: 'POST',
-      body: {postId, parentId: draft.parentId, author: draft.author, body: draft.body, website: draft.website, elapsedMs: draft.elapsedMs},
+      body: {postId, parentId: draft.parentId, author: draft.author, body: draft.body, anchor: draft.anchor, website: draft.website, elapsedMs: draft.elapsedMs},
       signal: options.signal,
     });
     const comment = parseComment(data.comment);

@@ -128,6 +128,24 @@ export function runAdapterContract(name: string, options: AdapterContractOptions
       assert((await adapter.list(postId)).comments.length === 0, 'nothing was stored');
     });
 
+    it('stores an inline comment\'s anchor with it, and refuses a malformed one with code "invalid"', async () => {
+      const adapter = await options.create();
+      const postId = uniquePost();
+      const anchor = {quote: 'micromanage at the same time', prefix: "You can't lead and ", suffix: ', if you do,', position: 42};
+      const c = await adapter.create(postId, {parentId: null, author: 'A', body: 'inline', anchor});
+      assert(JSON.stringify(c.anchor) === JSON.stringify(anchor), `anchor returned as stored, got ${JSON.stringify(c.anchor)}`);
+      const [listed] = await listAll(adapter, postId);
+      assert(JSON.stringify(listed?.anchor) === JSON.stringify(anchor), 'anchor listed');
+      const bad = {...anchor, quote: 'q'.repeat(1001)};
+      await rejects(() => adapter.create(postId, {parentId: null, author: 'A', body: 'too long a quote', anchor: bad}), 'invalid', 'quote over 1,000 characters');
+      await rejects(
+        () => adapter.create(postId, {parentId: null, author: 'A', body: 'control', anchor: {...anchor, quote: 'a\u0000b'}}),
+        'invalid',
+        'control character in a quote'
+      );
+      assert((await listAll(adapter, postId)).length === 1, 'nothing refused was stored');
+    });
+
     it('keeps every comment of concurrent creates', async () => {
       const adapter = await options.create();
       const postId = uniquePost();

@@ -23,7 +23,7 @@ export async function readJson<S extends z.ZodType>(c: Context, schema: S): Prom
     const where = issue.path.join('.');
     const message =
       issue.code === 'unrecognized_keys'
-        ? `Unknown field: ${issue.keys.join(', ')}.`
+        ? `Unknown field: ${issue.keys.map((key) => (where ? `${where}.${key}` : key)).join(', ')}.`
         : issue.code === 'invalid_type' && issue.input === undefined && where
           ? `${where} is required.`
           : `${where && !issue.message.startsWith(where) ? `${where}: ` : ''}${issue.message}.`;

@@ -1,6 +1,6 @@
 import {z} from 'zod';
 import {hasForbiddenCharacters} from '../../../src/core/text.js';
-import {isValidId, isValidPostId} from '../../../src/core/validate.js';
+import {LIMITS, isValidId, isValidPostId, parseAnchor} from '../../../src/core/validate.js';
 
 const text = (field: string) =>
   z
@@ -14,6 +14,17 @@ const postId = z
 
 const id = z.string().refine(isValidId, 'not a valid comment id');
 
+/** Where an inline comment belongs: plain text within the limits (see `parseAnchor`). */
+const anchor = z
+  .strictObject({
+    quote: text('anchor.quote').max(LIMITS.quote * 2, 'anchor.quote is too long'),
+    prefix: text('anchor.prefix').max(LIMITS.context * 2, 'anchor.prefix is too long'),
+    suffix: text('anchor.suffix').max(LIMITS.context * 2, 'anchor.suffix is too long'),
+    position: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    paragraph: z.boolean().optional(),
+  })
+  .refine((a) => parseAnchor(a) !== undefined, `anchor must quote 1 to ${LIMITS.quote} characters of plain text, with at most ${LIMITS.context} on each side`);
+
 /** POST /api/comments. Unknown fields are refused. */
 export const createSchema = z.strictObject({
   postId,
@@ -24,6 +35,8 @@ export const createSchema = z.strictObject({
   website: z.string().max(500).optional(),
   /** Milliseconds between the form being shown and sent. */
   elapsedMs: z.number().int().min(0).max(1e10).optional(),
+  /** For an inline comment (top-level only): the passage of the post it is about. */
+  anchor: anchor.optional(),
 });
 
 /** PATCH /api/comments/:id */

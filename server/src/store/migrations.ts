@@ -55,4 +55,6 @@ export const migrations = ({time, bool}: Dialect): string[] => [
    CREATE INDEX comments_by_reader ON comments (reader_hash, status);
    CREATE TABLE blocks (kind TEXT NOT NULL, value TEXT NOT NULL, created_at ${time} NOT NULL, PRIMARY KEY (kind, value));
    CREATE TABLE admin_log (at ${time} NOT NULL, action TEXT NOT NULL, target TEXT, detail TEXT);`,
+  // Inline comments: the passage of the post a comment is about (JSON: quote, prefix, suffix, position, paragraph).
+  `ALTER TABLE comments ADD COLUMN anchor TEXT;`,
 ];

@@ -317,12 +317,12 @@ export class PostgresStore implements Store {
   async #insertRow(db: pg.PoolClient, c: NewComment, ignoreExisting = false): Promise<number> {
     const result = await db.query(
       `INSERT INTO comments (id, post_id, parent_id, author, body, created_at, is_post_author, ip_hash, token_hash, status,
-         reader_hash, body_hash, root_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,
+         reader_hash, body_hash, anchor, root_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
          COALESCE((SELECT root_id FROM comments WHERE id = $3 AND post_id = $2), $1))
        ${ignoreExisting ? ' ON CONFLICT (id) DO NOTHING' : ''}`,
       [c.id, c.postId, c.parentId, c.author, c.body, c.createdAt, !!c.isPostAuthor, c.ipHash, c.tokenHash,
-        c.status ?? 'published', c.readerHash ?? null, c.bodyHash ?? null]
+        c.status ?? 'published', c.readerHash ?? null, c.bodyHash ?? null, c.anchor ? JSON.stringify(c.anchor) : null]
     );
     return result.rowCount ?? 0;
   }

@@ -1,4 +1,5 @@
 import type {Comment, Reaction} from '../../../src/core/types.js';
+import {parseAnchor} from '../../../src/core/validate.js';
 import type {NewComment, RateLimit, ReactionSummary} from './store.js';
 
 /** A comments row as both databases return it (PostgreSQL gives Dates for timestamps). */
@@ -15,6 +16,7 @@ export interface CommentRow {
   up_count?: number;
   status?: string;
   reader_hash?: string | null;
+  anchor?: string | null;
 }
 
 /** A comment as the store reads it: pending ones also say who wrote them (hashed), for the author's own view. */
@@ -39,6 +41,8 @@ export function toComment(row: CommentRow): StoredComment {
   };
   if (row.edited_at) comment.editedAt = iso(row.edited_at);
   if (row.is_post_author) comment.isPostAuthor = true;
+  const anchor = row.anchor ? parseAnchor(JSON.parse(row.anchor)) : undefined;
+  if (anchor) comment.anchor = anchor;
   const stored: StoredComment = comment;
   if (row.up_count) stored.up = row.up_count;
   if (row.status === 'pending' || row.status === 'spam') return {...stored, status: 'pending', readerHash: row.reader_hash ?? null};
@@ -46,7 +50,7 @@ export function toComment(row: CommentRow): StoredComment {
 }
 
 export const PUBLIC_COLUMNS =
-  'id, post_id, parent_id, author, body, created_at, edited_at, is_post_author, deleted_at, up_count, status, reader_hash';
+  'id, post_id, parent_id, author, body, created_at, edited_at, is_post_author, deleted_at, up_count, status, reader_hash, anchor';
 
 /** Keyset condition for the "top" order (most upvotes, then oldest), after a given (up, createdAt, id). */
 export const topAfter = (up: string, createdAt: string, id: string) =>
@@ -86,6 +90,7 @@ export function toPublic(record: Comment): Comment {
   };
   if (record.editedAt) comment.editedAt = record.editedAt;
   if (record.isPostAuthor) comment.isPostAuthor = true;
+  if (record.anchor && !record.deleted) comment.anchor = record.anchor;
   if (record.deleted) comment.deleted = true;
   if (record.status === 'pending') comment.status = 'pending';
   return comment;

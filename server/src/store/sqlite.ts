@@ -263,11 +263,12 @@ export class SqliteStore implements Store {
     return this.#prepare(
         `INSERT ${ignoreExisting ? 'OR IGNORE ' : ''}INTO comments
          (id, post_id, parent_id, author, body, created_at, is_post_author, ip_hash, token_hash, status, reader_hash, body_hash,
-          root_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE((SELECT root_id FROM comments WHERE id = ? AND post_id = ?), ?))`
+          anchor, root_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE((SELECT root_id FROM comments WHERE id = ? AND post_id = ?), ?))`
       )
       .run(c.id, c.postId, c.parentId, c.author, c.body, c.createdAt, c.isPostAuthor ? 1 : 0, c.ipHash, c.tokenHash,
-        c.status ?? 'published', c.readerHash ?? null, c.bodyHash ?? null, c.parentId, c.postId, c.id)
+        c.status ?? 'published', c.readerHash ?? null, c.bodyHash ?? null, c.anchor ? JSON.stringify(c.anchor) : null,
+        c.parentId, c.postId, c.id)
       .changes;
   }
 
