@@ -98,6 +98,7 @@ const sharedEnd = (a: string, b: string) => {
 export function anchorAt(text: string, start: number, end: number, paragraph = false): Anchor {
   // Never split a surrogate pair (an emoji), and keep within the quote limit.
   const edge = (i: number) => (/[\uDC00-\uDFFF]/.test(text[i] ?? '') ? i - 1 : i);
+  start = edge(start);
   end = edge(Math.min(end, start + 1000));
   const from = edge(Math.max(0, start - 32));
   const to = edge(Math.min(text.length, end + 32));

@@ -19,6 +19,8 @@ export interface InlineHost {
   renderNodes(nodes: ThreadNode[]): unknown;
   /** A composer whose comment is anchored to `anchor`. */
   composer(anchor: Anchor): unknown;
+  /** Which comments are orphaned changed (the article was edited): the thread shows their quotes again. */
+  changed(): void;
 }
 
 /** What `<confab-comments>` can ask of inline commenting. */
@@ -46,7 +48,7 @@ pageStyles.replaceSync(`
 /** Styles the element adopts for quotes in its thread (and the panels, which share its sheets). */
 export const styles = new CSSStyleSheet();
 styles.replaceSync(`
-  [part~='quote'] { margin: 0.3em 0; padding-inline-start: 0.75em; border-inline-start: 3px solid var(--confab-quote-border, rgb(230 170 0)); color: var(--_muted); }
+  [part~='quote'] { margin: 0.3em 0; padding-inline-start: 0.75em; border-inline-start: 3px solid var(--confab-quote-border, rgb(230 170 0)); }
   [part~='quote'] q { quotes: none; font-style: italic; }
   [part~='quote-note'] { display: block; font-size: 0.875em; }
   [part~='orphaned'] { border-inline-start-style: dashed; }
@@ -80,7 +82,7 @@ panelStyles.replaceSync(`
   .panel:focus { outline: none; }
   .panel:focus-visible { outline: 2px solid currentColor; outline-offset: 2px; }
   .head { display: flex; justify-content: space-between; align-items: baseline; gap: 1em; }
-  .head h3 { margin: 0 0 0.5em; }
+  .title { font-weight: 600; margin: 0 0 0.5em; }
   [part~='thread'] { margin-bottom: 1em; }
 `);
 
@@ -100,6 +102,15 @@ interface Open {
   anchor: Anchor;
 }
 
+/** The host's `t`, with the English strings of inline comments under its table (other locales carry them). */
+const cache = new WeakMap<Translate, Translate>();
+function tr(host: InlineHost): Translate {
+  const t = host.t;
+  let inline = cache.get(t);
+  if (!inline) cache.set(t, (inline = translator({...enInline, ...t.strings}, t.locale)));
+  return inline;
+}
+
 /**
  * Inline comments on an article: a marker at the end of every paragraph (its count, or a quiet "+" that shows on
  * hover and keyboard focus), a panel under the paragraph with its comments and a composer, a "Comment" button over
@@ -107,14 +118,6 @@ interface Open {
  * they follow reflow, font changes and small edits; the article's markup only gains the markers (and, while open, the
  * panel after its paragraph).
  */
-/** The host's `t`, with the English strings of inline comments under its table (other locales carry them). */
-const cache = new WeakMap<Translate, Translate>();
-function tr(host: InlineHost): Translate {
-  const t = tr(host);
-  let inline = cache.get(t);
-  if (!inline) cache.set(t, (inline = translator({...enInline, ...t.strings}, t.locale)));
-  return inline;
-}
 
 export function attach(host: InlineHost): Inline | null {
   const container = document.querySelector(host.container);
@@ -152,6 +155,7 @@ export function attach(host: InlineHost): Inline | null {
       container!.normalize();
     });
     model = new TextModel(container!);
+    const before = [...located.keys()].join();
     located = new Map();
     const ranges: Range[] = [];
     const counts = new Map<Element, number>();
@@ -168,6 +172,7 @@ export function attach(host: InlineHost): Inline | null {
       }
     }
     highlight(ranges);
+    if ([...located.keys()].join() !== before) host.changed();
     quiet(() => {
       const blocks = new Set<Element>(model.blocks.map((b) => b.element));
       for (const [block, marker] of markers) if (!blocks.has(block)) (marker.remove(), markers.delete(block));
@@ -291,7 +296,7 @@ export function attach(host: InlineHost): Inline | null {
         }}
       >
         <div class="head">
-          <h3 id="inline-heading">${t('inlineHeading')}</h3>
+          <p class="title" id="inline-heading">${t('inlineHeading')}</p>
           <button part="inline-close" class="link-button" type="button" @click=${() => close(true)}>${t('close')}</button>
         </div>
         ${anchor.paragraph ? nothing : html`<blockquote part="quote" dir="auto">${anchor.quote}</blockquote>`}

@@ -204,6 +204,7 @@ export class ConfabComments extends LitElement {
   #inlineModule?: typeof import('../../inline/inline.js');
   #inlineLoading?: Promise<unknown>;
   #inlineFor = '';
+  #inlineVersion = 0;
 
 
   override connectedCallback(): void {
@@ -278,6 +279,7 @@ export class ConfabComments extends LitElement {
     thread: () => el.#thread(),
     renderNodes: (nodes) => el.#renderNodes(nodes),
     composer: (anchor) => el.#renderComposer('', undefined, anchor),
+    changed: () => el.#inlineVersion++ >= 0 && el.requestUpdate(),
   }))(this);
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -396,7 +398,7 @@ export class ConfabComments extends LitElement {
     const canChange = own && Date.now() - Date.parse(c.createdAt) < this.editWindowMs;
     // A long thread re-renders only the comments whose inputs changed.
     const article = guard(
-      [c, canChange, open, this.editing === c.id, this.confirmDelete === c.id, this.highlighted === c.id, this.now, this.#active, t, actions, this.#inline],
+      [c, canChange, open, this.editing === c.id, this.confirmDelete === c.id, this.highlighted === c.id, this.now, this.#active, t, actions, this.#inline, this.#inlineVersion],
       () => html`<article
           part="comment${own ? ' own' : ''}${c.deleted ? ' deleted' : ''}"
           id="comment-${c.id}"
