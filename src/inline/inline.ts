@@ -95,7 +95,8 @@ selectionStyles.replaceSync(`
   :focus-visible { outline: 2px solid #1d1b20; outline-offset: 2px; }
 `);
 
-const BUBBLE = html`<svg viewBox="0 0 16 16" aria-hidden="true" focusable="false"><path fill="currentColor" d="M2 2h12a1 1 0 0 1 1 1v8a1 1 0 0 1-1 1H7l-3.5 3v-3H2a1 1 0 0 1-1-1V3a1 1 0 0 1 1-1z"/></svg>`;
+// A function: on-demand parts may use Lit only once loaded (see lit-injected.ts).
+const bubble = () => html`<svg viewBox="0 0 16 16" aria-hidden="true" focusable="false"><path fill="currentColor" d="M2 2h12a1 1 0 0 1 1 1v8a1 1 0 0 1-1 1H7l-3.5 3v-3H2a1 1 0 0 1-1-1V3a1 1 0 0 1 1-1z"/></svg>`;
 
 interface Open {
   block: Element;
@@ -219,7 +220,7 @@ export function attach(host: InlineHost): Inline | null {
         aria-expanded=${expanded ? 'true' : 'false'}
         @click=${() => (expanded ? close(true) : openAt(block.element, paragraphAnchor(block), count === 0))}
       >
-        ${BUBBLE}<span aria-hidden="true">${count ? new Intl.NumberFormat(t.locale).format(count) : '+'}</span>
+        ${bubble()}<span aria-hidden="true">${count ? new Intl.NumberFormat(t.locale).format(count) : '+'}</span>
       </button>`,
       marker.shadowRoot!
     );

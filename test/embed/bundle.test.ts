@@ -92,6 +92,22 @@ describe('dist/confab.js, the script-tag bundle', () => {
     expect(locales).to.deep.equal(['/dist/confab-locale-fr.js']);
   });
 
+  it('data-inline loads confab-inline.js (with the bundle\'s own Lit) and puts markers on the article', async () => {
+    const article = document.createElement('article');
+    article.id = 'bundle-article';
+    article.innerHTML = '<p>First paragraph of the post.</p><p>Second paragraph of the post.</p>';
+    document.body.append(article);
+    const script = await pasteScript({src: '/dist/confab.js?inline', 'data-post-id': '/bundle-inline', 'data-storage': 'memory', 'data-inline': '#bundle-article'});
+    const el = script.nextElementSibling as ConfabComments;
+    await until(() => article.querySelectorAll('[data-confab="marker"]').length === 2);
+    expect(performance.getEntriesByType('resource').some((r) => r.name.endsWith('/dist/confab-inline.js'))).to.equal(true);
+    article.querySelector('[data-confab="marker"]')!.shadowRoot!.querySelector('button')!.click();
+    await until(() => article.querySelector('[data-confab="panel"]')?.shadowRoot?.querySelector('confab-composer'));
+    el.remove();
+    expect(article.querySelectorAll('[data-confab]').length, 'removing the element takes the markers away').to.equal(0);
+    article.remove();
+  });
+
   it('defines no globals', () => {
     const added = Object.keys(window).filter((k) => !globalsBefore.has(k) && !k.startsWith('__'));
     expect(added).to.deep.equal([]);

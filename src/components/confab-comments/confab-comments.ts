@@ -62,6 +62,9 @@ const COMPOSER_PARTS = 'form, author-input, body-input, submit-button, cancel-bu
  * @csspart edited - The "edited" mark.
  * @csspart deleted - The text of a deleted comment's placeholder.
  * @csspart body - A comment's text.
+ * @csspart quote - An inline comment's quote, above its text; also `orphaned` when the passage has changed since.
+ * @csspart quote-note - "About a passage that has since changed:", on an orphaned quote.
+ * @csspart show-in-post-button - "Show in the post", on an inline comment's quote.
  * @csspart reactions - A comment's reaction buttons.
  * @csspart reaction-button - One reaction; also `reacted` when it is the reader's.
  * @csspart reply-button - A comment's Reply button.
@@ -98,6 +101,8 @@ const COMPOSER_PARTS = 'form, author-input, body-input, submit-button, cancel-bu
  * @cssproperty --confab-composer-min-height - Minimum height of the comment field. Default: 6em.
  * @cssproperty --confab-input-background - Background of the fields. Default: transparent.
  * @cssproperty --confab-reserved-height - Room kept while comments load, so the page does not jump. Default: 26em.
+ * @cssproperty --confab-quote-highlight - Background of quoted passages in the article (set it on the page). Default: a light amber.
+ * @cssproperty --confab-quote-border - The line beside an inline comment's quote. Default: amber.
  */
 export class ConfabComments extends LitElement {
   /** Reactive properties, declared statically: smaller in the script-tag bundle than decorators. */
