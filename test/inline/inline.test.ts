@@ -78,13 +78,29 @@ describe('inline comments', () => {
     expect(getSelection()!.toString()).to.not.match(/\+|comments on/);
     expect(getComputedStyle(pg.paragraphs[1]!.querySelector('[data-confab]')!).userSelect).to.equal('none');
     // Headings in the article's header take no marker.
-    expect(pg.article.querySelector('h1 [data-confab]')).to.equal(null);
+    expect(!!pg.article.querySelector('h1 [data-confab]'), 'no marker on the title').to.equal(false);
   });
 
   it('highlights quoted passages with the CSS Custom Highlight API, leaving the markup alone', async () => {
     await page([inlineComment('a')]);
     await until(() => highlighted().length === 1);
     expect(highlighted()).to.deep.equal([QUOTE]);
+  });
+
+  it('falls back to <mark> where the Custom Highlight API is missing, and leaves the text as it was', async () => {
+    const saved = Object.getOwnPropertyDescriptor(CSS, 'highlights')!;
+    Object.defineProperty(CSS, 'highlights', {value: undefined, configurable: true});
+    try {
+      const pg = await page([inlineComment('a')]);
+      await until(() => pg.paragraphs[1]!.querySelector('mark[data-confab-quote]'));
+      expect(pg.paragraphs[1]!.querySelector('mark')!.textContent).to.equal(QUOTE);
+      expect(pg.paragraphs[1]!.textContent).to.equal(P2);
+      pg.el.remove();
+      expect(!!pg.paragraphs[1]!.querySelector('mark'), 'gone with the element').to.equal(false);
+      expect(pg.paragraphs[1]!.textContent).to.equal(P2);
+    } finally {
+      Object.defineProperty(CSS, 'highlights', saved);
+    }
   });
 
   it('keyboard: every paragraph\'s marker is in reading order; Enter opens a panel under it, Escape returns focus', async () => {
