@@ -12,10 +12,12 @@ export {IndexedDbAdapter, type IndexedDbAdapterOptions} from './adapters/indexed
 export {RestAdapter, type RestAdapterOptions} from './adapters/rest.js';
 export {indexedDbTokens, memoryTokens, type TokenStore} from './adapters/tokens.js';
 export {ConfabError, type ConfabErrorCode} from './core/errors.js';
-export {LIMITS, checkDraft, parseComment, parseComments} from './core/validate.js';
+export {LIMITS, checkDraft, parseAnchor, parseComment, parseComments} from './core/validate.js';
+export {anchorAt, locate, type Located} from './core/anchor.js';
 export {buildThread, type ThreadNode} from './core/thread.js';
 export {pageIdFrom} from './core/page-id.js';
-export type {Comment, CommentDraft, CommentPage, CommentSort, ListOptions, RequestOptions} from './core/types.js';
+export type {Anchor, Comment, CommentDraft, CommentPage, CommentSort, ListOptions, RequestOptions} from './core/types.js';
+export type {StringOverrides, Strings} from './i18n/en.js';
 export {
   ConfabCommentAddedEvent,
   ConfabCommentSubmitEvent,
