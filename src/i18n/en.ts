@@ -18,24 +18,9 @@ const table = {
   you: 'You',
   pending: 'Awaiting approval',
   edited: 'edited',
-  edit: 'Edit',
-  delete: 'Delete',
-  keep: 'Keep',
-  deleteQuestion: 'Delete this comment?',
   deleted: 'Comment deleted',
-  deletedAnnouncement: 'Comment deleted.',
   saved: 'Your edit was saved.',
-  copyLink: 'Copy link',
-  loadMore: 'Load more comments',
-  loadedMore: {one: '{n} more comment loaded.', other: '{n} more comments loaded.'},
   moreReplies: {one: 'Show {n} more reply', other: 'Show {n} more replies'},
-  sortLabel: 'Sort',
-  oldest: 'Oldest first',
-  newest: 'Newest first',
-  top: 'Most upvoted',
-  reactionsLabel: 'Reactions',
-  reactionCount: '{name}, {n}',
-  linkCopied: 'Link copied.',
   nameLabel: 'Name',
   namePlaceholder: 'Anonymous',
   bodyLabel: 'Comment',
@@ -50,7 +35,6 @@ const table = {
   posted: 'Your comment was posted.',
   newComment: 'New comment from {name}.',
   fallbackNotice: 'This browser cannot store comments, so they are kept only for this visit.',
-  reactions: {up: 'Upvote', heart: 'Love', laugh: 'Laugh', hooray: 'Hooray', thinking: 'Thinking'},
   errors: {
     'body-empty': 'Write something before posting.',
     'body-too-long': 'Comments are limited to 5,000 characters.',
@@ -72,9 +56,9 @@ const table = {
 /** A message with plural forms, chosen by `Intl.PluralRules`; `other` is required. */
 export type Plural = Partial<Record<Intl.LDMLPluralRule, string>> & {other: string};
 type Widen<T> = {[K in keyof T]: T[K] extends string ? string : T[K] extends {other: string} ? Plural : Widen<T[K]>};
-/** A locale's table: the same keys as English (with those of inline comments, `en-inline.ts`). */
-export type Strings = Widen<typeof table & typeof import('./en-inline.js').enInline>;
-/** English. Its inline-comment strings are in `en-inline.ts`, with inline comments. */
+/** A locale's table: the same keys as English (with those of `en-actions.ts` and `en-inline.ts`). */
+export type Strings = Widen<typeof table & typeof import('./en-actions.js').enActions & typeof import('./en-inline.js').enInline>;
+/** English. The strings of the reader actions and of inline comments are in `en-actions.ts` and `en-inline.ts`. */
 export const en = table as Strings;
 /** Per-string overrides a site sets with the `strings` property or attribute. */
 export type StringOverrides = {[K in keyof Strings]?: Strings[K] extends Record<string, string> ? Partial<Strings[K]> : Strings[K]};

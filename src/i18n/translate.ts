@@ -42,3 +42,16 @@ export function translator(strings: Strings, locale: string): Translate {
   };
   return Object.assign(t, {strings, locale, dir: RTL.includes(localeFor(locale)) ? ('rtl' as const) : ('ltr' as const)});
 }
+
+const withEnglish = new WeakMap<Translate, Map<object, Translate>>();
+/**
+ * The host's `t` for an on-demand part whose English strings travel with it: the part's English under the host's
+ * table (other locales' tables already hold the part's keys).
+ */
+export function partTranslator(t: Translate, english: Partial<Strings>): Translate {
+  let parts = withEnglish.get(t);
+  if (!parts) withEnglish.set(t, (parts = new Map()));
+  let part = parts.get(english);
+  if (!part) parts.set(english, (part = translator({...english, ...t.strings} as Strings, t.locale)));
+  return part;
+}

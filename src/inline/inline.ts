@@ -3,7 +3,7 @@ import {anchorAt, locate} from '../core/anchor.js';
 import type {ThreadNode} from '../core/thread.js';
 import type {Anchor, Comment} from '../core/types.js';
 import {enInline} from '../i18n/en-inline.js';
-import {translator, type Translate} from '../i18n/translate.js';
+import {partTranslator, type Translate} from '../i18n/translate.js';
 import {TextModel, type Block} from './text-model.js';
 
 /** What inline commenting needs from `<confab-comments>`: its strings, its thread, and its ways to render them. */
@@ -103,14 +103,8 @@ interface Open {
   anchor: Anchor;
 }
 
-/** The host's `t`, with the English strings of inline comments under its table (other locales carry them). */
-const cache = new WeakMap<Translate, Translate>();
-function tr(host: InlineHost): Translate {
-  const t = host.t;
-  let inline = cache.get(t);
-  if (!inline) cache.set(t, (inline = translator({...enInline, ...t.strings}, t.locale)));
-  return inline;
-}
+/** The host's `t`, with the English strings of inline comments under its table. */
+const tr = (host: InlineHost) => partTranslator(host.t, enInline);
 
 /**
  * Inline comments on an article: a marker at the end of every paragraph (its count, or a quiet "+" that shows on

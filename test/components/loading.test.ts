@@ -36,6 +36,15 @@ describe('loading="lazy" | "eager" | "manual"', () => {
     expect(adapter.lists).to.deep.equal(['/t']);
   });
 
+  it('lazy with inline comments: loads when the article is in view, though the thread is far below', async () => {
+    const adapter = new CountingAdapter();
+    const page = await fixture<HTMLDivElement>(
+      html`<div><article id="lazy-article"><p>The post's first paragraph.</p></article><div style="height: 6000px"></div><confab-comments loading="lazy" inline="#lazy-article" post-id="/t" .adapter=${adapter}></confab-comments></div>`
+    );
+    await until(() => adapter.lists.length === 1);
+    await until(() => page.querySelector('#lazy-article [data-confab="marker"]'));
+  });
+
   it('manual: a "Show comments" button, no storage access before it is pressed, then focus at the heading', async () => {
     const adapter = new CountingAdapter({comments: [comment('a', 1)]});
     const el = await fixture<ConfabComments>(html`<confab-comments loading="manual" post-id="/t" .adapter=${adapter}></confab-comments>`);

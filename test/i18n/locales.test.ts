@@ -4,19 +4,20 @@ import type {ConfabComments} from '../../src/components/confab-comments/confab-c
 import '../../src/define.js';
 import {en, type Plural, type Strings} from '../../src/i18n/en.js';
 import {enInline} from '../../src/i18n/en-inline.js';
+import {enActions} from '../../src/i18n/en-actions.js';
 import {languageOf} from '../../src/i18n/localizer.js';
 import {LOCALES, localeFor, translator} from '../../src/i18n/translate.js';
 import {comment} from '../support/adapters.js';
 import {$, $$, composerOf, field, submit, until} from '../support/helpers.js';
 
 const tables = async (): Promise<[string, Strings][]> =>
-  Promise.all(LOCALES.map(async (code) => [code, code === 'en' ? {...en, ...enInline} : (await import(`../../src/i18n/locales/${code}.ts`)).default] as [string, Strings]));
+  Promise.all(LOCALES.map(async (code) => [code, code === 'en' ? {...en, ...enActions, ...enInline} : (await import(`../../src/i18n/locales/${code}.ts`)).default] as [string, Strings]));
 
 describe('locale tables', () => {
   it('every locale has every string, no empty ones, and every plural form its language needs', async () => {
     for (const [code, table] of await tables()) {
       const categories = new Intl.PluralRules(code).resolvedOptions().pluralCategories;
-      for (const [key, value] of Object.entries({...en, ...enInline})) {
+      for (const [key, value] of Object.entries({...en, ...enActions, ...enInline})) {
         const translated = (table as Record<string, unknown>)[key];
         expect(translated, `${code}.${key}`).to.not.equal(undefined);
         if (typeof value === 'object' && 'other' in value) {

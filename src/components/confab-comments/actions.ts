@@ -2,7 +2,8 @@ import {html, nothing} from 'lit';
 import type {StorageAdapter} from '../../adapters/adapter.js';
 import {isAbort} from '../../core/errors.js';
 import {PAGE_SIZE, REACTIONS, type Comment, type CommentSort, type Reaction} from '../../core/types.js';
-import type {Translate} from '../../i18n/translate.js';
+import {enActions} from '../../i18n/en-actions.js';
+import {partTranslator, type Translate} from '../../i18n/translate.js';
 
 /**
  * What the reader's actions on a thread need from `<confab-comments>`. The actions (sorting, reactions, copying a
@@ -43,9 +44,12 @@ export interface ActionsHost {
   editor(comment: Comment, close: () => void): unknown;
 }
 
+/** The host's `t`, with the English strings of these actions under its table. */
+const tr = (host: ActionsHost) => partTranslator(host.t, enActions);
+
 /** The sort order menu, shown when there is more than one comment. */
 export function sortSelect(host: ActionsHost) {
-  const t = host.t;
+  const t = tr(host);
   const option = (sort: CommentSort) => html`<option value=${sort} ?selected=${host.sort === sort}>${t(sort)}</option>`;
   return html`<label part="sort">
     ${t('sortLabel')}
@@ -58,7 +62,7 @@ export function sortSelect(host: ActionsHost) {
 /** Copy link: puts the comment's address on the clipboard, or, where the clipboard is refused, in the address bar. */
 export function copyLink(host: ActionsHost, c: Comment) {
   return html`<button part="copy-link-button" class="link-button" type="button" @click=${() => copy(host, c.id)}>
-    ${host.t('copyLink')}
+    ${tr(host)('copyLink')}
   </button>`;
 }
 
@@ -67,7 +71,7 @@ async function copy(host: ActionsHost, id: string) {
   url.hash = `comment-${id}`;
   try {
     await navigator.clipboard.writeText(url.href);
-    host.announce(host.t('linkCopied'));
+    host.announce(tr(host)('linkCopied'));
   } catch {
     location.hash = url.hash;
   }
@@ -114,7 +118,7 @@ const EMOJI: Record<Reaction, string> = {up: '▲', heart: '❤️', laugh: '�
 
 /** The reaction buttons under a comment: upvote and four emoji, each a toggle with its count in its name. */
 export function reactions(host: ActionsHost, c: Comment) {
-  const t = host.t;
+  const t = tr(host);
   return html`<div part="reactions" role="group" aria-label=${t('reactionsLabel')}>
     ${REACTIONS.map((kind) => {
       const n = c.reactions?.[kind] ?? 0;
@@ -152,7 +156,7 @@ export function editor(host: ActionsHost, c: Comment) {
 
 /** Edit and Delete (with its confirmation) on the reader's own comment, within the edit window. */
 export function ownActions(host: ActionsHost, c: Comment) {
-  const t = host.t;
+  const t = tr(host);
   const edit =
     host.adapter.update && host.editing !== c.id
       ? html`<button
@@ -208,7 +212,7 @@ async function remove(host: ActionsHost, id: string) {
     return;
   }
   host.removed(id);
-  host.announce(host.t('deletedAnnouncement'));
+  host.announce(tr(host)('deletedAnnouncement'));
 }
 
 /**
@@ -235,7 +239,7 @@ export async function reveal(host: ActionsHost): Promise<void> {
 
 /** "Load more comments": the next page of top-level comments, each with its replies. */
 export function loadMore(host: ActionsHost) {
-  const t = host.t;
+  const t = tr(host);
   return html`<button part="load-more-button" type="button" ?disabled=${host.loadingMore} @click=${() => more(host)}>
     ${t(host.loadingMore ? 'loading' : 'loadMore')}
   </button>`;
@@ -250,7 +254,7 @@ async function more(host: ActionsHost) {
     if (signal.aborted) return;
     const added = host.add(page.comments);
     host.next = page.next;
-    host.announce(host.t('loadedMore', {n: added}));
+    host.announce(tr(host)('loadedMore', {n: added}));
   } catch (error) {
     if (!isAbort(error)) host.failed(error, 'load');
   } finally {

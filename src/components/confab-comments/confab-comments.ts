@@ -301,7 +301,7 @@ export class ConfabComments extends LitElement {
     }
   }
 
-  /** For `loading="lazy"`: reveals the element once it is within a screen or so of the viewport. */
+  /** For `loading="lazy"`: reveals the element once it (or its inline article) is within a screen of the viewport. */
   #watchNear(): void {
     if (this.#near) return;
     this.#near = new IntersectionObserver(
@@ -314,6 +314,9 @@ export class ConfabComments extends LitElement {
       {rootMargin: '100% 0px'}
     );
     this.#near.observe(this);
+    // With inline comments, the article is where they show: reading it is reason enough to load.
+    const article = this.inline && document.querySelector(this.inline);
+    if (article) this.#near.observe(article);
   }
 
   /** Without `post-id`, a single-page app's navigation to another post shows that post's thread. */
