@@ -115,9 +115,15 @@ const tr = (host: InlineHost) => partTranslator(host.t, enInline);
  */
 
 export function attach(host: InlineHost): Inline | null {
-  const container = document.querySelector(host.container);
+  let container: Element | null = null;
+  try {
+    container = document.querySelector(host.container);
+  } catch {
+    console.warn(`[confab] inline: ${JSON.stringify(host.container)} is not a CSS selector; inline comments are off.`);
+    return null;
+  }
   if (!container) {
-    console.warn(`[confab] inline: nothing on the page matches ${JSON.stringify(host.container)}.`);
+    console.warn(`[confab] inline: nothing on the page matches ${JSON.stringify(host.container)}; inline comments are off.`);
     return null;
   }
   if (!document.adoptedStyleSheets.includes(pageStyles)) document.adoptedStyleSheets = [...document.adoptedStyleSheets, pageStyles];

@@ -66,6 +66,24 @@ describe('inline comments', () => {
     expect(pg.article.querySelectorAll('[data-confab]').length).to.equal(0);
   });
 
+  it('says so, and still shows the thread, when the inline selector is not valid or matches nothing', async () => {
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args.join(' '));
+    try {
+      for (const selector of ['#no-such-article', 'p[[']) {
+        const el = await fixture<ConfabComments>(html`<confab-comments post-id="/inline" loading="lazy" inline=${selector} .adapter=${new MemoryAdapter({comments: [inlineComment('a')]})}></confab-comments>`);
+        await el.loadComplete;
+        await until(() => warnings.some((w) => w.includes(JSON.stringify(selector))));
+        expect(rows(el)).to.deep.equal(['0:Reader a:About a']);
+      }
+    } finally {
+      console.warn = warn;
+    }
+    expect(warnings.some((w) => /not a CSS selector/.test(w))).to.equal(true);
+    expect(warnings.some((w) => /nothing on the page matches/.test(w))).to.equal(true);
+  });
+
   it('puts a marker with an accessible name at the end of every paragraph, counting its comments and replies', async () => {
     const reply: Comment = {...inlineComment('r1'), parentId: 'a', anchor: undefined, body: 'A reply'};
     const pg = await page([inlineComment('a'), reply]);

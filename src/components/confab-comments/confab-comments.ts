@@ -211,7 +211,6 @@ export class ConfabComments extends LitElement {
   #inlineFor = '';
   #inlineVersion = 0;
 
-
   override connectedCallback(): void {
     super.connectedCallback();
     this.#needsLoad = true;
@@ -284,7 +283,10 @@ export class ConfabComments extends LitElement {
     thread: () => el.#thread(),
     renderNodes: (nodes) => el.#renderNodes(nodes),
     composer: (anchor) => el.#renderComposer('', undefined, anchor),
-    changed: () => el.#inlineVersion++ >= 0 && el.requestUpdate(),
+    changed() {
+      el.#inlineVersion++;
+      el.requestUpdate();
+    },
   }))(this);
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -315,8 +317,12 @@ export class ConfabComments extends LitElement {
     );
     this.#near.observe(this);
     // With inline comments, the article is where they show: reading it is reason enough to load.
-    const article = this.inline && document.querySelector(this.inline);
-    if (article) this.#near.observe(article);
+    try {
+      const article = this.inline && document.querySelector(this.inline);
+      if (article) this.#near.observe(article);
+    } catch {
+      // Not a selector: inline comments say so when they start.
+    }
   }
 
   /** Without `post-id`, a single-page app's navigation to another post shows that post's thread. */
