@@ -3,7 +3,10 @@
  * `npm run bench:widget`: how the script-tag bundle copes with long threads, in headless Chromium. For 100, 1,000
  * and 5,000 comments (a third of them replies) it measures the time from the script tag to the first comments on
  * screen, then clicks "Load more" until every page is shown, timing each click to the next painted frame and
- * recording the longest main-thread task (Long Tasks API: tasks over 50 ms). A measurement, not a test.
+ * recording the longest main-thread task (Long Tasks API: tasks over 50 ms). Then, for inline comments, an article of
+ * 120 paragraphs (about 7,000 words) with 50 and 500 anchored comments: the time to every marker and highlight, and
+ * the time to find every anchor again and redraw (what each re-render and each edit of the article costs). A
+ * measurement, not a test.
  * Run `npm run build` first.
  */
 import {createServer} from 'node:http';
@@ -43,8 +46,39 @@ const page = (n) => `<!doctype html><meta charset="utf-8"><body>
 </script>
 <script src="/dist/confab.js" data-post-id="/bench" data-storage="memory" data-import="#data"></script>`;
 
+/** A long article, and `n` comments anchored to passages of it (a tenth to whole paragraphs). */
+function inlinePage(n) {
+  // Prose does not repeat itself: words drawn from a larger vocabulary by a seeded generator.
+  const vocabulary = `the a of to and in that is for it as with was on be by this are or from at an but not have
+    leaders managers teams trust vision people change goals process plan budget staff measure solve future behavior
+    influence inspire power control organization success opportunity hearts path style example standards`.split(/\s+/);
+  let seed = 42;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const paragraphs = Array.from({length: 120}, (_, p) =>
+    Array.from({length: 58}, () => vocabulary[Math.floor(next() * vocabulary.length)]).join(' ') + ` (paragraph ${p}).`
+  );
+  const text = paragraphs.join(' ');
+  const starts = paragraphs.map((_, p) => paragraphs.slice(0, p).reduce((sum, para) => sum + para.length + 1, 0));
+  const data = Array.from({length: n}, (_, i) => {
+    const p = (i * 37) % paragraphs.length;
+    const whole = i % 10 === 0;
+    const from = starts[p] + (whole ? 0 : (i * 11) % 200);
+    const to = from + (whole ? 120 : 40 + (i % 60));
+    return {
+      id: `i${i}`, postId: '/bench-inline', parentId: null, author: NAMES[i % NAMES.length], body: 'On this passage.',
+      createdAt: new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString(),
+      anchor: {quote: text.slice(from, to), prefix: text.slice(Math.max(0, from - 32), from), suffix: text.slice(to, to + 32), position: from, ...(whole ? {paragraph: true} : {})},
+    };
+  });
+  return `<!doctype html><meta charset="utf-8"><body><article id="post">${paragraphs.map((p) => `<p>${p}</p>`).join('')}</article>
+<script type="application/json" id="data">${JSON.stringify(data)}</script>
+<script>window.t0 = performance.now();</script>
+<script src="/dist/confab.js" data-post-id="/bench-inline" data-storage="memory" data-import="#data" data-inline="#post" data-loading="eager"></script>`;
+}
+
 const server = createServer(async (req, res) => {
   const url = new URL(req.url, 'http://x');
+  if (url.pathname === '/inline') return res.writeHead(200, {'content-type': 'text/html'}).end(inlinePage(Number(url.searchParams.get('n'))));
   if (url.pathname === '/page') return res.writeHead(200, {'content-type': 'text/html'}).end(page(Number(url.searchParams.get('n'))));
   try {
     const body = await readFile(join(root, url.pathname));
@@ -62,6 +96,7 @@ const browser = await puppeteer.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
 const rows = [];
+const inline = [];
 try {
   for (const n of SIZES) {
     const tab = await browser.newPage();
@@ -98,6 +133,32 @@ try {
     await tab.close();
     console.error(`measured ${n}`);
   }
+  for (const n of [50, 500]) {
+    const tab = await browser.newPage();
+    await tab.setViewport({width: 1000, height: 900});
+    await tab.goto(`${base}/inline?n=${n}`);
+    // Every comment is loaded (page after page), then the markers and highlights are in place.
+    await tab.waitForFunction(() => document.querySelector('[data-confab="marker"]'));
+    const firstMarkers = await tab.evaluate(() => performance.now() - window.t0);
+    const redraw = await tab.evaluate(async () => {
+      const el = document.querySelector('confab-comments');
+      const times = [];
+      for (let i = 0; i < 5; i++) {
+        const t = performance.now();
+        el.requestUpdate();
+        await el.updateComplete;
+        times.push(performance.now() - t);
+      }
+      return times.sort((a, b) => a - b)[2];
+    });
+    const placed = await tab.evaluate(() => ({
+      markers: document.querySelectorAll('[data-confab="marker"]').length,
+      highlights: CSS.highlights.get('confab-quote')?.size ?? 0,
+    }));
+    inline.push({n, firstMarkers, redraw, ...placed});
+    await tab.close();
+    console.error(`measured inline ${n}`);
+  }
 } finally {
   await browser.close();
   server.close();
@@ -120,3 +181,11 @@ for (const r of rows) {
   );
 }
 console.log('\n(visible: replies past the first three of a comment stay collapsed behind "Show N more replies")');
+
+console.log('\ninline: an article of 120 paragraphs (7,000 words); every inline comment is fetched, on any page of the thread');
+console.log('anchored  markers  highlights  first markers  re-anchor and redraw (median of 5)');
+for (const r of inline) {
+  console.log(
+    [String(r.n).padStart(8), String(r.markers).padStart(8), String(r.highlights).padStart(11), `${r.firstMarkers.toFixed(0)} ms`.padStart(14), `${r.redraw.toFixed(1)} ms`.padStart(12)].join(' ')
+  );
+}

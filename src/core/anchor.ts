@@ -22,7 +22,8 @@ export function locate(text: string, anchor: Anchor): Located | null {
   const {quote, prefix, suffix, position} = anchor;
   let best: Located | null = null;
   let bestScore = -Infinity;
-  for (let i = text.indexOf(quote); i >= 0; i = text.indexOf(quote, i + 1)) {
+  // (A phrase repeated more than a thousand times is not told apart any further.)
+  for (let i = text.indexOf(quote), n = 0; i >= 0 && n < 1000; i = text.indexOf(quote, i + 1), n++) {
     const end = i + quote.length;
     const score = sharedEnd(text.slice(Math.max(0, i - prefix.length), i), prefix) + sharedStart(text.slice(end, end + suffix.length), suffix);
     // Context decides; distance only breaks ties.

@@ -7,10 +7,15 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['minute', 60],
 ];
 
+// Making an Intl formatter costs far more than using one: one of each per language.
+const relative = new Map<string | undefined, Intl.RelativeTimeFormat>();
+const absolute = new Map<string | undefined, Intl.DateTimeFormat>();
+
 /** "3 minutes ago", "yesterday", "just now"-style text for a past or future date. */
 export function relativeTime(iso: string, now: number, locale?: string): string {
   const seconds = Math.round((Date.parse(iso) - now) / 1000);
-  const rtf = new Intl.RelativeTimeFormat(locale, {numeric: 'auto'});
+  let rtf = relative.get(locale);
+  if (!rtf) relative.set(locale, (rtf = new Intl.RelativeTimeFormat(locale, {numeric: 'auto'})));
   for (const [unit, size] of UNITS) {
     if (Math.abs(seconds) >= size) return rtf.format(Math.trunc(seconds / size), unit);
   }
@@ -19,5 +24,7 @@ export function relativeTime(iso: string, now: number, locale?: string): string 
 
 /** The full date and time, for the tooltip. */
 export function absoluteTime(iso: string, locale?: string): string {
-  return new Intl.DateTimeFormat(locale, {dateStyle: 'long', timeStyle: 'short'}).format(new Date(iso));
+  let format = absolute.get(locale);
+  if (!format) absolute.set(locale, (format = new Intl.DateTimeFormat(locale, {dateStyle: 'long', timeStyle: 'short'})));
+  return format.format(new Date(iso));
 }

@@ -1,5 +1,6 @@
 import {html, nothing, render} from 'lit';
 import {anchorAt, locate} from '../core/anchor.js';
+import type {ActionsHost} from '../components/confab-comments/actions.js';
 import type {ThreadNode} from '../core/thread.js';
 import type {Anchor, Comment} from '../core/types.js';
 import {enInline} from '../i18n/en-inline.js';
@@ -21,6 +22,8 @@ export interface InlineHost {
   composer(anchor: Anchor): unknown;
   /** Which comments are orphaned changed (the article was edited): the thread shows their quotes again. */
   changed(): void;
+  /** The thread's storage, paging and loaded comments, as the reader actions see them. */
+  readonly actions: ActionsHost;
 }
 
 /** What `<confab-comments>` can ask of inline commenting. */
@@ -357,13 +360,42 @@ export function attach(host: InlineHost): Inline | null {
     selection = null;
   }
 
+  /**
+   * Inline comments on later pages of the thread belong in the article now: their threads are fetched in the
+   * background (up to 2,000 top-level comments) and added; the thread under the post still pages as before.
+   */
+  let stopped = false;
+  async function loadAnchored(): Promise<void> {
+    const thread = host.actions;
+    const signal = thread.signal;
+    let cursor = thread.next;
+    // While every page so far was wholly inline comments, the thread has them all: its "Load more" moves on too.
+    let whole = true;
+    for (let pages = 0; cursor && pages < 20 && !stopped && !signal?.aborted; pages++) {
+      const page = await thread.adapter.list(thread.postId, {signal, cursor, limit: 100, sort: thread.sort}).catch(() => null);
+      if (!page || stopped || signal?.aborted || thread.signal !== signal) return;
+      const byId = new Map(page.comments.map((c) => [c.id, c]));
+      const rootOf = (c: Comment): Comment => {
+        for (let i = 0; c.parentId && byId.has(c.parentId) && i < byId.size; i++) c = byId.get(c.parentId)!;
+        return c;
+      };
+      const anchored = page.comments.filter((c) => rootOf(c).anchor);
+      thread.add(anchored);
+      whole &&= anchored.length === page.comments.length && thread.next === cursor;
+      if (whole) thread.next = page.next;
+      cursor = page.next;
+    }
+  }
+
   document.addEventListener('selectionchange', onSelection);
   observer.observe(container, {childList: true, characterData: true, subtree: true});
   update();
+  void loadAnchored();
 
   return {
     update,
     detach() {
+      stopped = true;
       observer.disconnect();
       clearTimeout(scheduled);
       document.removeEventListener('selectionchange', onSelection);

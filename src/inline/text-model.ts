@@ -42,6 +42,14 @@ export class TextModel {
         const data = node.data;
         for (let i = 0; i < data.length; i++) {
           const ch = data[i]!;
+          const code = data.charCodeAt(i);
+          // Plain characters skip the checks below (they are most of any text).
+          if (code > 32 && code < 127) {
+            space = false;
+            this.text += ch;
+            piece.offsets.push(i);
+            continue;
+          }
           if (INVISIBLE.test(ch)) continue;
           if (/\s/.test(ch)) {
             if (space) continue;

@@ -81,6 +81,8 @@ describe('dist/confab.js, the script-tag bundle', () => {
     spacer.remove();
     // An English page fetched no strings: English is in confab.js.
     expect(performance.getEntriesByType('resource').some((r) => r.name.includes('confab-locale-')), 'no locale file').to.equal(false);
+    // A page without inline comments never fetches them.
+    expect(performance.getEntriesByType('resource').some((r) => r.name.includes('confab-inline')), 'no inline file').to.equal(false);
   });
 
   it('data-loading="eager" overrides the lazy default; data-lang fetches only that language\'s strings', async () => {

@@ -99,6 +99,19 @@ describe('inline comments', () => {
     expect(!!pg.article.querySelector('h1 [data-confab]'), 'no marker on the title').to.equal(false);
   });
 
+  it('marks inline comments that are on later pages of the thread, without the reader loading them', async () => {
+    const plain = Array.from({length: 30}, (_, i): Comment => ({...inlineComment(`p${i}`), anchor: undefined, createdAt: new Date(Date.UTC(2024, 0, 1, 0, i)).toISOString()}));
+    const late = {...inlineComment('late'), createdAt: new Date(Date.UTC(2024, 0, 2)).toISOString()};
+    const reply: Comment = {...plain[0]!, id: 'late-reply', parentId: 'late', createdAt: new Date(Date.UTC(2024, 0, 3)).toISOString()};
+    const pg = await page([...plain, late, reply]);
+    await until(() => marker(pg.paragraphs[1]!).getAttribute('aria-label') === '2 comments on this paragraph');
+    expect(highlighted()).to.deep.equal([QUOTE]);
+    // The thread under the post still pages: its "Load more" adds the rest once each.
+    expect(!!$(pg.el, '[part~="load-more-button"]'), 'load more still there').to.equal(true);
+    await loadAll(pg.el);
+    expect($$(pg.el, '[part~="comment"]').length).to.equal(32);
+  });
+
   it('highlights quoted passages with the CSS Custom Highlight API, leaving the markup alone', async () => {
     await page([inlineComment('a')]);
     await until(() => highlighted().length === 1);

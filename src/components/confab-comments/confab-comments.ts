@@ -210,6 +210,7 @@ export class ConfabComments extends LitElement {
   #inlineLoading?: Promise<unknown>;
   #inlineFor = '';
   #inlineVersion = 0;
+  #pageTheme = 'light';
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -218,7 +219,13 @@ export class ConfabComments extends LitElement {
     addEventListener('hashchange', this.#revealHash);
     addEventListener('popstate', this.#followPage);
     (globalThis as {navigation?: EventTarget}).navigation?.addEventListener('currententrychange', this.#followPage);
-    this.#unwatch = watchPage(() => this.requestUpdate());
+    // The page's theme is read when it may have changed, not at every render (reading it costs a style recalculation).
+    const watch = () => {
+      this.#pageTheme = pageTheme();
+      this.requestUpdate();
+    };
+    this.#unwatch = watchPage(watch);
+    watch();
     this.requestUpdate();
   }
 
@@ -271,6 +278,9 @@ export class ConfabComments extends LitElement {
   /** What inline commenting (loaded on demand) uses of this element. */
   #inlineHost: InlineHost = ((el) => ({
     element: el,
+    get actions() {
+      return el.#host;
+    },
     get container() {
       return el.inline;
     },
@@ -291,7 +301,7 @@ export class ConfabComments extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.#i18n.check();
-    this.setAttribute('resolved-theme', this.theme === 'light' || this.theme === 'dark' ? this.theme : pageTheme());
+    this.setAttribute('resolved-theme', this.theme === 'light' || this.theme === 'dark' ? this.theme : this.#pageTheme);
     if (changed.has('loading') && this.loading === 'eager') this.revealed = true;
     if (!this.revealed) {
       if (this.loading === 'lazy') this.#watchNear();
