@@ -6,6 +6,7 @@ import '../../src/define.js';
 import {watching} from '../../src/internal/page-watch.js';
 import {CountingAdapter, comment} from '../support/adapters.js';
 import {$, $$, rows, until} from '../support/helpers.js';
+import {serverEndpoint} from '../support/server.js';
 
 const on = (postId: string, id: string, minute: number): Comment => ({...comment(id, minute), postId, body: `on ${postId}`});
 
@@ -52,14 +53,21 @@ describe('navigation: one element, many posts', () => {
     expect(rows(el)).to.deep.equal(['0:Author b:on /fast']);
   });
 
-  it('changing storage at runtime switches adapters without a reload', async () => {
-    const el = await fixture<ConfabComments>(html`<confab-comments post-id="/nav-storage" storage="memory"></confab-comments>`);
+  it('changing storage at runtime switches to the other storage without a reload', async () => {
+    const endpoint = await serverEndpoint();
+    const postId = `/nav-storage/${Date.now()}`;
+    await fetch(`${endpoint}/comments`, {method: 'POST', headers: {'content-type': 'application/json'}, body: JSON.stringify({postId, author: 'Server', body: 'kept on the server'})});
+    const el = await fixture<ConfabComments>(html`<confab-comments post-id=${postId} storage="memory"></confab-comments>`);
     await el.loadComplete;
-    expect(!!$(el, '[part~="empty"]'), 'empty').to.equal(true);
-    const adapter = new CountingAdapter({comments: [on('/nav-storage', 'x', 1)]});
-    el.adapter = adapter;
+    expect(!!$(el, '[part~="empty"]'), 'empty in memory').to.equal(true);
+    el.endpoint = endpoint;
+    el.storage = 'rest';
     await el.loadComplete;
-    expect($$(el, '[part~="comment"]').length).to.equal(1);
+    await until(() => rows(el).length === 1);
+    expect(rows(el)).to.deep.equal(['0:Server:kept on the server']);
+    el.storage = 'memory';
+    await el.loadComplete;
+    expect(rows(el)).to.deep.equal([]);
   });
 
   it('removing and re-adding the element, or reload(), leaves one subscription and no duplicate comments', async () => {
