@@ -116,7 +116,6 @@ const tr = (host: InlineHost) => partTranslator(host.t, enInline);
  * they follow reflow, font changes and small edits; the article's markup only gains the markers (and, while open, the
  * panel after its paragraph).
  */
-
 export function attach(host: InlineHost): Inline | null {
   let container: Element | null = null;
   try {
@@ -154,10 +153,7 @@ export function attach(host: InlineHost): Inline | null {
   const anchored = () => host.thread().filter((node) => node.comment.anchor && !node.comment.deleted);
 
   function update(): void {
-    quiet(() => {
-      for (const mark of marks.splice(0)) mark.replaceWith(...mark.childNodes);
-      container!.normalize();
-    });
+    unmark();
     model = new TextModel(container!);
     const before = [...located.keys()].join();
     located = new Map();
@@ -183,6 +179,17 @@ export function attach(host: InlineHost): Inline | null {
       for (const block of model.blocks) renderMarker(block, counts.get(block.element) ?? 0);
       if (open && !blocks.has(open.block)) close(false);
       renderPanel();
+    });
+  }
+
+  /** Takes the fallback's <mark>s away, joining the text they split. */
+  function unmark(): void {
+    quiet(() => {
+      for (const mark of marks.splice(0)) {
+        const parent = mark.parentNode;
+        mark.replaceWith(...mark.childNodes);
+        parent?.normalize();
+      }
     });
   }
 
@@ -234,8 +241,9 @@ export function attach(host: InlineHost): Inline | null {
   }
 
   function openAt(block: Element, anchor: Anchor, toComposer: boolean): void {
+    const previous = open?.block;
     quiet(() => {
-      if (open?.block !== block) panel?.remove();
+      if (previous !== block) panel?.remove();
       open = {block, anchor};
       if (!panel || !panel.isConnected) {
         panel = document.createElement('div');
@@ -245,8 +253,8 @@ export function attach(host: InlineHost): Inline | null {
         else block.after(panel);
       }
       renderPanel();
-      const b = model.blocks.find((x) => x.element === block);
-      if (b) renderMarker(b, countIn(block));
+      // Both markers say whether their panel is open.
+      for (const b of model.blocks) if (b.element === block || b.element === previous) renderMarker(b, countIn(b.element));
     });
     hideSelectionButton();
     const root = panel!.shadowRoot!;
@@ -402,8 +410,7 @@ export function attach(host: InlineHost): Inline | null {
       hideSelectionButton();
       panel?.remove();
       for (const marker of markers.values()) marker.remove();
-      for (const mark of marks.splice(0)) mark.replaceWith(...mark.childNodes);
-      container.normalize();
+      unmark();
       if ('highlights' in CSS && CSS.highlights) CSS.highlights.delete('confab-quote');
     },
     orphaned: (comment) => !!comment.anchor && !comment.parentId && !located.has(comment.id),
