@@ -4,7 +4,7 @@ import type {StorageAdapter} from '../../adapters/adapter.js';
 import {isAbort, isStorageUnavailable} from '../../core/errors.js';
 import {pageIdFrom} from '../../core/page-id.js';
 import {buildThread, byTime, type ThreadNode} from '../../core/thread.js';
-import {EDIT_WINDOW_MS, PAGE_SIZE, type Anchor, type Comment, type CommentDraft, type CommentSort, type Reaction} from '../../core/types.js';
+import {EDIT_WINDOW_MS, PAGE_SIZE, type Anchor, type Comment, type CommentDraft, type CommentSort} from '../../core/types.js';
 import {ANONYMOUS, parseComments} from '../../core/validate.js';
 import {recall, remember} from '../../internal/remember.js';
 import {
