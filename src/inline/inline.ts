@@ -137,7 +137,8 @@ export function attach(host: InlineHost): Inline | null {
   let open: Open | null = null;
   let panel: HTMLElement | null = null;
   let selection: HTMLElement | null = null;
-  let pending: Anchor | null = null;
+  // The passage selected in the article now, and its paragraph.
+  let pending: {anchor: Anchor; block: Element} | null = null;
   let scheduled = 0;
 
   // The article may change under us (a CMS preview, a live edit): anchors are found again.
@@ -228,7 +229,12 @@ export function attach(host: InlineHost): Inline | null {
         class=${count ? 'count' : 'zero'}
         aria-label=${count ? t('inlineMarker', {n: count}) : t('inlineAdd')}
         aria-expanded=${expanded ? 'true' : 'false'}
-        @click=${() => (expanded ? close(true) : openAt(block.element, paragraphAnchor(block), count === 0))}
+        @click=${() => {
+          if (expanded) return close(true);
+          // A passage selected in this paragraph (by keyboard too: Shift+arrows, then Tab here) is what the comment is on.
+          const selected = pending?.block === block.element ? pending.anchor : null;
+          openAt(block.element, selected ?? paragraphAnchor(block), count === 0 || !!selected);
+        }}
       >
         ${bubble()}<span aria-hidden="true">${count ? new Intl.NumberFormat(t.locale).format(count) : '+'}</span>
       </button>`,
@@ -335,7 +341,7 @@ export function attach(host: InlineHost): Inline | null {
     // Leading and trailing spaces are not part of the passage.
     const from = start + (text.length - text.trimStart().length);
     const to = end - (text.length - text.trimEnd().length);
-    pending = anchorAt(model.text, from, to);
+    pending = {anchor: anchorAt(model.text, from, to), block: block.element};
     showSelectionButton(range.getBoundingClientRect(), block);
   }
 
@@ -355,7 +361,7 @@ export function attach(host: InlineHost): Inline | null {
         type="button"
         aria-label=${t('inlineSelectionLabel')}
         @mousedown=${(e: Event) => e.preventDefault()}
-        @click=${() => pending && openAt(block.element, pending, true)}
+        @click=${() => pending && openAt(pending.block, pending.anchor, true)}
       >
         ${t('inlineSelection')}
       </button>`,
@@ -366,6 +372,7 @@ export function attach(host: InlineHost): Inline | null {
   function hideSelectionButton(): void {
     selection?.remove();
     selection = null;
+    pending = null;
   }
 
   /**

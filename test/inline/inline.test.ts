@@ -200,6 +200,21 @@ describe('inline comments', () => {
     expect(!!document.querySelector('[data-confab="selection"]'), 'the Comment button goes').to.equal(false);
   });
 
+  it('keyboard and selection together: a passage selected in a paragraph, then its marker, comments on the passage', async () => {
+    const pg = await page();
+    const text = textOf(pg.paragraphs[1]!);
+    const range = document.createRange();
+    range.setStart(text, P2.indexOf(QUOTE));
+    range.setEnd(text, P2.indexOf(QUOTE) + QUOTE.length);
+    getSelection()!.removeAllRanges();
+    getSelection()!.addRange(range);
+    await until(() => document.querySelector('[data-confab="selection"]'));
+    marker(pg.paragraphs[1]!).focus();
+    await sendKeys({press: 'Enter'});
+    await until(() => focusName() === 'body-input');
+    expect(panel(pg)!.querySelector('[part~="quote"]')!.textContent).to.equal(QUOTE);
+  });
+
   it('re-anchors after the article\'s width and font change: markers and highlights stay on the same words', async () => {
     const pg = await page([inlineComment('a')]);
     await until(() => highlighted().length === 1);

@@ -260,7 +260,8 @@ export class ConfabComments extends LitElement {
     this.#detachInline();
     this.#inlineFor = this.inline;
     if (this.inline && this.isConnected) this.#inline = this.#inlineModule.attach(this.#inlineHost);
-    this.requestUpdate();
+    // Once more, after this update: quotes in the thread now know where their passages are.
+    void this.updateComplete.then(() => this.requestUpdate());
   }
 
   /** Adds an on-demand part's styles to this element's. */
@@ -295,7 +296,7 @@ export class ConfabComments extends LitElement {
     composer: (anchor) => el.#renderComposer('', undefined, anchor),
     changed() {
       el.#inlineVersion++;
-      el.requestUpdate();
+      void el.updateComplete.then(() => el.requestUpdate());
     },
   }))(this);
 
