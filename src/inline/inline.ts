@@ -402,6 +402,16 @@ export function attach(host: InlineHost): Inline | null {
     }
   }
 
+  // Once a comment on a selected passage is posted, the panel's composer is for the paragraph again.
+  const onAdded = (e: Event) => {
+    const added = (e as CustomEvent<{comment: Comment}>).detail.comment.anchor;
+    if (!open || open.anchor.paragraph || added?.position !== open.anchor.position) return;
+    const block = model.blocks.find((b) => b.element === open!.block);
+    if (block) open = {block: block.element, anchor: paragraphAnchor(block)};
+    quiet(renderPanel);
+  };
+  host.element.addEventListener('confab-comment-added', onAdded);
+
   document.addEventListener('selectionchange', onSelection);
   observer.observe(container, {childList: true, characterData: true, subtree: true});
   update();
@@ -411,6 +421,7 @@ export function attach(host: InlineHost): Inline | null {
     update,
     detach() {
       stopped = true;
+      host.element.removeEventListener('confab-comment-added', onAdded);
       observer.disconnect();
       clearTimeout(scheduled);
       document.removeEventListener('selectionchange', onSelection);

@@ -198,6 +198,9 @@ describe('inline comments', () => {
     expect(stored!.anchor!.prefix).to.equal(TEXT.slice(TEXT.indexOf(QUOTE) - 32, TEXT.indexOf(QUOTE)));
     expect(stored!.anchor!.position).to.equal(TEXT.indexOf(QUOTE));
     expect(!!document.querySelector('[data-confab="selection"]'), 'the Comment button goes').to.equal(false);
+    // The panel stays open, its composer now for the paragraph.
+    await until(() => !panel(pg)!.querySelector('section.panel > blockquote'));
+    expect(panel(pg)!.querySelectorAll('[part~="comment"]').length).to.equal(1);
   });
 
   it('keyboard and selection together: a passage selected in a paragraph, then its marker, comments on the passage', async () => {
