@@ -52,6 +52,15 @@ async function page(comments: Comment[] = [], attrs: {inline?: string} = {inline
 
 /** A paragraph's own text node (not the template's comment markers). */
 const textOf = (p: HTMLElement) => [...p.childNodes].find((n): n is Text => n instanceof Text && n.data.trim() !== '')!;
+/** Selects the quoted sentence in the second paragraph, as a reader would with the mouse or Shift and the arrows. */
+function selectQuote(pg: Page): void {
+  const text = textOf(pg.paragraphs[1]!);
+  const range = document.createRange();
+  range.setStart(text, P2.indexOf(QUOTE));
+  range.setEnd(text, P2.indexOf(QUOTE) + QUOTE.length);
+  getSelection()!.removeAllRanges();
+  getSelection()!.addRange(range);
+}
 const marker = (p: HTMLElement) => p.querySelector<HTMLElement>('[data-confab="marker"]')!.shadowRoot!.querySelector('button')!;
 const panel = (pg: Page) => pg.article.querySelector<HTMLElement>('[data-confab="panel"]')?.shadowRoot ?? null;
 const highlighted = () => [...((CSS.highlights.get('confab-quote') as Set<AbstractRange> | undefined) ?? [])].map((r) => (r as Range).toString());
@@ -173,12 +182,7 @@ describe('inline comments', () => {
 
   it('selection: selecting a passage offers "Comment", and the comment is anchored to that passage', async () => {
     const pg = await page();
-    const text = textOf(pg.paragraphs[1]!);
-    const range = document.createRange();
-    range.setStart(text, P2.indexOf(QUOTE));
-    range.setEnd(text, P2.indexOf(QUOTE) + QUOTE.length);
-    getSelection()!.removeAllRanges();
-    getSelection()!.addRange(range);
+    selectQuote(pg);
     const button = () => document.querySelector('[data-confab="selection"]')?.shadowRoot?.querySelector('button');
     await until(() => button());
     expect(button()!.textContent!.trim()).to.equal('Comment');
@@ -205,12 +209,7 @@ describe('inline comments', () => {
 
   it('keyboard and selection together: a passage selected in a paragraph, then its marker, comments on the passage', async () => {
     const pg = await page();
-    const text = textOf(pg.paragraphs[1]!);
-    const range = document.createRange();
-    range.setStart(text, P2.indexOf(QUOTE));
-    range.setEnd(text, P2.indexOf(QUOTE) + QUOTE.length);
-    getSelection()!.removeAllRanges();
-    getSelection()!.addRange(range);
+    selectQuote(pg);
     await until(() => document.querySelector('[data-confab="selection"]'));
     marker(pg.paragraphs[1]!).focus();
     await sendKeys({press: 'Enter'});
