@@ -1,7 +1,7 @@
 import type {ReactiveControllerHost} from 'lit';
 import {loadLocale} from '../internal/load-parts.js';
 import {en, type StringOverrides, type Strings} from './en.js';
-import {localeFor, translator, withOverrides, type Translate} from './translate.js';
+import {localeFor, translator, type Translate} from './translate.js';
 
 type Host = ReactiveControllerHost & HTMLElement & {strings?: StringOverrides | null};
 
@@ -60,7 +60,7 @@ export class Localizer {
     this.#overrides = overrides;
     const request = ++this.#request;
     const apply = (strings: Strings) => {
-      this.t = translator(withOverrides(strings, overrides), lang);
+      this.t = translator(strings, lang, overrides);
       this.ready = true;
     };
     const code = localeFor(lang);

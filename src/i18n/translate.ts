@@ -5,7 +5,15 @@ export type MessageKey = {[K in keyof Strings]: Strings[K] extends string | Plur
 /** Values for a message's `{name}` and `{n}`. */
 export type MessageValues = {n?: number; name?: string};
 /** Looks up a message and fills it in. */
-export type Translate = ((key: MessageKey, values?: MessageValues) => string) & {strings: Strings; locale: string; dir: 'ltr' | 'rtl'};
+export type Translate = ((key: MessageKey, values?: MessageValues) => string) & {
+  /** The table in use, with the site's overrides laid over it. */
+  strings: Strings;
+  /** The table as the locale gives it, and the site's overrides, for parts that bring their own English. */
+  base: Strings;
+  overrides?: StringOverrides | null;
+  locale: string;
+  dir: 'ltr' | 'rtl';
+};
 
 /** The locales with a table; others fall back to the closest one, else English. */
 export const LOCALES = ['en', 'es', 'fr', 'de', 'pt', 'ja', 'zh', 'ar'];
@@ -23,14 +31,18 @@ export function withOverrides(strings: Strings, overrides?: StringOverrides | nu
   const merged: Record<string, unknown> = {...strings};
   for (const [key, value] of Object.entries(overrides)) {
     const base = merged[key];
-    if (!(key in en) || value == null) continue;
+    if (value == null) continue;
     merged[key] = typeof base === 'object' && !('other' in (base as object)) ? {...(base as object), ...(value as object)} : value;
   }
   return merged as Strings;
 }
 
-/** A `t(key, values)` for a table in a language: plurals through `Intl.PluralRules`, numbers through `Intl.NumberFormat`. */
-export function translator(strings: Strings, locale: string): Translate {
+/**
+ * A `t(key, values)` for a table in a language, with a site's overrides: plurals through `Intl.PluralRules`, numbers
+ * through `Intl.NumberFormat`.
+ */
+export function translator(base: Strings, locale: string, overrides?: StringOverrides | null): Translate {
+  const strings = withOverrides(base, overrides);
   const plurals = new Intl.PluralRules(locale);
   const numbers = new Intl.NumberFormat(locale);
   const t = (key: MessageKey, values: MessageValues = {}) => {
@@ -40,7 +52,7 @@ export function translator(strings: Strings, locale: string): Translate {
       name === 'n' ? numbers.format(values.n ?? 0) : (values.name ?? '')
     );
   };
-  return Object.assign(t, {strings, locale, dir: RTL.includes(localeFor(locale)) ? ('rtl' as const) : ('ltr' as const)});
+  return Object.assign(t, {strings, base, overrides, locale, dir: RTL.includes(localeFor(locale)) ? ('rtl' as const) : ('ltr' as const)});
 }
 
 const withEnglish = new WeakMap<Translate, Map<object, Translate>>();
@@ -52,6 +64,6 @@ export function partTranslator(t: Translate, english: Partial<Strings>): Transla
   let parts = withEnglish.get(t);
   if (!parts) withEnglish.set(t, (parts = new Map()));
   let part = parts.get(english);
-  if (!part) parts.set(english, (part = translator({...english, ...t.strings} as Strings, t.locale)));
+  if (!part) parts.set(english, (part = translator({...english, ...t.base} as Strings, t.locale, t.overrides)));
   return part;
 }

@@ -115,6 +115,11 @@ describe('<confab-comments> in other languages', () => {
     await el.loadComplete;
     expect($(el, '[part~="heading"]')!.textContent).to.equal('2 replies');
     expect($(el, 'h3')!.textContent).to.equal('Join the discussion');
+    // Strings of the on-demand parts (sorting, load more, reactions...) take overrides too, nested ones merged.
+    el.strings = {sortLabel: 'Order', reactions: {up: 'Agree'}};
+    await until(() => $(el, '[part~="sort"]')?.textContent?.includes('Order'));
+    expect($(el, '[part~="reaction-button"]')!.getAttribute('aria-label')).to.equal('Agree');
+    expect($$(el, '[part~="reaction-button"]')[1]!.getAttribute('aria-label')).to.equal('Love');
     el.strings = {errors: {'body-empty': 'Say something first.'}};
     await el.updateComplete;
     await submit(composerOf(el));
