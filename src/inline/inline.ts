@@ -36,6 +36,8 @@ export interface Inline {
   orphaned(comment: Comment): boolean;
   /** Opens the panel of the paragraph a comment is about and moves focus to the comment. */
   show(comment: Comment): void;
+  /** The open panel's element (its shadow root holds what it shows), or null. */
+  readonly panel: HTMLElement | null;
 }
 
 // The page-level rules: the highlight colour, markers kept out of copied text, the selection button's place.
@@ -432,6 +434,9 @@ export function attach(host: InlineHost): Inline | null {
       if ('highlights' in CSS && CSS.highlights) CSS.highlights.delete('confab-quote');
     },
     orphaned: (comment) => !!comment.anchor && !comment.parentId && !located.has(comment.id),
+    get panel() {
+      return panel;
+    },
     show(comment) {
       const at = located.get(comment.id);
       if (!at) return;

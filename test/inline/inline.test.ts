@@ -75,6 +75,14 @@ describe('inline comments', () => {
     expect(pg.article.querySelectorAll('[data-confab]').length).to.equal(0);
   });
 
+  it('without the inline attribute, still shows an inline comment\'s quote in the thread, and touches no article', async () => {
+    const pg = await page([inlineComment('a')], {});
+    await until(() => $(pg.el, '[part~="quote"] q'));
+    expect($(pg.el, '[part~="quote"] q')!.textContent).to.equal(QUOTE);
+    expect(!!$(pg.el, '[part~="show-in-post-button"]'), 'nothing to show it in').to.equal(false);
+    expect(pg.article.querySelectorAll('[data-confab]').length).to.equal(0);
+  });
+
   it('says so, and still shows the thread, when the inline selector is not valid or matches nothing', async () => {
     const warnings: string[] = [];
     const warn = console.warn;
@@ -271,11 +279,14 @@ describe('inline comments', () => {
       return panel(pg)!.querySelector<ConfabComposer>('.reply-composer confab-composer')!;
     })();
     await reply.updateComplete;
+    // Focus goes to the reply form in the panel (not the twin one in the thread), and comes back there after posting.
+    await until(() => panel(pg)!.activeElement === reply);
     const field = reply.shadowRoot!.querySelector('textarea')!;
     field.value = 'Replying inline';
     field.dispatchEvent(new Event('input'));
     reply.shadowRoot!.querySelector<HTMLButtonElement>('[part~="submit-button"]')!.click();
     await until(() => rows(pg.el).includes('1:Anonymous:Replying inline'));
+    await until(() => panel(pg)!.activeElement === panel(pg)!.querySelector('#comment-a [part~="reply-button"]'));
     await until(() => marker(pg.paragraphs[1]!).getAttribute('aria-label') === '2 comments on this paragraph');
     expect(panel(pg)!.querySelectorAll('[part~="comment"]').length).to.equal(2);
     expect(pg.el.shadowRoot!.querySelector('[part~="heading"]')!.textContent).to.equal('3 comments');

@@ -248,6 +248,8 @@ export class ConfabComments extends LitElement {
         this.#inlineLoading = loadInline().then(
           (module) => {
             this.#inlineModule = module;
+            // Comments already drawn now get their quotes.
+            this.#inlineVersion++;
             this.#adopt(module.styles);
             this.requestUpdate();
           },
@@ -419,6 +421,7 @@ export class ConfabComments extends LitElement {
     const open = this.replyTo === c.id;
     const actions = this.#actions;
     const own = this.owned.has(c.id) && !c.deleted;
+    const name = c.author === ANONYMOUS ? t('namePlaceholder') : c.author;
     // Re-checked at every render (the clock re-renders each minute), so the buttons go when the window closes.
     const canChange = own && Date.now() - Date.parse(c.createdAt) < this.editWindowMs;
     // A long thread re-renders only the comments whose inputs changed.
@@ -435,7 +438,7 @@ export class ConfabComments extends LitElement {
             ? html`<p part="deleted" id="author-${c.id}">${t('deleted')}</p>`
             : html`<header>
                   ${avatar(c.author)}
-                  <bdi part="author" id="author-${c.id}">${c.author === ANONYMOUS ? t('namePlaceholder') : c.author}</bdi>
+                  <bdi part="author" id="author-${c.id}">${name}</bdi>
                   ${c.isPostAuthor ? html`<span part="badge">${t('postAuthor')}</span>` : nothing}
                   ${own ? html`<span part="badge own-badge">${t('you')}</span>` : nothing}
                   ${c.status ? html`<span part="badge pending-badge">${t('pending')}</span>` : nothing}
@@ -457,7 +460,7 @@ export class ConfabComments extends LitElement {
                     class="link-button"
                     type="button"
                     aria-expanded=${open ? 'true' : 'false'}
-                    aria-label=${t('replyTo', {name: c.author})}
+                    aria-label=${t('replyTo', {name})}
                     @click=${() => this.#handleReply(c.id)}
                   >
                     ${t('reply')}
@@ -615,7 +618,14 @@ export class ConfabComments extends LitElement {
 
   #handleReply(id: string) {
     this.replyTo = this.replyTo === id ? null : id;
-    if (this.replyTo) this.updateComplete.then(() => this.#replyComposer()?.focus());
+    const root = this.#focusRoot();
+    if (this.replyTo) this.updateComplete.then(() => root.querySelector<ConfabComposer>('.reply-composer confab-composer')?.focus());
+  }
+
+  /** Where the reader is acting: an inline panel when focus is in one, else this element. */
+  #focusRoot(): ParentNode {
+    const panel = this.#inline?.panel;
+    return panel?.contains(document.activeElement) ? panel.shadowRoot! : this.renderRoot;
   }
 
   #handleCancel(e: Event) {
@@ -626,13 +636,8 @@ export class ConfabComments extends LitElement {
 
   #closeReply(id: string) {
     this.replyTo = null;
-    this.updateComplete.then(() =>
-      this.renderRoot.querySelector<HTMLButtonElement>(`#comment-${id} [part~="reply-button"]`)?.focus()
-    );
-  }
-
-  #replyComposer(): ConfabComposer | null {
-    return this.renderRoot.querySelector('.reply-composer confab-composer');
+    const root = this.#focusRoot();
+    this.updateComplete.then(() => root.querySelector<HTMLButtonElement>(`#comment-${id} [part~="reply-button"]`)?.focus());
   }
 
   #expand(ids: string[]) {
@@ -718,7 +723,10 @@ export class ConfabComments extends LitElement {
       if (comment && el.comments.some((c) => c.parentId === id)) el.#replace({...comment, author: '', body: '', deleted: true});
       else el.comments = el.comments.filter((c) => c.id !== id);
     },
-    focus: (id, part) => el.updateComplete.then(() => el.renderRoot.querySelector<HTMLElement>(`#comment-${id} [part~="${part}"]`)?.focus()),
+    focus(id, part) {
+      const root = el.#focusRoot();
+      el.updateComplete.then(() => root.querySelector<HTMLElement>(`#comment-${id} [part~="${part}"]`)?.focus());
+    },
     editor: (c, close) => el.#renderComposer('', {c, close}),
   }))(this);
 

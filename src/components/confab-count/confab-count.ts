@@ -46,7 +46,6 @@ export class ConfabCount extends LitElement {
   #i18n = new Localizer(this);
   #unwatch?: () => void;
 
-
   override connectedCallback(): void {
     super.connectedCallback();
     this.#unwatch = watchPage(() => this.requestUpdate());
