@@ -143,8 +143,10 @@ export function attach(host: InlineHost): Inline | null {
   let pending: {anchor: Anchor; block: Element} | null = null;
   let scheduled = 0;
 
-  // The article may change under us (a CMS preview, a live edit): anchors are found again.
+  // The article may change under us (a CMS preview, a live edit): its text is read again and anchors found again.
+  let edited = false;
   const observer = new MutationObserver(() => {
+    edited = true;
     clearTimeout(scheduled);
     scheduled = window.setTimeout(update, 50);
   });
@@ -156,8 +158,12 @@ export function attach(host: InlineHost): Inline | null {
   const anchored = () => host.thread().filter((node) => node.comment.anchor && !node.comment.deleted);
 
   function update(): void {
-    unmark();
-    model = new TextModel(container!);
+    // The article's text is read only when it changed (or the fallback's <mark>s must go), not at every render.
+    if (edited || marks.length) {
+      unmark();
+      model = new TextModel(container!);
+      edited = false;
+    }
     const before = [...located.keys()].join();
     located = new Map();
     const ranges: Range[] = [];
