@@ -25,6 +25,15 @@ export type StoredComment = Comment & {readerHash?: string | null; up?: number};
 /** SQLite keeps the ISO text it was given; PostgreSQL returns Dates. */
 const iso = (value: string | Date) => (typeof value === 'string' ? value : value.toISOString());
 
+/** JSON from a column, or undefined when it is not JSON: a damaged value costs the field, never the comment. */
+function readJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The public shape of a comment: an explicit list of fields, so no server-side column can leak into a response. */
 export function toComment(row: CommentRow): StoredComment {
   if (row.deleted_at) {
@@ -41,7 +50,7 @@ export function toComment(row: CommentRow): StoredComment {
   };
   if (row.edited_at) comment.editedAt = iso(row.edited_at);
   if (row.is_post_author) comment.isPostAuthor = true;
-  const anchor = row.anchor ? parseAnchor(JSON.parse(row.anchor)) : undefined;
+  const anchor = row.anchor ? parseAnchor(readJson(row.anchor)) : undefined;
   if (anchor) comment.anchor = anchor;
   const stored: StoredComment = comment;
   if (row.up_count) stored.up = row.up_count;
