@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`[confab] ${signal}: finishing in-flight requests, then stopping`);
-    const force = setTimeout(() => process.exit(1), 10_000);
+    const force = setTimeout(() => process.exit(1), 5000);
     force.unref();
     await server.close();
     process.exit(0);

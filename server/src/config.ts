@@ -31,6 +31,17 @@ export interface Config {
   seed: string | null;
   /** Folder with `demo/` and `dist/` to serve beside the API. */
   demo: string | null;
+  /** PostgreSQL: seconds to wait for a connection, and for a statement, before answering 503. */
+  dbConnectTimeoutSeconds: number;
+  dbStatementTimeoutSeconds: number;
+  /** Live streams per client, and in all. */
+  maxStreamsPerClient: number;
+  maxStreams: number;
+  /** Changes a reconnecting reader may be behind and still be replayed (else it refetches the list). */
+  replayLimit: number;
+  /** Reactions per client per minute (0 = off), and readers of one client who may react alike to one comment. */
+  reactionLimit: number;
+  reactionsPerClient: number;
   quiet: boolean;
 }
 
@@ -58,6 +69,14 @@ Options (each also read from the environment variable shown):
                                                on first start and printed once
   --seed <file.json>      CONFAB_SEED          comments to import once at start
   --demo <dir>            CONFAB_DEMO          serve <dir>/demo and <dir>/dist beside the API
+  --db-connect-timeout <s> CONFAB_DB_CONNECT_TIMEOUT  PostgreSQL: give up connecting after this (default 5)
+  --db-statement-timeout <s> CONFAB_DB_STATEMENT_TIMEOUT  PostgreSQL: give up on a statement after this (default 10)
+  --max-streams <n>       CONFAB_MAX_STREAMS   live streams in all (default 5000)
+  --max-streams-per-client <n> CONFAB_MAX_STREAMS_PER_CLIENT  live streams per client (default 20)
+  --replay-limit <n>      CONFAB_REPLAY_LIMIT  changes replayed to a reconnecting reader before it reloads (default 500)
+  --reaction-limit <n>    CONFAB_REACTION_LIMIT reactions per client per minute (default 60; 0 = off)
+  --reactions-per-client <n> CONFAB_REACTIONS_PER_CLIENT  readers of one client who may give one comment the
+                                               same reaction (default 3)
   --quiet                                      no request log
   --help`;
 
@@ -114,6 +133,13 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'he
       'blocked-words': {type: 'string'},
       checker: {type: 'string'},
       demo: {type: 'string'},
+      'db-connect-timeout': {type: 'string'},
+      'db-statement-timeout': {type: 'string'},
+      'max-streams': {type: 'string'},
+      'max-streams-per-client': {type: 'string'},
+      'replay-limit': {type: 'string'},
+      'reaction-limit': {type: 'string'},
+      'reactions-per-client': {type: 'string'},
       quiet: {type: 'boolean'},
       help: {type: 'boolean'},
     },
@@ -142,6 +168,13 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'he
     ...webhook(values.webhook ?? env.CONFAB_WEBHOOK, values['webhook-secret'] ?? env.CONFAB_WEBHOOK_SECRET),
     seed: values.seed ?? env.CONFAB_SEED ?? null,
     demo: values.demo ?? env.CONFAB_DEMO ?? null,
+    dbConnectTimeoutSeconds: number('--db-connect-timeout', values['db-connect-timeout'] ?? env.CONFAB_DB_CONNECT_TIMEOUT, 5, 0.1),
+    dbStatementTimeoutSeconds: number('--db-statement-timeout', values['db-statement-timeout'] ?? env.CONFAB_DB_STATEMENT_TIMEOUT, 10, 0.1),
+    maxStreams: number('--max-streams', values['max-streams'] ?? env.CONFAB_MAX_STREAMS, 5000, 1),
+    maxStreamsPerClient: number('--max-streams-per-client', values['max-streams-per-client'] ?? env.CONFAB_MAX_STREAMS_PER_CLIENT, 20, 1),
+    replayLimit: number('--replay-limit', values['replay-limit'] ?? env.CONFAB_REPLAY_LIMIT, 500, 1),
+    reactionLimit: number('--reaction-limit', values['reaction-limit'] ?? env.CONFAB_REACTION_LIMIT, 60, 0),
+    reactionsPerClient: number('--reactions-per-client', values['reactions-per-client'] ?? env.CONFAB_REACTIONS_PER_CLIENT, 3, 1),
     quiet: values.quiet ?? false,
   };
 }

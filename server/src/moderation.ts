@@ -31,6 +31,8 @@ export interface Signals {
   website?: string;
   /** Milliseconds between the form being shown and sent, as the widget measured them. */
   elapsedMs?: number;
+  /** For an edit: the text before it (an edit is moderated like a new comment, and adding links is suspect). */
+  before?: string;
 }
 
 export interface Verdict {
@@ -56,9 +58,13 @@ function wordPattern(words: string[]): RegExp | null {
   return parts.length ? new RegExp(`(^|[^\\p{L}\\p{N}])(${parts.join('|')})(?=$|[^\\p{L}\\p{N}])`, 'iu') : null;
 }
 
+const links = (text: string) => text.match(LINK)?.length ?? 0;
+
 /**
- * Decides where a new comment goes. Nothing is ever dropped: a suspicious comment is held (pending) or filed as spam,
- * where an admin can still approve it.
+ * Decides where a new comment, or an edited one, goes. Nothing is ever dropped: a suspicious comment is held (pending)
+ * or filed as spam, where an admin can still approve it. An edit passes every check a new comment passes (it is new
+ * text), and one that adds links beyond what a first-time commenter may post is held too: a published comment
+ * rewritten into link spam goes back to the queue.
  */
 export function createModerator(store: Store, options: ModerationOptions) {
   const words = wordPattern(options.words);
@@ -69,7 +75,15 @@ export function createModerator(store: Store, options: ModerationOptions) {
   ): Promise<Verdict & {bodyHash: string | null}> {
     const hash = bodyHash(comment.body);
     const since = new Date(Date.parse(comment.createdAt) - 24 * 3600_000).toISOString();
-    const known = await store.suspicion({...who, postId: comment.postId, bodyHash: hash, author: comment.author, since});
+    const edit = signals.before !== undefined;
+    const known = await store.suspicion({
+      ...who,
+      postId: comment.postId,
+      bodyHash: hash,
+      author: comment.author,
+      since,
+      except: edit ? comment.id : undefined,
+    });
     const verdict: Verdict = {status: 'published', reasons: []};
     const raise = (status: Status, reason: string) => {
       verdict.reasons.push(reason);
@@ -82,8 +96,11 @@ export function createModerator(store: Store, options: ModerationOptions) {
       raise('pending', `sent ${signals.elapsedMs} ms after the form was shown`);
     }
     if (known.duplicate) raise('pending', 'same text posted in the last day, here or by the same commenter');
-    if (known.firstTime && (comment.body.match(LINK)?.length ?? 0) > options.maxLinksFirstTime) {
+    if (known.firstTime && links(comment.body) > options.maxLinksFirstTime) {
       raise('pending', 'many links from a first-time commenter');
+    }
+    if (edit && links(comment.body) > options.maxLinksFirstTime && links(comment.body) > links(signals.before!)) {
+      raise('pending', 'links added by an edit');
     }
     if (options.mode === 'all') raise('pending', 'every comment is moderated');
     if (options.mode === 'first-time' && known.firstTime) raise('pending', 'first comment of this commenter');

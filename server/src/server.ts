@@ -3,16 +3,17 @@ import type {Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {readFile} from 'node:fs/promises';
 import {resolve} from 'node:path';
+import {pathToFileURL} from 'node:url';
 import {parseComments} from '../../src/core/validate.js';
 import {createApp} from './app.js';
 import type {Config} from './config.js';
 import {trustedProxies} from './http/client.js';
 import {hashToken, newToken} from './http/tokens.js';
-import {createNotifier} from './webhook.js';
-import {createModerator, type Checker} from './moderation.js';
-import {pathToFileURL} from 'node:url';
 import {Hub} from './hub.js';
+import {createModerator, type Checker} from './moderation.js';
+import {presenter} from './present.js';
 import {openStore, type Store} from './store/index.js';
+import {createNotifier} from './webhook.js';
 
 /**
  * The admin secret's hash: from --admin-secret, else the one stored by an earlier start, else a new secret, printed
@@ -33,8 +34,11 @@ export interface RunningServer {
   port: number;
   store: Store;
   schemaVersion: number;
-  /** Stops accepting connections, ends live streams, lets in-flight requests finish, closes the database. */
-  close(): Promise<void>;
+  /**
+   * Stops at once: new requests and streams are refused (503, connection closed), live streams end, idle kept-alive
+   * connections are closed, in-flight requests finish (for at most `graceMs`), then the database is closed.
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 /** Opens the store, migrates it, imports the seed, and starts listening. */
@@ -43,7 +47,12 @@ export async function startServer(
   extra: {checkers?: Checker[]; webhookRetryDelays?: number[]} = {}
 ): Promise<RunningServer> {
   const log = config.quiet ? () => {} : (line: string) => console.log(`[confab] ${line}`);
-  const store = openStore(config.database);
+  const warn = (line: string) => console.error(`[confab] ${line}`);
+  const store = openStore(config.database, {
+    connectTimeoutMs: config.dbConnectTimeoutSeconds * 1000,
+    statementTimeoutMs: config.dbStatementTimeoutSeconds * 1000,
+    log: warn,
+  });
   const version = await store.migrate();
   if (config.seed) {
     const comments = parseComments(JSON.parse(await readFile(config.seed, 'utf8')));
@@ -65,26 +74,50 @@ export async function startServer(
     config.webhook && config.webhookSecret
       ? createNotifier({url: config.webhook, secret: config.webhookSecret, log, retryDelays: extra.webhookRetryDelays})
       : null;
-  const hub = new Hub();
-  await hub.start(store);
+  const present = presenter(store);
+  // The operator hears about the change feed even with --quiet: a lost feed means late live updates.
+  const hub = new Hub(store, present.live, {replayLimit: config.replayLimit, log: warn});
+  await hub.start();
   const shutdown = new AbortController();
   const app = createApp({
     store,
     hub,
+    present,
     origins: config.origins,
     trustedProxies: trustedProxies(config.trustProxy),
     editWindowMs: config.editWindowMinutes * 60_000,
     rateLimit: {max: config.rateLimit, windowMs: config.rateWindowSeconds * 1000, perPost: config.postRateLimit},
+    reactionLimit: {perMinute: config.reactionLimit, perComment: config.reactionsPerClient},
+    streamLimit: {perClient: config.maxStreamsPerClient, total: config.maxStreams},
     moderate,
     adminSecretHash,
     notify: notifier?.notify,
     salt: await store.secret('ip-salt'),
+    tokenKey: await store.secret('token-key'),
     shutdown: shutdown.signal,
     demoRoot: config.demo ? resolve(config.demo) : null,
     log,
   });
+
+  // Requests in flight, so that shutdown waits for them (and only them).
+  let inFlight = 0;
+  let drained: (() => void) | null = null;
+  const fetch: typeof app.fetch = async (request, env, ctx) => {
+    if (shutdown.signal.aborted) {
+      return new Response(JSON.stringify({error: {code: 'unavailable', message: 'The server is restarting. Try again in a moment.'}}), {
+        status: 503,
+        headers: {'content-type': 'application/json', connection: 'close', 'retry-after': '2'},
+      });
+    }
+    inFlight++;
+    try {
+      return await app.fetch(request, env, ctx);
+    } finally {
+      if (--inFlight === 0) drained?.();
+    }
+  };
   const server = await new Promise<Server>((ready) => {
-    const s = serve({fetch: app.fetch, port: config.port, hostname: config.host}, () => ready(s as Server)) as Server;
+    const s = serve({fetch, port: config.port, hostname: config.host}, () => ready(s as Server)) as Server;
   });
   const port = (server.address() as AddressInfo).port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
@@ -94,16 +127,25 @@ export async function startServer(
     port,
     store,
     schemaVersion: version,
-    close: () =>
+    close: (graceMs = 2000) =>
       (closing ??= (async () => {
         shutdown.abort();
-        await new Promise<void>((done) => {
-          server.close(() => done());
-          server.closeIdleConnections();
-        });
+        const closed = new Promise<void>((done) => server.close(() => done()));
+        // Kept-alive connections that go idle are closed as soon as they do (a reconnecting stream client included).
+        const idle = setInterval(() => server.closeIdleConnections(), 50);
+        server.closeIdleConnections();
+        // Streams return at once (they watch `shutdown`); other requests in flight finish, within the grace period.
+        // A stream that has already returned counts as finished, even while its socket lingers.
+        await Promise.race([
+          inFlight ? new Promise<void>((done) => (drained = done)) : Promise.resolve(),
+          new Promise((r) => setTimeout(r, graceMs).unref()),
+        ]);
+        server.closeAllConnections();
+        clearInterval(idle);
+        await closed;
         await hub.stop();
         // Deliveries under way get a moment to finish; retries waiting for later are given up.
-        await Promise.race([notifier?.idle(), new Promise((r) => setTimeout(r, 2000).unref())]);
+        await Promise.race([notifier?.idle(), new Promise((r) => setTimeout(r, 1000).unref())]);
         await store.close();
       })()),
   };

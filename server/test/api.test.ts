@@ -21,15 +21,18 @@ for (const backend of BACKENDS) {
     it('reports health', async () => {
       const res = await call(base, 'GET', '/api/health');
       assert.equal(res.status, 200);
-      assert.deepEqual(res.body, {status: 'ok', store: backend.name, streams: 0});
+      assert.deepEqual(res.body, {status: 'ok', store: backend.name, streams: 0, live: 'ok'});
     });
 
     it('fails its health check when the database is gone', async () => {
       const lost = await startTestServer(await backend.database());
       await lost.store.close();
       const res = await call(lost.url, 'GET', '/api/health');
-      assert.equal(res.status, 500);
-      assert.equal(res.body.error.code, 'internal');
+      assert.equal(res.status, 503);
+      assert.equal(res.body.status, 'unavailable');
+      assert.equal(res.body.store, backend.name);
+      assert.equal(res.body.error.code, 'unavailable');
+      assert.ok(res.headers.get('retry-after'));
       await lost.close().catch(() => {});
     });
 
@@ -45,7 +48,7 @@ for (const backend of BACKENDS) {
       assert.equal(c.body, 'Hello\nworld');
       assert.equal(c.parentId, null);
       const listed = await call(base, 'GET', `/api/comments?post=${encodeURIComponent(postId)}`);
-      assert.deepEqual(listed.body, {comments: [c], next: null, editWindowMs: 15 * 60_000, latest: c.id});
+      assert.deepEqual(listed.body, {comments: [c], next: null, editWindowMs: 15 * 60_000, latest: '1'});
       assert.ok(!listed.text.includes(res.body.token), 'the token is never listed');
       assert.ok(!/ip_?hash|token_?hash|127\.0\.0\.1/i.test(listed.text + res.text), 'no address or hash leaks');
     });
@@ -252,28 +255,35 @@ for (const backend of BACKENDS) {
       const first = (await create({postId, body: 'live one'})).body.comment;
       await create({postId: post(), body: 'another post'});
       const event = await stream.nextComment();
-      assert.equal(event.id, first.id);
+      assert.match(event.id!, /^\d+$/, 'the event id is the post\'s sequence number');
       assert.deepEqual(JSON.parse(event.data), first);
       stream.close();
       const missed1 = (await create({postId, body: 'while away 1'})).body.comment;
       const missed2 = (await create({postId, body: 'while away 2'})).body.comment;
-      const again = await openStream(base, postId, first.id);
+      const again = await openStream(base, postId, event.id);
       const replayed = [await again.nextComment(), await again.nextComment()];
-      assert.deepEqual(replayed.map((e) => e.id), [missed1.id, missed2.id]);
+      assert.deepEqual(replayed.map((e) => JSON.parse(e.data).id), [missed1.id, missed2.id]);
+      assert.ok(Number(replayed[0]!.id) > Number(event.id) && Number(replayed[1]!.id) > Number(replayed[0]!.id), 'in sequence order');
       const live = (await create({postId, body: 'back'})).body.comment;
-      assert.equal((await again.nextComment()).id, live.id, 'no duplicate of the replayed comments');
+      assert.equal(JSON.parse((await again.nextComment()).data).id, live.id, 'no duplicate of the replayed comments');
       again.close();
     });
 
     it('starts a stream after the newest comment a page loaded, or from the start with after=""', async () => {
       const postId = post();
       const a = (await create({postId, body: 'loaded'})).body.comment;
+      const {latest} = (await call(base, 'GET', `/api/comments?post=${encodeURIComponent(postId)}`)).body;
       const b = (await create({postId, body: 'posted while the page loaded'})).body.comment;
-      const fromA = await openStream(base, postId, undefined, a.id);
-      assert.equal((await fromA.nextComment()).id, b.id);
+      const fromA = await openStream(base, postId, undefined, latest);
+      assert.equal(JSON.parse((await fromA.nextComment()).data).id, b.id);
       fromA.close();
+      // A page loaded before sequence numbers named its newest comment: that still works.
+      const fromId = await openStream(base, postId, undefined, a.id);
+      assert.equal(JSON.parse((await fromId.nextComment()).data).id, b.id);
+      fromId.close();
       const fromStart = await openStream(base, postId, undefined, '');
-      assert.deepEqual([(await fromStart.nextComment()).id, (await fromStart.nextComment()).id], [a.id, b.id]);
+      const ids = [JSON.parse((await fromStart.nextComment()).data).id, JSON.parse((await fromStart.nextComment()).data).id];
+      assert.deepEqual(ids, [a.id, b.id]);
       fromStart.close();
     });
   });

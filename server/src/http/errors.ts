@@ -13,3 +13,9 @@ export class ApiError extends Error {
 }
 
 export const errorBody = (code: string, message: string) => ({error: {code, message}});
+
+/** A 429 that says when to try again (`Retry-After`, in whole seconds). */
+export function retryLater(waitMs: number, what: string): ApiError {
+  const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+  return new ApiError(429, 'rate-limited', `${what} Try again in ${seconds} s.`, {'Retry-After': String(seconds)});
+}

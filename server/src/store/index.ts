@@ -1,10 +1,11 @@
-import {PostgresStore} from './postgres.js';
-import {SqliteStore} from './sqlite.js';
-import type {Store} from './store.js';
+import {PostgresDb, type PostgresOptions} from './postgres-db.js';
+import {SqliteDb} from './sqlite-db.js';
+import {Store} from './store.js';
 
-export type {Store} from './store.js';
+export {Store} from './store.js';
+export type {Change, CommentRecord, NewComment, Position, RateLimit, Status} from './store.js';
 
 /** `postgres://` or `postgresql://` URLs open PostgreSQL; anything else is a SQLite file (or `:memory:`). */
-export function openStore(database: string): Store {
-  return /^postgres(ql)?:\/\//i.test(database) ? new PostgresStore(database) : new SqliteStore(database);
+export function openStore(database: string, options: PostgresOptions = {}): Store {
+  return new Store(/^postgres(ql)?:\/\//i.test(database) ? new PostgresDb(database, options) : new SqliteDb(database));
 }

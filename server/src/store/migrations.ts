@@ -2,16 +2,18 @@
 export interface Dialect {
   time: 'TEXT' | 'TIMESTAMPTZ';
   bool: 'INTEGER NOT NULL DEFAULT 0' | 'BOOLEAN NOT NULL DEFAULT FALSE';
+  /** A boolean column's true, in a statement. */
+  yes: '1' | 'TRUE';
 }
 
-export const SQLITE: Dialect = {time: 'TEXT', bool: 'INTEGER NOT NULL DEFAULT 0'};
-export const POSTGRES: Dialect = {time: 'TIMESTAMPTZ', bool: 'BOOLEAN NOT NULL DEFAULT FALSE'};
+export const SQLITE: Dialect = {time: 'TEXT', bool: 'INTEGER NOT NULL DEFAULT 0', yes: '1'};
+export const POSTGRES: Dialect = {time: 'TIMESTAMPTZ', bool: 'BOOLEAN NOT NULL DEFAULT FALSE', yes: 'TRUE'};
 
 /**
  * The versioned schema, the same for SQLite and PostgreSQL but for column types. Each entry runs once, in order, in
  * a transaction; a new version is a new entry at the end, never an edit of an old one.
  */
-export const migrations = ({time, bool}: Dialect): string[] => [
+export const migrations = ({time, bool, yes}: Dialect): string[] => [
   `CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
    CREATE TABLE comments (
      id TEXT PRIMARY KEY,
@@ -57,4 +59,26 @@ export const migrations = ({time, bool}: Dialect): string[] => [
    CREATE TABLE admin_log (at ${time} NOT NULL, action TEXT NOT NULL, target TEXT, detail TEXT);`,
   // Inline comments: the passage of the post a comment is about (JSON: quote, prefix, suffix, position, paragraph).
   `ALTER TABLE comments ADD COLUMN anchor TEXT;`,
+  // Every change to a post's comments gets the next number of that post's sequence, assigned under the post row's
+  // lock, so numbers follow commit order: live streams and reconnecting readers resume from a number. Also: replies
+  // that wait for a held parent, comments that were ever public (a later hide is then announced), the idempotency
+  // key of a create, edits counted, and who reacted (hashed address) for the reaction limits.
+  `CREATE TABLE posts (post_id TEXT PRIMARY KEY, seq BIGINT NOT NULL DEFAULT 0);
+   ALTER TABLE comments ADD COLUMN seq BIGINT NOT NULL DEFAULT 0;
+   ALTER TABLE comments ADD COLUMN was_public ${bool};
+   ALTER TABLE comments ADD COLUMN awaits_parent ${bool};
+   ALTER TABLE comments ADD COLUMN idempotency_key TEXT;
+   ALTER TABLE comments ADD COLUMN edits INTEGER NOT NULL DEFAULT 0;
+   UPDATE comments SET seq = numbered.n
+     FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY post_id ORDER BY created_at, id) AS n FROM comments) AS numbered
+     WHERE comments.id = numbered.id;
+   UPDATE comments SET was_public = ${yes} WHERE status = 'published';
+   INSERT INTO posts (post_id, seq) SELECT post_id, MAX(seq) FROM comments GROUP BY post_id;
+   CREATE INDEX comments_by_seq ON comments (post_id, seq);
+   CREATE INDEX comments_by_parent ON comments (parent_id);
+   CREATE UNIQUE INDEX comments_by_idempotency_key ON comments (idempotency_key);
+   ALTER TABLE reactions ADD COLUMN ip_hash TEXT;
+   CREATE INDEX reactions_by_client ON reactions (ip_hash, created_at);
+   CREATE INDEX reactions_by_comment_client ON reactions (comment_id, kind, ip_hash);
+   CREATE INDEX reactions_by_reader ON reactions (reader_hash);`,
 ];

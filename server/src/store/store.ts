@@ -1,6 +1,11 @@
+import {randomBytes} from 'node:crypto';
 import type {Comment, CommentSort, Reaction} from '../../../src/core/types.js';
+import {marks, type Db, type ListenEvents, type Queryable} from './db.js';
+import {migrations, POSTGRES, SQLITE} from './migrations.js';
+import {summarize, toStored, type CommentRow, type StoredComment} from './rows.js';
+import {VISIBLE_SQL, reachable, type Viewer} from './visibility.js';
 
-/** A position in a post's comments, for keyset pagination and stream replay. */
+/** A position in a post's comments, for keyset pagination. */
 export interface Position {
   createdAt: string;
   id: string;
@@ -14,19 +19,19 @@ export interface ReactionSummary {
   mine: Reaction[];
 }
 
-/** What the server stores for a new comment: the public fields and hashes that never leave the server. */
+/** Where moderation put a comment. */
 export type Status = 'published' | 'pending' | 'spam';
 
-/** A comment as moderators see it: its real status, and who wrote it only as hashes (never an address). */
+/** A comment as moderators see it: its real status, and who wrote it only as a hash (never an address). */
 export interface AdminComment extends Comment {
   moderation: Status | 'deleted';
   ipHash: string | null;
 }
 
-export interface NewComment extends Omit<Comment, 'editedAt' | 'status'> {
+export interface NewComment extends Omit<Comment, 'editedAt' | 'status' | 'reactions' | 'mine'> {
   /** Where moderation put it. Default published. */
   status?: Status;
-  /** Hashed anonymous reader id of the author, which lets them see their own pending comment. */
+  /** Hashed anonymous reader id of the author, which lets them see their own held comment. */
   readerHash?: string | null;
   /** Hash of the normalized body, for duplicate detection. */
   bodyHash?: string | null;
@@ -34,14 +39,16 @@ export interface NewComment extends Omit<Comment, 'editedAt' | 'status'> {
   ipHash: string | null;
   /** SHA-256 of the edit token, hex. */
   tokenHash: string | null;
+  /** Hash of the client's idempotency key: a second create with it returns the first comment. */
+  idempotencyKey?: string | null;
 }
 
-/** A stored comment with the server-side fields the API needs to check ownership. */
-export interface CommentRecord extends Comment {
+/** A stored comment with the server-side fields the API needs to check ownership and block. */
+export interface CommentRecord extends StoredComment {
   tokenHash: string | null;
-  /** Salted hash of the author's address (for blocking). */
-  ipHash?: string | null;
-  deleted: boolean;
+  ipHash: string | null;
+  idempotencyKey: string | null;
+  edits: number;
 }
 
 export interface RateLimit {
@@ -50,6 +57,11 @@ export interface RateLimit {
   windowMs: number;
   /** At most this many comments per `windowMs` on one post, from everyone (0: no limit). */
   perPost?: number;
+}
+
+export interface ReactionLimit {
+  /** Readers (reader ids) of one client who may give one kind of reaction to one comment. */
+  perComment: number;
 }
 
 /** What moderation asks the store about a new comment. */
@@ -62,68 +74,548 @@ export interface Suspicion {
   blocked: boolean;
 }
 
-export type InsertResult = {ok: true} | {ok: false; reason: 'rate-limited'; retryAfterMs: number} | {ok: false; reason: 'parent-not-found'};
+export type InsertResult =
+  | {ok: true; comment: StoredComment; repeated: boolean}
+  | {ok: false; reason: 'rate-limited'; retryAfterMs: number}
+  | {ok: false; reason: 'parent-not-found'};
+
+export type ReactResult = {ok: true; comment: StoredComment} | {ok: false; reason: 'not-found' | 'limited'};
+
+/** One change of a post's comments, in the post's sequence: a live stream sends it as the comment's new state. */
+export interface Change {
+  seq: number;
+  comment: StoredComment;
+}
+
+const COLUMNS = `c.id, c.post_id, c.parent_id, c.author, c.body, c.created_at, c.edited_at, c.is_post_author, c.deleted_at,
+  c.up_count, c.status, c.reader_hash, c.anchor, c.seq, c.was_public, c.awaits_parent, c.root_id,
+  (c.deleted_at IS NOT NULL AND EXISTS (SELECT 1 FROM comments AS r WHERE r.parent_id = c.id AND r.status = 'published')) AS has_replies`;
+
+type RecordRow = CommentRow & {token_hash: string | null; ip_hash: string | null; idempotency_key: string | null; edits: number};
+
+const toRecord = (row: RecordRow): CommentRecord => ({
+  ...toStored(row),
+  tokenHash: row.token_hash,
+  ipHash: row.ip_hash,
+  idempotencyKey: row.idempotency_key,
+  edits: Number(row.edits) || 0,
+});
+
+/** Serializes migrations when several processes start at once (PostgreSQL). */
+const MIGRATION_LOCK = 0x636f6e66; // "conf"
 
 /**
- * The server's storage, implemented for SQLite and PostgreSQL. Everything a server process needs lives here, so any
- * number of processes can share one database.
+ * The server's storage: one implementation over SQLite and PostgreSQL (see `db.ts`), so both answer the same.
+ * Everything a server process needs lives in the database, so any number of processes can share one (PostgreSQL).
+ *
+ * Every write to a post's comments takes the next number of that post's sequence (`posts.seq`) in the same
+ * transaction, under the post row's lock, and stamps it on the comment it changed; live streams follow that sequence.
  */
-export interface Store {
+export class Store {
   readonly kind: 'sqlite' | 'postgres';
+  readonly #db: Db;
+
+  constructor(db: Db) {
+    this.#db = db;
+    this.kind = db.kind;
+  }
+
   /** Applies pending migrations; returns the schema version. */
-  migrate(): Promise<number>;
+  async migrate(): Promise<number> {
+    const steps = migrations(this.kind === 'sqlite' ? SQLITE : POSTGRES);
+    const time = this.kind === 'sqlite' ? 'TEXT' : 'TIMESTAMPTZ';
+    return this.#db.transaction(async (db) => {
+      if (this.kind === 'postgres') await db.get('SELECT pg_advisory_xact_lock(?)', [MIGRATION_LOCK]);
+      await db.run(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at ${time} NOT NULL)`);
+      const row = await db.get<{v: number | null}>('SELECT MAX(version) AS v FROM schema_migrations');
+      let version = row?.v ?? 0;
+      for (; version < steps.length; version++) {
+        for (const statement of splitStatements(steps[version]!)) await db.run(statement);
+        await db.run('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)', [version + 1, new Date().toISOString()]);
+      }
+      return version;
+    });
+  }
+
   /** A persistent random secret (created on first use), shared by every process on this database. */
-  secret(name: string, initial?: string): Promise<string>;
-  /** Up to `limit` visible comments of a post after `after`, in `sort` order. */
-  list(postId: string, options: {after?: Position; limit: number; sort: CommentSort}): Promise<Comment[]>;
+  async secret(name: string, initial = randomBytes(32).toString('hex')): Promise<string> {
+    await this.#db.run('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING', [name, initial]);
+    return (await this.#db.get<{value: string}>('SELECT value FROM meta WHERE key = ?', [name]))!.value;
+  }
+
   /**
-   * A page of a post's threads: up to `limit` top-level comments after `after` in `sort` order, each with all its
-   * replies (oldest first). A reply whose parent is missing counts as top-level.
+   * A page of a post's threads as a viewer may see them: up to `limit` visible top-level comments after `after` in
+   * `sort` order, each with its visible replies (oldest first). Held comments are left out before the limit.
    */
-  threads(
+  async threads(
     postId: string,
-    options: {after?: Position; limit: number; sort: CommentSort}
-  ): Promise<{roots: Comment[]; replies: Comment[]; more: boolean}>;
-  /** The whole thread (its top-level comment and every reply) that a comment belongs to, or null. */
-  thread(id: string): Promise<Comment[] | null>;
-  get(id: string): Promise<CommentRecord | null>;
-  /** The id of the newest comment of a post (deleted or not), or null. */
-  latest(postId: string): Promise<string | null>;
-  /** Inserts a comment, atomically checking its parent and the client's rate limit. Notifies listeners. */
-  insert(comment: NewComment, rate?: RateLimit): Promise<InsertResult>;
-  /** Inserts comments that are not stored yet (by id); returns how many were added. */
-  importMany(comments: NewComment[]): Promise<number>;
-  update(id: string, body: string, editedAt: string): Promise<Comment | null>;
-  remove(id: string, deletedAt: string): Promise<boolean>;
+    {after, limit, sort, viewer}: {after?: Position; limit: number; sort: CommentSort; viewer: Viewer}
+  ): Promise<{roots: StoredComment[]; replies: StoredComment[]; more: boolean}> {
+    const params: unknown[] = [postId, viewer];
+    let where = '';
+    if (after && sort === 'top') {
+      where = 'AND (c.up_count < ? OR (c.up_count = ? AND (c.created_at > ? OR (c.created_at = ? AND c.id > ?))))';
+      params.push(after.up ?? 0, after.up ?? 0, after.createdAt, after.createdAt, after.id);
+    } else if (after) {
+      where = `AND (c.created_at, c.id) ${sort === 'newest' ? '<' : '>'} (?, ?)`;
+      params.push(after.createdAt, after.id);
+    }
+    const dir = sort === 'newest' ? 'DESC' : 'ASC';
+    const order = sort === 'top' ? 'c.up_count DESC, c.created_at ASC, c.id ASC' : `c.created_at ${dir}, c.id ${dir}`;
+    params.push(limit + 1);
+    const found = (
+      await this.#db.all<CommentRow>(
+        `SELECT ${COLUMNS} FROM comments AS c WHERE c.post_id = ? AND c.root_id = c.id AND ${VISIBLE_SQL} ${where}
+         ORDER BY ${order} LIMIT ?`,
+        params as never[]
+      )
+    ).map(toStored);
+    const roots = found.slice(0, limit);
+    const more = found.length > limit;
+    if (!roots.length) return {roots, replies: [], more};
+    const rows = await this.#db.all<CommentRow>(
+      `SELECT ${COLUMNS} FROM comments AS c WHERE c.root_id IN (${marks(roots.length)}) AND c.root_id <> c.id AND ${VISIBLE_SQL}
+       ORDER BY c.created_at, c.id`,
+      [...roots.map((r) => r.id), viewer]
+    );
+    const replies = reachable([...roots, ...rows.map(toStored)]).slice(roots.length);
+    return {roots, replies, more};
+  }
+
+  /**
+   * The whole thread (its top-level comment and every reply) of a comment, as a viewer may see it; null when the
+   * comment does not exist or the viewer may not see it.
+   */
+  async thread(id: string, viewer: Viewer): Promise<StoredComment[] | null> {
+    const rows = await this.#db.all<CommentRow>(
+      `SELECT ${COLUMNS} FROM comments AS c
+       WHERE c.root_id = (SELECT root_id FROM comments WHERE id = ?) AND ${VISIBLE_SQL} ORDER BY c.created_at, c.id`,
+      [id, viewer]
+    );
+    const shown = reachable(rows.map(toStored));
+    return shown.some((c) => c.id === id) ? shown : null;
+  }
+
+  async get(id: string): Promise<CommentRecord | null> {
+    const row = await this.#db.get<RecordRow>(
+      `SELECT ${COLUMNS}, c.token_hash, c.ip_hash, c.idempotency_key, c.edits FROM comments AS c WHERE c.id = ?`,
+      [id]
+    );
+    return row ? toRecord(row) : null;
+  }
+
+  /** The comment created with an idempotency key, if any. */
+  async byIdempotencyKey(key: string): Promise<CommentRecord | null> {
+    const row = await this.#db.get<RecordRow>(
+      `SELECT ${COLUMNS}, c.token_hash, c.ip_hash, c.idempotency_key, c.edits FROM comments AS c WHERE c.idempotency_key = ?`,
+      [key]
+    );
+    return row ? toRecord(row) : null;
+  }
+
+  /** Where a post's sequence is now (0 for a post without comments): live updates take over after it. */
+  async head(postId: string): Promise<number> {
+    return (await this.#db.get<{seq: number}>('SELECT seq FROM posts WHERE post_id = ?', [postId]))?.seq ?? 0;
+  }
+
+  /**
+   * The changes of a post after `after` in its sequence, oldest first: each changed comment once, as it is now.
+   * Up to `limit`; the caller asks for one more than it will send to know whether it is too far behind.
+   */
+  async changes(postId: string, after: number, limit: number): Promise<Change[]> {
+    const rows = await this.#db.all<CommentRow>(
+      `SELECT ${COLUMNS} FROM comments AS c WHERE c.post_id = ? AND c.seq > ? ORDER BY c.seq LIMIT ?`,
+      [postId, after, limit]
+    );
+    return rows.map((row) => ({seq: Number(row.seq), comment: toStored(row)}));
+  }
+
+  /**
+   * Inserts a comment, atomically checking its parent and the rate limits. A reply to a held comment is held with it
+   * (and published with it). With an idempotency key already used, nothing is inserted and the first comment is
+   * returned (`repeated`).
+   */
+  async insert(c: NewComment, rate?: RateLimit): Promise<InsertResult> {
+    try {
+      return await this.#db.transaction(async (db): Promise<InsertResult> => {
+        if (c.idempotencyKey) {
+          const first = await this.#byKey(db, c.idempotencyKey);
+          if (first) return {ok: true, comment: first, repeated: true};
+        }
+        let status = c.status ?? 'published';
+        let awaitsParent = false;
+        if (c.parentId) {
+          const parent = await db.get<{status: string; awaits_parent: number | boolean}>(
+            'SELECT status, awaits_parent FROM comments WHERE id = ? AND post_id = ?',
+            [c.parentId, c.postId]
+          );
+          if (!parent) return {ok: false, reason: 'parent-not-found'};
+          if (parent.status !== 'published' && status === 'published') {
+            status = 'pending';
+            awaitsParent = true;
+          }
+        }
+        for (const limit of rateLimits(c, rate)) {
+          // Creates of one post (or one client) are serialized, so concurrent requests cannot slip past together.
+          if (this.kind === 'postgres') await db.get('SELECT pg_advisory_xact_lock(hashtext(?))', [`${limit.column}:${limit.value}`]);
+          const recent = await db.all<{created_at: string | Date}>(
+            `SELECT created_at FROM comments WHERE ${limit.column} = ? AND created_at > ? ORDER BY created_at DESC LIMIT ?`,
+            [limit.value, limit.since, limit.max]
+          );
+          if (recent.length >= limit.max) {
+            const oldest = new Date(recent[recent.length - 1]!.created_at).getTime();
+            return {ok: false, reason: 'rate-limited', retryAfterMs: oldest + limit.windowMs - Date.parse(c.createdAt)};
+          }
+        }
+        const seq = await this.#next(db, c.postId);
+        await db.run(
+          `INSERT INTO comments
+           (id, post_id, parent_id, author, body, created_at, is_post_author, ip_hash, token_hash, status, reader_hash,
+            body_hash, anchor, root_id, seq, was_public, awaits_parent, idempotency_key)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE((SELECT root_id FROM comments WHERE id = ? AND post_id = ?), ?),
+            ?, ?, ?, ?)`,
+          [c.id, c.postId, c.parentId, c.author, c.body, c.createdAt, !!c.isPostAuthor, c.ipHash, c.tokenHash, status,
+            c.readerHash ?? null, c.bodyHash ?? null, c.anchor ? JSON.stringify(c.anchor) : null, c.parentId, c.postId, c.id,
+            seq, status === 'published', awaitsParent, c.idempotencyKey ?? null]
+        );
+        await this.#db.notify(db, c.postId);
+        return {ok: true, comment: (await this.#storedIn(db, c.id))!, repeated: false};
+      });
+    } catch (error) {
+      // Two processes raced with one idempotency key: the one that lost answers with the winner's comment.
+      if (c.idempotencyKey && isUniqueViolation(error)) {
+        const first = await this.byIdempotencyKey(c.idempotencyKey);
+        if (first) return {ok: true, comment: first, repeated: true};
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Inserts comments that are not stored yet (by id), oldest first so that a reply finds its parent's thread; returns
+   * how many were added. All or nothing.
+   */
+  async importMany(comments: NewComment[]): Promise<number> {
+    const ordered = [...comments].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
+    return this.#db.transaction(async (db) => {
+      let added = 0;
+      const posts = new Set<string>();
+      for (const c of ordered) {
+        if (await db.get('SELECT 1 FROM comments WHERE id = ?', [c.id])) continue;
+        const status = c.status ?? 'published';
+        const seq = await this.#next(db, c.postId);
+        added += await db.run(
+          `INSERT INTO comments
+           (id, post_id, parent_id, author, body, created_at, is_post_author, ip_hash, token_hash, status, reader_hash,
+            body_hash, anchor, root_id, seq, was_public)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE((SELECT root_id FROM comments WHERE id = ? AND post_id = ?), ?), ?, ?)
+           ON CONFLICT (id) DO NOTHING`,
+          [c.id, c.postId, c.parentId, c.author, c.body, c.createdAt, !!c.isPostAuthor, c.ipHash, c.tokenHash, status,
+            c.readerHash ?? null, c.bodyHash ?? null, c.anchor ? JSON.stringify(c.anchor) : null, c.parentId, c.postId, c.id,
+            seq, status === 'published']
+        );
+        posts.add(c.postId);
+      }
+      for (const postId of posts) await this.#db.notify(db, postId);
+      return added;
+    });
+  }
+
+  /**
+   * Changes a comment's text (and, after moderation of the new text, its status). False when it does not exist or is
+   * deleted.
+   */
+  async update(id: string, body: string, editedAt: string, status?: Status): Promise<StoredComment | null> {
+    return this.#db.transaction(async (db) => {
+      const found = await db.get<{post_id: string; status: string}>('SELECT post_id, status FROM comments WHERE id = ? AND deleted_at IS NULL', [id]);
+      if (!found) return null;
+      const seq = await this.#next(db, found.post_id);
+      await db.run(
+        `UPDATE comments SET body = ?, edited_at = ?, edits = edits + 1, status = ?, seq = ?,
+           was_public = (was_public OR ? = 'published') WHERE id = ?`,
+        [body, editedAt, status ?? found.status, seq, status ?? found.status, id]
+      );
+      await this.#db.notify(db, found.post_id);
+      return this.#storedIn(db, id);
+    });
+  }
+
+  /** Deletes a comment: its text and token go; with published replies it stays as a placeholder. */
+  async remove(id: string, deletedAt: string): Promise<boolean> {
+    return this.#db.transaction(async (db) => {
+      const found = await db.get<{post_id: string}>('SELECT post_id FROM comments WHERE id = ? AND deleted_at IS NULL', [id]);
+      if (!found) return false;
+      const seq = await this.#next(db, found.post_id);
+      await db.run("UPDATE comments SET deleted_at = ?, body = '', anchor = NULL, token_hash = NULL, seq = ? WHERE id = ?", [deletedAt, seq, id]);
+      await this.#db.notify(db, found.post_id);
+      return true;
+    });
+  }
+
   /**
    * Gives or takes back one reader's reaction, at most once per reader, kind and comment (a replayed request changes
-   * nothing). Returns false when the comment does not exist or is deleted.
+   * nothing), on a comment the reader may see. Refused (`limited`) past `limit.perComment` readers of one client.
    */
-  react(commentId: string, kind: Reaction, readerHash: string, on: boolean, at: string): Promise<boolean>;
+  async react(
+    commentId: string,
+    r: {kind: Reaction; readerHash: string; ipHash: string | null; on: boolean; at: string},
+    limit: ReactionLimit
+  ): Promise<ReactResult> {
+    return this.#db.transaction(async (db): Promise<ReactResult> => {
+      const target = await db.get<{post_id: string}>(
+        `SELECT c.post_id FROM comments AS c WHERE c.id = ? AND c.deleted_at IS NULL AND ${VISIBLE_SQL}`,
+        [commentId, r.readerHash]
+      );
+      if (!target) return {ok: false, reason: 'not-found'};
+      let changed: number;
+      if (r.on) {
+        if (await db.get('SELECT 1 FROM reactions WHERE comment_id = ? AND kind = ? AND reader_hash = ?', [commentId, r.kind, r.readerHash])) {
+          return {ok: true, comment: (await this.#storedIn(db, commentId))!};
+        }
+        if (r.ipHash && limit.perComment > 0) {
+          const same = await db.get<{n: number}>(
+            'SELECT COUNT(*) AS n FROM reactions WHERE comment_id = ? AND kind = ? AND ip_hash = ?',
+            [commentId, r.kind, r.ipHash]
+          );
+          if (Number(same?.n) >= limit.perComment) return {ok: false, reason: 'limited'};
+        }
+        changed = await db.run(
+          'INSERT INTO reactions (comment_id, kind, reader_hash, ip_hash, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+          [commentId, r.kind, r.readerHash, r.ipHash, r.at]
+        );
+      } else {
+        changed = await db.run('DELETE FROM reactions WHERE comment_id = ? AND kind = ? AND reader_hash = ?', [commentId, r.kind, r.readerHash]);
+      }
+      if (changed) {
+        const seq = await this.#next(db, target.post_id);
+        await db.run(
+          "UPDATE comments SET up_count = (SELECT COUNT(*) FROM reactions WHERE comment_id = ? AND kind = 'up'), seq = ? WHERE id = ?",
+          [commentId, seq, commentId]
+        );
+        await this.#db.notify(db, target.post_id);
+      }
+      return {ok: true, comment: (await this.#storedIn(db, commentId))!};
+    });
+  }
+
   /** Reaction counts of these comments, and the reactions of one reader (when given). */
-  reactions(commentIds: string[], readerHash: string | null): Promise<Map<string, ReactionSummary>>;
-  /** What moderation needs to know about a new comment's author and text. */
-  suspicion(c: {
+  async reactions(commentIds: string[], readerHash: string | null): Promise<Map<string, ReactionSummary>> {
+    if (!commentIds.length) return new Map();
+    const counts = await this.#db.all<{comment_id: string; kind: Reaction; n: number}>(
+      `SELECT comment_id, kind, COUNT(*) AS n FROM reactions WHERE comment_id IN (${marks(commentIds.length)}) GROUP BY comment_id, kind`,
+      commentIds
+    );
+    const mine = readerHash
+      ? await this.#db.all<{comment_id: string; kind: Reaction}>(
+          `SELECT comment_id, kind FROM reactions WHERE reader_hash = ? AND comment_id IN (${marks(commentIds.length)})`,
+          [readerHash, ...commentIds]
+        )
+      : [];
+    return summarize(counts, mine);
+  }
+
+  /** What moderation needs to know about a new comment's author and text (`except`: the comment being edited). */
+  async suspicion(c: {
     ipHash: string | null;
     readerHash: string | null;
     postId: string;
     bodyHash: string | null;
     author: string;
     since: string;
-  }): Promise<Suspicion>;
+    except?: string;
+  }): Promise<Suspicion> {
+    const except = c.except ?? '';
+    const published = await this.#db.get(
+      c.readerHash
+        ? "SELECT 1 FROM comments WHERE status = 'published' AND reader_hash = ? AND id <> ? LIMIT 1"
+        : "SELECT 1 FROM comments WHERE status = 'published' AND ip_hash = ? AND id <> ? LIMIT 1",
+      [c.readerHash ?? c.ipHash, except]
+    );
+    const duplicate =
+      c.bodyHash &&
+      (await this.#db.get(
+        'SELECT 1 FROM comments WHERE body_hash = ? AND created_at > ? AND id <> ? AND (post_id = ? OR ip_hash = ? OR reader_hash = ?) LIMIT 1',
+        [c.bodyHash, c.since, except, c.postId, c.ipHash, c.readerHash]
+      ));
+    const blocked = await this.#db.get(
+      "SELECT 1 FROM blocks WHERE (kind = 'ip' AND value = ?) OR (kind = 'name' AND value = lower(?)) LIMIT 1",
+      [c.ipHash ?? '', c.author]
+    );
+    return {firstTime: !published, duplicate: !!duplicate, blocked: !!blocked};
+  }
+
+  /** Records the body hash of an edited comment, for duplicate detection. */
+  async setBodyHash(id: string, bodyHash: string | null): Promise<void> {
+    await this.#db.run('UPDATE comments SET body_hash = ? WHERE id = ?', [bodyHash, id]);
+  }
+
   /** Moderation queues, newest first: held (pending), spam, or every recent comment. */
-  adminList(queue: 'pending' | 'spam' | 'recent', options: {limit: number; before?: Position}): Promise<AdminComment[]>;
-  /** Moves a comment to a status; a comment published this way reaches live readers. False when it does not exist. */
-  setStatus(id: string, status: Status): Promise<boolean>;
+  async adminList(queue: 'pending' | 'spam' | 'recent', {limit, before}: {limit: number; before?: Position}): Promise<AdminComment[]> {
+    const params: unknown[] = [];
+    let where = 'c.deleted_at IS NULL';
+    if (queue !== 'recent') {
+      where += ' AND c.status = ?';
+      params.push(queue);
+    }
+    if (before) {
+      where += ' AND (c.created_at, c.id) < (?, ?)';
+      params.push(before.createdAt, before.id);
+    }
+    params.push(limit);
+    const rows = await this.#db.all<CommentRow & {ip_hash: string | null}>(
+      `SELECT ${COLUMNS}, c.ip_hash FROM comments AS c WHERE ${where} ORDER BY c.created_at DESC, c.id DESC LIMIT ?`,
+      params as never[]
+    );
+    return rows.map((row) => {
+      const stored = toStored(row);
+      const {status: _, ...comment} = toPublicFields(stored);
+      return {...comment, moderation: stored.moderation, ipHash: row.ip_hash};
+    });
+  }
+
+  /**
+   * Moves a comment to a status. Publishing it also publishes the replies that were held only because of it. False
+   * when it does not exist.
+   */
+  async setStatus(id: string, status: Status): Promise<boolean> {
+    return this.#db.transaction(async (db) => {
+      const found = await db.get<{post_id: string}>('SELECT post_id FROM comments WHERE id = ? AND deleted_at IS NULL', [id]);
+      if (!found) return false;
+      const seq = await this.#next(db, found.post_id);
+      await db.run("UPDATE comments SET status = ?, awaits_parent = ?, seq = ?, was_public = (was_public OR ? = 'published') WHERE id = ?", [
+        status,
+        false,
+        seq,
+        status,
+        id,
+      ]);
+      if (status === 'published') {
+        // Down the reply chains that waited for it, level by level (bounded by how many there are).
+        for (let parents = [id]; parents.length; ) {
+          const waiting = await db.all<{id: string}>(
+            `SELECT id FROM comments WHERE parent_id IN (${marks(parents.length)}) AND awaits_parent = ? AND deleted_at IS NULL`,
+            [...parents, true]
+          );
+          for (const reply of waiting) {
+            const next = await this.#next(db, found.post_id);
+            await db.run("UPDATE comments SET status = 'published', awaits_parent = ?, was_public = ?, seq = ? WHERE id = ?", [false, true, next, reply.id]);
+          }
+          parents = waiting.map((w) => w.id);
+        }
+      }
+      await this.#db.notify(db, found.post_id);
+      return true;
+    });
+  }
+
   /** Blocks a commenter by hashed address or by name (lower-cased). */
-  block(kind: 'ip' | 'name', value: string, at: string): Promise<void>;
+  async block(kind: 'ip' | 'name', value: string, at: string): Promise<void> {
+    await this.#db.run('INSERT INTO blocks (kind, value, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING', [
+      kind,
+      kind === 'name' ? value.toLowerCase() : value,
+      at,
+    ]);
+  }
+
   /** Records an admin action (or a failed sign-in). */
-  log(entry: {at: string; action: string; target: string | null; detail: string | null}): Promise<void>;
+  async log(e: {at: string; action: string; target: string | null; detail: string | null}): Promise<void> {
+    await this.#db.run('INSERT INTO admin_log (at, action, target, detail) VALUES (?, ?, ?, ?)', [e.at, e.action, e.target, e.detail]);
+  }
+
   /** Recent admin log entries of one action and target (failed sign-ins of one client). */
-  logCount(action: string, target: string, since: string): Promise<number>;
-  /** Visible comment counts per post. */
-  counts(postIds: string[]): Promise<Record<string, number>>;
-  /** Calls `listener` with every comment inserted through any process on this database. */
-  listen(listener: (comment: Comment) => void): Promise<() => Promise<void>>;
-  close(): Promise<void>;
+  async logCount(action: string, target: string, since: string): Promise<number> {
+    const row = await this.#db.get<{n: number}>('SELECT COUNT(*) AS n FROM admin_log WHERE action = ? AND target = ? AND at > ?', [action, target, since]);
+    return Number(row?.n ?? 0);
+  }
+
+  /** Published comment counts per post (deleted ones do not count). */
+  async counts(postIds: string[]): Promise<Record<string, number>> {
+    const out: Record<string, number> = Object.create(null);
+    for (const id of postIds) out[id] = 0;
+    if (!postIds.length) return out;
+    const rows = await this.#db.all<{post_id: string; n: number}>(
+      `SELECT post_id, COUNT(*) AS n FROM comments WHERE deleted_at IS NULL AND status = 'published' AND post_id IN (${marks(postIds.length)})
+       GROUP BY post_id`,
+      postIds
+    );
+    for (const row of rows) out[row.post_id] = Number(row.n);
+    return out;
+  }
+
+  /**
+   * Checks that the database answers and takes writes: one read, and one write in a transaction (a full disk or a
+   * read-only database fails it). Throws the database's error.
+   */
+  async probe(): Promise<void> {
+    await this.#db.get('SELECT 1 AS ok');
+    await this.#db.transaction((db) => db.run("INSERT INTO meta (key, value) VALUES ('health', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [new Date().toISOString()]));
+  }
+
+  /** Calls `listener` with a post id after every committed change of that post (null: any post may have changed). */
+  listen(listener: (postId: string | null) => void, events: ListenEvents): Promise<() => Promise<void>> {
+    return this.#db.listen(listener, events);
+  }
+
+  close(): Promise<void> {
+    return this.#db.close();
+  }
+
+  /** The next number of a post's sequence; the post row stays locked until the transaction ends. */
+  async #next(db: Queryable, postId: string): Promise<number> {
+    const row = await db.get<{seq: number}>(
+      'INSERT INTO posts (post_id, seq) VALUES (?, 1) ON CONFLICT (post_id) DO UPDATE SET seq = posts.seq + 1 RETURNING seq',
+      [postId]
+    );
+    return Number(row!.seq);
+  }
+
+  async #storedIn(db: Queryable, id: string): Promise<StoredComment | null> {
+    const row = await db.get<CommentRow>(`SELECT ${COLUMNS} FROM comments AS c WHERE c.id = ?`, [id]);
+    return row ? toStored(row) : null;
+  }
+
+  async #byKey(db: Queryable, key: string): Promise<CommentRecord | null> {
+    const row = await db.get<RecordRow>(
+      `SELECT ${COLUMNS}, c.token_hash, c.ip_hash, c.idempotency_key, c.edits FROM comments AS c WHERE c.idempotency_key = ?`,
+      [key]
+    );
+    return row ? toRecord(row) : null;
+  }
+}
+
+/** The public fields of a stored comment, for moderators (who see held ones as they are). */
+function toPublicFields(c: StoredComment): Comment {
+  const comment: Comment = {id: c.id, postId: c.postId, parentId: c.parentId, author: c.author, body: c.body, createdAt: c.createdAt};
+  if (c.editedAt) comment.editedAt = c.editedAt;
+  if (c.isPostAuthor) comment.isPostAuthor = true;
+  if (c.anchor) comment.anchor = c.anchor;
+  return comment;
+}
+
+type Limit = {column: 'post_id' | 'ip_hash'; value: string; max: number; since: string; windowMs: number};
+
+/** The limits that apply to a new comment: per post, then per client, each with the start of its window. */
+function rateLimits(c: NewComment, rate?: RateLimit): Limit[] {
+  if (!rate) return [];
+  const since = new Date(Date.parse(c.createdAt) - rate.windowMs).toISOString();
+  const limits = [
+    {column: 'post_id' as const, value: c.postId, max: rate.perPost ?? 0},
+    {column: 'ip_hash' as const, value: c.ipHash, max: rate.max},
+  ];
+  return limits
+    .filter((l): l is Omit<Limit, 'since' | 'windowMs'> & {value: string} => !!l.value && l.max > 0)
+    .map((l) => ({...l, since, windowMs: rate.windowMs}));
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as {code?: string} | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+/** A migration's statements, one by one (each migration is a script; drivers run one statement per call). */
+function splitStatements(script: string): string[] {
+  return script
+    .split(/;\s*(?:\n|$)/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }

@@ -62,6 +62,13 @@ export function testConfig(database: string, overrides: Partial<Config> = {}): C
     webhookSecret: null,
     seed: null,
     demo: null,
+    dbConnectTimeoutSeconds: 5,
+    dbStatementTimeoutSeconds: 10,
+    maxStreams: 5000,
+    maxStreamsPerClient: 1000,
+    replayLimit: 500,
+    reactionLimit: 0,
+    reactionsPerClient: 1000,
     quiet: true,
     ...overrides,
   };

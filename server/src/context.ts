@@ -1,0 +1,69 @@
+import type {Context} from 'hono';
+import type {HttpBindings} from '@hono/node-server';
+import type {BlockList} from 'node:net';
+import type {Comment} from '../../src/core/types.js';
+import {clientAddress, clientKey} from './http/client.js';
+import {hashClient} from './http/tokens.js';
+import type {Hub} from './hub.js';
+import type {createModerator} from './moderation.js';
+import type {Presenter} from './present.js';
+import type {RateLimit, Store} from './store/index.js';
+
+export type Env = {Bindings: HttpBindings};
+
+export interface AppOptions {
+  store: Store;
+  hub: Hub;
+  present: Presenter;
+  /** Exact origins allowed to call the API from a browser (CORS). Same-origin pages need none. */
+  origins: string[];
+  trustedProxies: BlockList;
+  /** How long after posting a comment its token may edit or delete it. */
+  editWindowMs: number;
+  /** Creates allowed per client per window; 0 turns the limit off. */
+  rateLimit: RateLimit;
+  /** Reactions per client per minute (0: no limit), and readers of one client per comment and kind. */
+  reactionLimit: {perMinute: number; perComment: number};
+  /** Live streams per client and in all. */
+  streamLimit: {perClient: number; total: number};
+  /** Salt for hashing client addresses and reader ids (from the store, shared by every process). */
+  salt: string;
+  /** Key for the edit tokens of idempotent creates (from the store, shared by every process). */
+  tokenKey: string;
+  /** Aborted when the server shuts down: live streams end so that shutdown can finish. */
+  shutdown: AbortSignal;
+  /** Decides where a new or edited comment goes (published, pending, spam). */
+  moderate: ReturnType<typeof createModerator>;
+  /** SHA-256 of the admin secret, for /api/admin. */
+  adminSecretHash: string;
+  /** Tells a site's webhook about new and held comments, when one is configured. */
+  notify?: (event: 'comment.created' | 'comment.pending', comment: Comment) => void;
+  /** Folder holding `demo/` and `dist/` to serve beside the API, or null. */
+  demoRoot: string | null;
+  log: (line: string) => void;
+}
+
+/** What every route may ask about a request: who is asking, as the server may know them (hashes only). */
+export interface Asker {
+  /** The client's address (or its IPv6 /64), for limits that must not outlive the process. */
+  key(c: Context<Env>): string;
+  /** The salted hash of the client's address: what the database may keep. */
+  ipHash(c: Context<Env>): string;
+  /** The hashed anonymous reader id the widget sends (X-Confab-Reader), or null. */
+  reader(c: Context<Env>): string | null;
+}
+
+export function asker(options: Pick<AppOptions, 'salt' | 'trustedProxies'>): Asker {
+  const key = (c: Context<Env>) => {
+    const address = c.env?.incoming?.socket?.remoteAddress ?? '0.0.0.0';
+    return clientKey(clientAddress(address, c.req.header('X-Forwarded-For'), options.trustedProxies));
+  };
+  return {
+    key,
+    ipHash: (c) => hashClient(options.salt, key(c)),
+    reader(c) {
+      const token = c.req.header('X-Confab-Reader');
+      return token && /^[A-Za-z0-9_-]{43}$/.test(token) ? hashClient(options.salt, `reader:${token}`) : null;
+    },
+  };
+}

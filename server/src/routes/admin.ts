@@ -1,0 +1,107 @@
+import {Hono, type Context} from 'hono';
+import {z} from 'zod';
+import {checkDraft, isValidId, ANONYMOUS} from '../../../src/core/validate.js';
+import {cleanName} from '../../../src/core/text.js';
+import type {AppOptions, Asker, Env} from '../context.js';
+import {readJson} from '../http/body.js';
+import {ApiError} from '../http/errors.js';
+import {tokenMatches} from '../http/tokens.js';
+
+/** Failed sign-ins allowed per client per quarter of an hour before 429 (for that client's wrong guesses only). */
+const MAX_FAILURES = 10;
+const FAILURE_WINDOW_MS = 15 * 60_000;
+/** Each failed guess is answered this much later per earlier failure, up to a second. */
+const FAILURE_DELAY_MS = 100;
+
+const actionSchema = z.strictObject({action: z.enum(['approve', 'spam', 'delete', 'block-ip', 'block-name'])});
+const editSchema = z.strictObject({body: z.string().max(40_000)});
+
+/**
+ * The moderation API under /api/admin: bearer-token access with the admin secret (compared in constant time),
+ * queues across posts, and actions that are all written to the admin log. The right secret is always let in: only
+ * wrong guesses are slowed, logged and, past a limit, refused, and only for the client that made them, so nobody
+ * can lock the moderator out by failing on purpose.
+ */
+export function adminRoutes(options: AppOptions, who: Asker): Hono<Env> {
+  const {store} = options;
+  const app = new Hono<Env>();
+
+  app.use('/admin/*', async (c, next) => {
+    const secret = /^Bearer\s+(\S+)$/i.exec(c.req.header('Authorization') ?? '')?.[1] ?? '';
+    if (tokenMatches(secret, options.adminSecretHash)) return next();
+    const client = who.ipHash(c);
+    const since = new Date(Date.now() - FAILURE_WINDOW_MS).toISOString();
+    const failures = await store.logCount('sign-in-failed', client, since);
+    if (failures >= MAX_FAILURES) {
+      throw new ApiError(429, 'rate-limited', 'Too many wrong secrets from your network. Try again later.', {
+        'Retry-After': String(FAILURE_WINDOW_MS / 1000),
+      });
+    }
+    await store.log({at: new Date().toISOString(), action: 'sign-in-failed', target: client, detail: null});
+    options.log(`admin sign-in failed from client ${client.slice(0, 8)} (${failures + 1} in 15 min)`);
+    await new Promise((resolve) => setTimeout(resolve, Math.min(1000, failures * FAILURE_DELAY_MS)));
+    throw new ApiError(401, 'unauthorized', secret ? 'That secret is not right.' : 'Sign in with the admin secret.');
+  });
+
+  const record = async (action: string, target: string, detail: string | null = null) => {
+    await store.log({at: new Date().toISOString(), action, target, detail});
+    options.log(`admin ${action} ${target}${detail ? ` (${detail})` : ''}`);
+  };
+
+  app.get('/admin/comments', async (c) => {
+    const queue = c.req.query('queue') ?? 'pending';
+    if (queue !== 'pending' && queue !== 'spam' && queue !== 'recent') {
+      throw new ApiError(400, 'invalid-request', 'queue is pending, spam or recent.');
+    }
+    const comments = await store.adminList(queue, {limit: 100});
+    // Moderators see a short fingerprint of the address, enough to tell commenters apart, never the address.
+    return c.json({comments: comments.map(({ipHash, ...comment}) => ({...comment, client: ipHash?.slice(0, 8) ?? null}))});
+  });
+
+  app.post('/admin/comments/:id', async (c) => {
+    const id = c.req.param('id');
+    const {action} = await readJson(c, actionSchema);
+    const found = await existing(c);
+    const now = new Date().toISOString();
+    if (action === 'block-name' && isDefaultName(found.author)) {
+      throw new ApiError(400, 'cannot-block-default-name', `"${ANONYMOUS}" is the name of every reader who leaves the name empty: block the address instead.`);
+    }
+    if (action === 'delete') await store.remove(id, now);
+    else if (action === 'approve') await store.setStatus(id, 'published');
+    else if (action === 'spam') await store.setStatus(id, 'spam');
+    else {
+      if (action === 'block-ip' && found.ipHash) await store.block('ip', found.ipHash, now);
+      if (action === 'block-name') await store.block('name', found.author, now);
+      await store.setStatus(id, 'spam');
+    }
+    await record(action, id);
+    return c.json({ok: true});
+  });
+
+  app.patch('/admin/comments/:id', async (c) => {
+    const id = c.req.param('id');
+    const {body} = await readJson(c, editSchema);
+    const checked = checkDraft({body});
+    if (!checked.ok) throw new ApiError(400, checked.errors.body!, 'The comment is not valid.');
+    await existing(c);
+    const updated = await store.update(id, checked.draft.body, new Date().toISOString());
+    if (!updated) throw new ApiError(404, 'not-found', 'That comment does not exist.');
+    await record('edit', id);
+    return c.json({ok: true});
+  });
+
+  async function existing(c: Context<Env>) {
+    const id = c.req.param('id') ?? '';
+    const found = isValidId(id) ? await store.get(id) : null;
+    if (!found || found.deleted) throw new ApiError(404, 'not-found', 'That comment does not exist.');
+    return found;
+  }
+
+  return app;
+}
+
+/** The name every reader gets who leaves theirs empty (blocking it would block them all). */
+const isDefaultName = (name: string) => {
+  const clean = cleanName(name).toLowerCase();
+  return clean === '' || clean === ANONYMOUS.toLowerCase();
+};

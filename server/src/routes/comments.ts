@@ -1,0 +1,209 @@
+import {Hono, type Context} from 'hono';
+import {bodyLimit} from 'hono/body-limit';
+import {createHmac} from 'node:crypto';
+import {newId} from '../../../src/core/id.js';
+import {REACTIONS, type Comment, type Reaction} from '../../../src/core/types.js';
+import {checkDraft, isValidId} from '../../../src/core/validate.js';
+import type {AppOptions, Asker, Env} from '../context.js';
+import {readJson} from '../http/body.js';
+import {ApiError, errorBody, retryLater} from '../http/errors.js';
+import {WindowLimiter} from '../http/limiter.js';
+import {decodeCursor, encodeCursor, queryLimit, queryPostId, querySort} from '../http/query.js';
+import {createSchema, idParam, postIdParam, updateSchema} from '../http/schemas.js';
+import {hashClient, hashToken, newToken, tokenMatches} from '../http/tokens.js';
+import {bodyHash} from '../moderation.js';
+import {toPublic, type StoredComment} from '../store/rows.js';
+
+const MAX_BODY_BYTES = 64 * 1024;
+const MAX_COUNT_POSTS = 100;
+/** Edits of one comment: enough to fix typos, not enough to turn it into a ticker. */
+const MAX_EDITS = 10;
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{16,128}$/;
+
+/** The comment routes of the public API: list, thread, create, edit, delete, react, count. */
+export function commentRoutes(options: AppOptions, who: Asker): Hono<Env> {
+  const {store, present} = options;
+  const app = new Hono<Env>();
+  const reactions = new WindowLimiter(options.reactionLimit.perMinute, 60_000);
+
+  // Only on routes with a body: the limit wraps the request stream, which plain reads do not need. After a 413 the
+  // rest of the body is not read, so the connection is closed (a client reusing it would send into the unread body).
+  const limitBody = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => {
+      c.header('Connection', 'close');
+      return c.json(errorBody('payload-too-large', `Request bodies are limited to ${MAX_BODY_BYTES / 1024} KB.`), 413);
+    },
+  });
+
+  app.get('/comments', async (c) => {
+    const postId = queryPostId(c);
+    const sort = querySort(c);
+    const limit = queryLimit(c);
+    const after = decodeCursor(c.req.query('cursor'), sort);
+    const viewer = who.reader(c);
+    // A page of threads: `limit` top-level comments, each with all its replies. Where live updates take over matters
+    // only to a first page (where a stream starts): asked for alongside it.
+    const [{roots, replies, more}, head] = await Promise.all([
+      store.threads(postId, {after, limit, sort, viewer}),
+      after ? undefined : store.head(postId),
+    ]);
+    const comments = await present.comments([...roots, ...replies], viewer);
+    const last = roots[roots.length - 1];
+    return c.json({
+      comments,
+      next: more && last ? encodeCursor(last, sort) : null,
+      editWindowMs: options.editWindowMs,
+      ...(head === undefined ? {} : {latest: String(head)}),
+    });
+  });
+
+  app.get('/comments/:id/thread', async (c) => {
+    const id = c.req.param('id');
+    const viewer = who.reader(c);
+    const thread = isValidId(id) ? await store.thread(id, viewer) : null;
+    if (!thread) throw new ApiError(404, 'not-found', 'That comment does not exist.');
+    return c.json({comments: await present.comments(thread, viewer)});
+  });
+
+  app.post('/comments', limitBody, async (c) => {
+    const input = await readJson(c, createSchema);
+    if (input.anchor && input.parentId) throw new ApiError(400, 'invalid', 'Only a top-level comment can have an anchor; a reply is about its parent.');
+    const checked = checkDraft(input);
+    if (!checked.ok) {
+      const [field, code] = Object.entries(checked.errors)[0]!;
+      throw new ApiError(400, code, draftMessage(field, code));
+    }
+    // A retry of a create whose answer was lost carries the same key: it gets the first answer, and no second copy.
+    const key = c.req.header('Idempotency-Key');
+    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
+      throw new ApiError(400, 'invalid-request', 'Idempotency-Key must be 16 to 128 characters of A-Z, a-z, 0-9, - and _.');
+    }
+    const keyHash = key ? hashClient(options.salt, `idempotency:${key}`) : null;
+    const token = key ? createHmac('sha256', options.tokenKey).update(key).digest('base64url') : newToken();
+    if (keyHash) {
+      const first = await store.byIdempotencyKey(keyHash);
+      if (first) return repeated(c, first, input.postId, token);
+    }
+    const comment: Comment = {id: newId(), postId: input.postId, createdAt: new Date().toISOString(), ...checked.draft};
+    const author = {ipHash: who.ipHash(c), readerHash: who.reader(c)};
+    const verdict = await options.moderate(comment, {website: input.website, elapsedMs: input.elapsedMs}, author);
+    const result = await store.insert(
+      {...comment, ...author, tokenHash: hashToken(token), status: verdict.status, bodyHash: verdict.bodyHash, idempotencyKey: keyHash},
+      options.rateLimit
+    );
+    if (!result.ok && result.reason === 'parent-not-found') {
+      throw new ApiError(422, 'parent-not-found', 'The comment you are replying to does not exist on this post.');
+    }
+    if (!result.ok) throw retryLater(result.retryAfterMs, 'Too many comments.');
+    if (result.repeated) return repeated(c, result.comment, input.postId, token);
+    const stored = result.comment;
+    options.notify?.(stored.moderation === 'published' ? 'comment.created' : 'comment.pending', toPublic({...stored, moderation: 'published'}));
+    if (stored.moderation !== 'published') {
+      const why = stored.awaitsParent ? 'its parent is held' : verdict.reasons.join('; ');
+      options.log(`held ${stored.id} as ${stored.moderation}: ${why}`);
+    }
+    // A held comment (spam included) is answered as awaiting approval: its author knows, a bot learns nothing.
+    return c.json({comment: toPublic(stored), token}, 201);
+  });
+
+  app.patch('/comments/:id', limitBody, async (c) => {
+    const record = await ownComment(c);
+    const {body} = await readJson(c, updateSchema);
+    const checked = checkDraft({body});
+    if (!checked.ok) throw new ApiError(400, checked.errors.body!, draftMessage('body', checked.errors.body!));
+    if (record.edits >= MAX_EDITS) throw new ApiError(429, 'too-many-edits', `A comment can be edited ${MAX_EDITS} times.`);
+    // Changing content is creating content: the new text goes through the same moderation as a new comment.
+    const edited: Comment = {...toPublic(record), body: checked.draft.body};
+    const verdict = await options.moderate(edited, {before: record.body}, {ipHash: who.ipHash(c), readerHash: record.readerHash});
+    // A held comment stays held whatever the new text; a published one goes back to the queue if the text would be.
+    const status = record.moderation !== 'published' ? record.moderation : verdict.status;
+    const updated = await store.update(record.id, checked.draft.body, new Date().toISOString(), status);
+    if (!updated) throw new ApiError(404, 'not-found', 'That comment does not exist.');
+    await store.setBodyHash(record.id, bodyHash(checked.draft.body));
+    if (status !== 'published' && record.moderation === 'published') {
+      options.log(`held ${record.id} as ${status} after an edit: ${verdict.reasons.join('; ')}`);
+      options.notify?.('comment.pending', toPublic({...updated, moderation: 'published'}));
+    }
+    const [comment] = await present.comments([updated], record.readerHash);
+    return c.json({comment: comment ?? toPublic(updated)});
+  });
+
+  app.delete('/comments/:id', async (c) => {
+    const record = await ownComment(c);
+    await store.remove(record.id, new Date().toISOString());
+    return c.body(null, 204);
+  });
+
+  // A reader's reaction: PUT gives it, DELETE takes it back. Keyed by the reader's hashed id, so a replayed request
+  // counts once; limited per client (address or /64) per minute, and in readers of one client per comment.
+  for (const method of ['put', 'delete'] as const) {
+    app[method]('/comments/:id/reactions/:kind', async (c) => {
+      const id = c.req.param('id');
+      const kind = c.req.param('kind') as Reaction;
+      if (!REACTIONS.includes(kind)) throw new ApiError(404, 'not-found', `Reactions are ${REACTIONS.join(', ')}.`);
+      const reader = who.reader(c);
+      if (!reader) throw new ApiError(400, 'invalid-request', 'Send the reader id as X-Confab-Reader (43 characters, base64url).');
+      if (!isValidId(id)) throw new ApiError(404, 'not-found', 'That comment does not exist.');
+      const wait = reactions.take(who.key(c));
+      if (wait) throw retryLater(wait, 'Too many reactions.');
+      const result = await store.react(
+        id,
+        {kind, readerHash: reader, ipHash: who.ipHash(c), on: method === 'put', at: new Date().toISOString()},
+        {perComment: options.reactionLimit.perComment}
+      );
+      if (!result.ok && result.reason === 'limited') {
+        throw new ApiError(429, 'rate-limited', 'Too many reactions to this comment from your network.');
+      }
+      const [comment] = result.ok ? await present.comments([result.comment], reader) : [];
+      if (!comment) throw new ApiError(404, 'not-found', 'That comment does not exist.');
+      return c.json({comment});
+    });
+  }
+
+  app.get('/counts', async (c) => {
+    const posts = [...new Set(c.req.queries('post') ?? [])];
+    if (!posts.length) throw new ApiError(400, 'invalid-request', 'Name at least one post: ?post=...');
+    if (posts.length > MAX_COUNT_POSTS) throw new ApiError(400, 'invalid-request', `At most ${MAX_COUNT_POSTS} posts per request.`);
+    for (const post of posts) {
+      if (!postIdParam.safeParse(post).success) throw new ApiError(400, 'invalid-request', 'A post id is not valid.');
+    }
+    return c.json({counts: await store.counts(posts)});
+  });
+
+  /** The first answer again, for a repeated create (the same key, hence the same token). */
+  function repeated(c: Context<Env>, first: StoredComment, postId: string, token: string) {
+    if (first.postId !== postId) throw new ApiError(409, 'idempotency-key-reused', 'That Idempotency-Key was used for another post.');
+    return c.json({comment: toPublic(first), token}, 201);
+  }
+
+  /** The comment named in the path, if the request's bearer token owns it and its edit window is open. */
+  async function ownComment(c: Context<Env>) {
+    const id = c.req.param('id') ?? '';
+    if (!idParam.safeParse(id).success) throw new ApiError(404, 'not-found', 'That comment does not exist.');
+    const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('Authorization') ?? '')?.[1] ?? '';
+    if (!token) throw new ApiError(401, 'unauthorized', 'Send the comment\'s edit token as "Authorization: Bearer <token>".');
+    const record = await store.get(id);
+    if (!record || record.deleted) throw new ApiError(404, 'not-found', 'That comment does not exist.');
+    if (!tokenMatches(token, record.tokenHash)) throw new ApiError(403, 'forbidden', 'That token does not own this comment.');
+    if (Date.now() - Date.parse(record.createdAt) > options.editWindowMs) {
+      throw new ApiError(403, 'edit-window-closed', `Comments can be changed for ${Math.round(options.editWindowMs / 60000)} minutes after posting.`);
+    }
+    return record;
+  }
+
+  return app;
+}
+
+function draftMessage(field: string, code: string): string {
+  switch (code) {
+    case 'body-empty':
+      return 'The comment is empty.';
+    case 'body-too-long':
+      return 'The comment is longer than 5,000 characters.';
+    case 'author-too-long':
+      return 'The name is longer than 80 characters.';
+    default:
+      return `${field} contains characters that cannot be stored.`;
+  }
+}

@@ -1,0 +1,205 @@
+import pg from 'pg';
+import type {Db, ListenEvents, Param, Queryable} from './db.js';
+
+const CHANNEL = 'confab_changes';
+
+export interface PostgresOptions {
+  /** Connections in the pool. */
+  max?: number;
+  /** Giving up on connecting (or on waiting for a free connection) after this long. */
+  connectTimeoutMs?: number;
+  /** Giving up on a statement after this long, on the server (statement_timeout) and in the client. */
+  statementTimeoutMs?: number;
+  log?: (line: string) => void;
+}
+
+/** BIGINT and COUNT(*) as numbers (every count and sequence here stays far below 2^53). */
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === 20 && format !== 'binary') return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format);
+  },
+};
+
+/** `?` placeholders as PostgreSQL's `$1, $2, ...` (the store's SQL has no `?` inside literals). */
+const numbered = new Map<string, string>();
+function placeholders(sql: string): string {
+  let out = numbered.get(sql);
+  if (out === undefined) {
+    let n = 0;
+    out = sql.replace(/\?/g, () => `$${++n}`);
+    numbered.set(sql, out);
+  }
+  return out;
+}
+
+/**
+ * PostgreSQL through node-postgres. Every connection the process holds has an error handler (idle or checked out,
+ * and the LISTEN connection), so a database restart is an error for the requests in flight, never a crash; a
+ * connection that failed or timed out is thrown away, never reused. Connection and statement timeouts make a frozen
+ * database an error within seconds rather than a request that waits for ever.
+ */
+export class PostgresDb implements Db {
+  readonly kind = 'postgres';
+  readonly #pool: pg.Pool;
+  readonly #url: string;
+  readonly #options: Required<Omit<PostgresOptions, 'log'>> & {log: (line: string) => void};
+
+  constructor(url: string, options: PostgresOptions = {}) {
+    this.#url = url;
+    this.#options = {
+      max: options.max ?? 10,
+      connectTimeoutMs: options.connectTimeoutMs ?? 5000,
+      statementTimeoutMs: options.statementTimeoutMs ?? 10_000,
+      log: options.log ?? ((line) => console.error(`[confab] ${line}`)),
+    };
+    this.#pool = new pg.Pool({
+      connectionString: url,
+      max: this.#options.max,
+      connectionTimeoutMillis: this.#options.connectTimeoutMs,
+      statement_timeout: this.#options.statementTimeoutMs,
+      query_timeout: this.#options.statementTimeoutMs + 1000,
+      idleTimeoutMillis: 30_000,
+      keepAlive: true,
+      types,
+    });
+    // An idle connection that dies (a restart) is replaced by the pool.
+    this.#pool.on('error', (error) => this.#options.log(`PostgreSQL connection lost: ${error.message}`));
+    // A checked-out connection that dies raises 'error' on the client itself: handled, and the query in flight fails.
+    this.#pool.on('connect', (client) => client.on('error', () => {}));
+  }
+
+  async all<T>(sql: string, params: readonly Param[] = []): Promise<T[]> {
+    return (await this.#pool.query({text: placeholders(sql), values: params as unknown[]})).rows as T[];
+  }
+
+  async get<T>(sql: string, params?: readonly Param[]): Promise<T | undefined> {
+    return (await this.all<T>(sql, params))[0];
+  }
+
+  async run(sql: string, params: readonly Param[] = []): Promise<number> {
+    return (await this.#pool.query({text: placeholders(sql), values: params as unknown[]})).rowCount ?? 0;
+  }
+
+  async transaction<T>(work: (db: Queryable) => Promise<T>): Promise<T> {
+    const client = await this.#pool.connect();
+    const db = queryable(client);
+    let failure: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      const result = await work(db);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      failure = error as Error;
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      // A connection that failed mid-transaction (restart, timeout) may be unusable: the pool throws it away.
+      client.release(failure && isConnectionError(failure) ? failure : undefined);
+    }
+  }
+
+  async exec(script: string): Promise<void> {
+    await this.#pool.query(script);
+  }
+
+  async notify(db: Queryable, postId: string): Promise<void> {
+    await db.run('SELECT pg_notify(?, ?)', [CHANNEL, postId]);
+  }
+
+  /**
+   * A dedicated LISTEN connection. When it is lost (a restart, a failover) it reconnects with growing waits, and once
+   * back it says so, so that readers are caught up on whatever was committed while it was away.
+   */
+  async listen(listener: (postId: string | null) => void, events: ListenEvents): Promise<() => Promise<void>> {
+    let client: pg.Client | null = null;
+    let stopped = false;
+    let lostAt = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+
+    const connect = async (): Promise<void> => {
+      const c = new pg.Client({connectionString: this.#url, connectionTimeoutMillis: this.#options.connectTimeoutMs, keepAlive: true});
+      let dropped = false;
+      const drop = (error: Error) => {
+        if (dropped) return;
+        dropped = true;
+        if (client === c) client = null;
+        c.end().catch(() => {});
+        if (stopped) return;
+        if (!lostAt) {
+          lostAt = Date.now();
+          events.lost(error);
+        }
+        retry(1000);
+      };
+      c.on('error', drop);
+      c.on('end', () => drop(new Error('Connection ended')));
+      c.on('notification', (message) => {
+        if (message.channel === CHANNEL) listener(message.payload || null);
+      });
+      await c.connect();
+      await c.query(`LISTEN ${CHANNEL}`);
+      if (stopped) {
+        await c.end().catch(() => {});
+        return;
+      }
+      client = c;
+      if (lostAt) {
+        const down = Date.now() - lostAt;
+        lostAt = 0;
+        events.restored(down);
+        listener(null);
+      }
+    };
+
+    const retry = (wait: number) => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        connect().catch((error: Error) => {
+          if (stopped) return;
+          if (!lostAt) {
+            lostAt = Date.now();
+            events.lost(error);
+          }
+          retry(Math.min(wait * 2, 10_000));
+        });
+      }, wait);
+      timer.unref();
+    };
+
+    try {
+      await connect();
+    } catch (error) {
+      stopped = true;
+      clearTimeout(timer);
+      throw error;
+    }
+    return async () => {
+      stopped = true;
+      clearTimeout(timer);
+      await client?.end().catch(() => {});
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.#pool.end();
+  }
+}
+
+function queryable(client: pg.PoolClient): Queryable {
+  return {
+    all: async <T>(sql: string, params: readonly Param[] = []) =>
+      (await client.query({text: placeholders(sql), values: params as unknown[]})).rows as T[],
+    get: async <T>(sql: string, params: readonly Param[] = []) =>
+      (await client.query({text: placeholders(sql), values: params as unknown[]})).rows[0] as T | undefined,
+    run: async (sql: string, params: readonly Param[] = []) =>
+      (await client.query({text: placeholders(sql), values: params as unknown[]})).rowCount ?? 0,
+  };
+}
+
+/** An error after which the connection cannot be trusted (as opposed to a constraint or syntax error). */
+function isConnectionError(error: Error): boolean {
+  const code = (error as {code?: string}).code ?? '';
+  return !/^(23|22|42|40)/.test(code);
+}

@@ -1,0 +1,267 @@
+/**
+ * The store contract: every store method, run against SQLite and PostgreSQL, asserting the same answers on both.
+ */
+import assert from 'node:assert/strict';
+import {after, before, describe, it} from 'node:test';
+import {newId} from '../../src/core/id.js';
+import {openStore, type NewComment, type Store} from '../src/store/index.js';
+import {BACKENDS} from './support/harness.js';
+
+const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString();
+let clock = 0;
+
+function draft(postId: string, over: Partial<NewComment> = {}): NewComment {
+  return {id: newId(), postId, parentId: null, author: 'Ada', body: 'text', createdAt: at(++clock), ipHash: 'ip-a', tokenHash: 'tok', ...over};
+}
+
+for (const backend of BACKENDS) {
+  describe(`the store on ${backend.name}`, () => {
+    let store: Store;
+    const post = () => `/store/${Math.random().toString(36).slice(2)}`;
+    const add = async (c: NewComment) => {
+      const result = await store.insert(c);
+      assert.ok(result.ok, JSON.stringify(result));
+      return result.comment;
+    };
+    const ids = (list: {id: string}[]) => list.map((c) => c.id);
+
+    before(async () => {
+      store = openStore(await backend.database());
+      await store.migrate();
+    });
+    after(() => store.close());
+
+    it('migrates once, and again without change', async () => {
+      const version = await store.migrate();
+      assert.equal(await store.migrate(), version);
+      assert.ok(version >= 6);
+    });
+
+    it('keeps a secret made on first use', async () => {
+      const first = await store.secret('contract-secret');
+      assert.match(first, /^[0-9a-f]{64}$/);
+      assert.equal(await store.secret('contract-secret', 'other'), first);
+    });
+
+    it('inserts and reads back a comment, numbering the post\'s changes', async () => {
+      const postId = post();
+      assert.equal(await store.head(postId), 0);
+      const c = await add(draft(postId, {anchor: {quote: 'q', prefix: '', suffix: '', position: 3}}));
+      assert.equal(c.seq, 1);
+      assert.equal(await store.head(postId), 1);
+      const record = await store.get(c.id);
+      assert.equal(record?.body, 'text');
+      assert.equal(record?.tokenHash, 'tok');
+      assert.equal(record?.ipHash, 'ip-a');
+      assert.deepEqual(record?.anchor, {quote: 'q', prefix: '', suffix: '', position: 3});
+      assert.equal(await store.get('missing'), null);
+    });
+
+    it('pages threads with their replies in every order, leaving held ones out before the limit', async () => {
+      const postId = post();
+      const held = await Promise.all([1, 2, 3].map(() => add(draft(postId, {status: 'pending', readerHash: 'reader-h'}))));
+      const a = await add(draft(postId));
+      const b = await add(draft(postId));
+      const reply = await add(draft(postId, {parentId: a.id}));
+      const first = await store.threads(postId, {limit: 1, sort: 'oldest', viewer: null});
+      assert.deepEqual(ids(first.roots), [a.id]);
+      assert.deepEqual(ids(first.replies), [reply.id]);
+      assert.equal(first.more, true);
+      const second = await store.threads(postId, {limit: 1, sort: 'oldest', viewer: null, after: first.roots[0]});
+      assert.deepEqual(ids(second.roots), [b.id]);
+      assert.equal(second.more, false);
+      assert.deepEqual(ids((await store.threads(postId, {limit: 5, sort: 'newest', viewer: null})).roots), [b.id, a.id]);
+      // The author of the held ones sees them, as theirs.
+      const own = await store.threads(postId, {limit: 10, sort: 'oldest', viewer: 'reader-h'});
+      assert.deepEqual(ids(own.roots), [...ids(held), a.id, b.id]);
+    });
+
+    it('orders by upvotes for "top", and pages through it', async () => {
+      const postId = post();
+      const a = await add(draft(postId));
+      const b = await add(draft(postId));
+      await store.react(b.id, {kind: 'up', readerHash: 'r1', ipHash: 'i1', on: true, at: at(50)}, {perComment: 10});
+      const page = await store.threads(postId, {limit: 1, sort: 'top', viewer: null});
+      assert.deepEqual(ids(page.roots), [b.id]);
+      const next = await store.threads(postId, {limit: 1, sort: 'top', viewer: null, after: {...page.roots[0]!, up: page.roots[0]!.up}});
+      assert.deepEqual(ids(next.roots), [a.id]);
+    });
+
+    it('gives a comment\'s whole thread, or null when it is gone or hidden', async () => {
+      const postId = post();
+      const root = await add(draft(postId));
+      const reply = await add(draft(postId, {parentId: root.id}));
+      const lone = await add(draft(postId));
+      assert.deepEqual(ids((await store.thread(reply.id, null))!), [root.id, reply.id]);
+      await store.remove(lone.id, at(60));
+      assert.equal(await store.thread(lone.id, null), null, 'a deleted comment without replies has no thread');
+      await store.remove(root.id, at(61));
+      const kept = (await store.thread(reply.id, null))!;
+      assert.deepEqual(ids(kept), [root.id, reply.id]);
+      assert.equal(kept[0]!.deleted, true);
+      assert.equal(kept[0]!.body, '');
+      const held = await add(draft(postId, {status: 'spam', readerHash: 'spammer'}));
+      assert.equal(await store.thread(held.id, null), null);
+      assert.deepEqual(ids((await store.thread(held.id, 'spammer'))!), [held.id]);
+      assert.equal(await store.thread('missing', null), null);
+    });
+
+    it('holds a reply to a held comment, and publishes it with its parent', async () => {
+      const postId = post();
+      const parent = await add(draft(postId, {status: 'pending'}));
+      const reply = await add(draft(postId, {parentId: parent.id}));
+      assert.equal(reply.moderation, 'pending');
+      assert.equal(reply.awaitsParent, true);
+      assert.deepEqual((await store.threads(postId, {limit: 10, sort: 'oldest', viewer: null})).roots, []);
+      assert.equal(await store.setStatus(parent.id, 'published'), true);
+      const page = await store.threads(postId, {limit: 10, sort: 'oldest', viewer: null});
+      assert.deepEqual(ids(page.roots), [parent.id]);
+      assert.deepEqual(ids(page.replies), [reply.id]);
+      assert.equal(await store.setStatus('missing', 'published'), false);
+    });
+
+    it('refuses a reply to a comment of another post, and creates past the rate limit', async () => {
+      const postId = post();
+      const other = await add(draft(post()));
+      assert.deepEqual(await store.insert(draft(postId, {parentId: other.id})), {ok: false, reason: 'parent-not-found'});
+      const rate = {max: 2, windowMs: 60_000};
+      const start = Date.now();
+      const fresh = (i: number) => draft(postId, {ipHash: 'limited', createdAt: new Date(start + i).toISOString()});
+      assert.ok((await store.insert(fresh(1), rate)).ok);
+      assert.ok((await store.insert(fresh(2), rate)).ok);
+      const third = await store.insert(fresh(3), rate);
+      assert.equal(third.ok, false);
+      assert.ok(!third.ok && third.reason === 'rate-limited' && third.retryAfterMs > 0);
+    });
+
+    it('answers a repeated idempotency key with the first comment, even when the two race', async () => {
+      const postId = post();
+      const key = `key-${Math.random()}`;
+      const results = await Promise.all([1, 2, 3].map(() => store.insert(draft(postId, {idempotencyKey: key}))));
+      const stored = results.map((r) => (r.ok ? r.comment.id : null));
+      assert.equal(new Set(stored).size, 1, 'one comment');
+      assert.equal(results.filter((r) => r.ok && !r.repeated).length, 1);
+      assert.equal((await store.byIdempotencyKey(key))?.id, stored[0]);
+      assert.equal((await store.threads(postId, {limit: 10, sort: 'oldest', viewer: null})).roots.length, 1);
+    });
+
+    it('lists a post\'s changes in sequence, each comment once as it now is', async () => {
+      const postId = post();
+      const a = await add(draft(postId));
+      const b = await add(draft(postId));
+      await store.update(a.id, 'edited', at(70));
+      const changes = await store.changes(postId, 0, 10);
+      assert.deepEqual(changes.map((c) => [c.comment.id, c.seq]), [[b.id, 2], [a.id, 3]]);
+      assert.equal(changes[1]!.comment.body, 'edited');
+      assert.deepEqual(await store.changes(postId, 3, 10), []);
+      assert.equal((await store.changes(postId, 0, 1)).length, 1);
+    });
+
+    it('edits (counting edits and taking a status) and deletes, leaving a placeholder only for a comment with replies', async () => {
+      const postId = post();
+      const c = await add(draft(postId));
+      const edited = await store.update(c.id, 'new text', at(80), 'pending');
+      assert.equal(edited?.body, 'new text');
+      assert.equal(edited?.editedAt, at(80));
+      assert.equal(edited?.moderation, 'pending');
+      assert.equal(edited?.wasPublic, true);
+      assert.equal((await store.get(c.id))?.edits, 1);
+      assert.equal(await store.update('missing', 'x', at(81)), null);
+      assert.equal(await store.remove(c.id, at(82)), true);
+      assert.equal(await store.remove(c.id, at(83)), false, 'once');
+      const record = await store.get(c.id);
+      assert.equal(record?.deleted, true);
+      assert.equal(record?.tokenHash, null, 'the token goes with it');
+      assert.equal(await store.update(c.id, 'x', at(84)), null, 'a deleted comment cannot be edited');
+    });
+
+    it('counts reactions once per reader, caps readers of one client, and hides held comments from others', async () => {
+      const postId = post();
+      const c = await add(draft(postId));
+      const react = (reader: string, on = true, ip = 'net-1') =>
+        store.react(c.id, {kind: 'heart', readerHash: reader, ipHash: ip, on, at: at(90)}, {perComment: 2});
+      assert.ok((await react('r1')).ok);
+      assert.ok((await react('r1')).ok, 'again: no change');
+      assert.ok((await react('r2')).ok);
+      assert.deepEqual(await react('r3'), {ok: false, reason: 'limited'});
+      assert.ok((await react('r4', true, 'net-2')).ok, 'another network');
+      const summary = (await store.reactions([c.id], 'r1')).get(c.id);
+      assert.deepEqual(summary, {counts: {heart: 3}, mine: ['heart']});
+      assert.ok((await react('r1', false)).ok);
+      assert.deepEqual((await store.reactions([c.id], 'r1')).get(c.id), {counts: {heart: 2}, mine: []});
+      assert.deepEqual(await store.reactions([], null), new Map());
+      const held = await add(draft(postId, {status: 'pending', readerHash: 'author'}));
+      const hidden = await store.react(held.id, {kind: 'up', readerHash: 'someone', ipHash: 'x', on: true, at: at(91)}, {perComment: 2});
+      assert.deepEqual(hidden, {ok: false, reason: 'not-found'});
+    });
+
+    it('tells moderation about first-timers, duplicates and blocks', async () => {
+      const postId = post();
+      const since = at(0);
+      const fresh = await store.suspicion({ipHash: 'new-ip', readerHash: 'new-reader', postId, bodyHash: 'h1', author: 'Zed', since});
+      assert.deepEqual(fresh, {firstTime: true, duplicate: false, blocked: false});
+      const c = await add(draft(postId, {readerHash: 'known', bodyHash: 'h2'}));
+      const known = await store.suspicion({ipHash: null, readerHash: 'known', postId, bodyHash: 'h2', author: 'Ada', since});
+      assert.deepEqual(known, {firstTime: false, duplicate: true, blocked: false});
+      const self = await store.suspicion({ipHash: null, readerHash: 'known', postId, bodyHash: 'h2', author: 'Ada', since, except: c.id});
+      assert.equal(self.duplicate, false, 'an edit is no duplicate of itself');
+      await store.block('name', 'Zed', at(1));
+      await store.block('name', 'Zed', at(2));
+      assert.equal((await store.suspicion({ipHash: 'x', readerHash: null, postId, bodyHash: null, author: 'ZED', since})).blocked, true);
+      await store.setBodyHash(c.id, 'h3');
+    });
+
+    it('lists moderation queues newest first, with the real status', async () => {
+      const postId = post();
+      const spam = await add(draft(postId, {status: 'spam', createdAt: new Date(Date.now() + 60_000).toISOString()}));
+      const queue = await store.adminList('spam', {limit: 100});
+      assert.equal(queue[0]?.id, spam.id);
+      assert.equal(queue[0]?.moderation, 'spam');
+      assert.equal(queue[0]?.ipHash, 'ip-a');
+      const recent = await store.adminList('recent', {limit: 1});
+      assert.equal(recent.length, 1);
+    });
+
+    it('keeps an admin log and counts it', async () => {
+      const target = `t-${Math.random()}`;
+      await store.log({at: new Date().toISOString(), action: 'sign-in-failed', target, detail: null});
+      assert.equal(await store.logCount('sign-in-failed', target, at(0)), 1);
+      assert.equal(await store.logCount('sign-in-failed', target, new Date(Date.now() + 1000).toISOString()), 0);
+    });
+
+    it('counts published comments per post', async () => {
+      const postId = post();
+      await add(draft(postId));
+      await add(draft(postId, {status: 'pending'}));
+      const gone = await add(draft(postId));
+      await store.remove(gone.id, at(95));
+      assert.deepEqual({...(await store.counts([postId, '/none']))}, {[postId]: 1, '/none': 0});
+      assert.deepEqual({...(await store.counts([]))}, {});
+    });
+
+    it('imports comments once, keeping their ids and reply trees', async () => {
+      const postId = post();
+      const root = draft(postId, {createdAt: at(1)});
+      const reply = draft(postId, {parentId: root.id, createdAt: at(2)});
+      assert.equal(await store.importMany([reply, root]), 2);
+      assert.equal(await store.importMany([reply, root]), 0);
+      const page = await store.threads(postId, {limit: 10, sort: 'oldest', viewer: null});
+      assert.deepEqual(ids(page.roots), [root.id]);
+      assert.deepEqual(ids(page.replies), [reply.id]);
+    });
+
+    it('probes the database with a read and a write', async () => {
+      await store.probe();
+    });
+
+    it('tells a listener which post changed', async () => {
+      const postId = post();
+      const heard: (string | null)[] = [];
+      const stop = await store.listen((id) => heard.push(id), {lost: () => {}, restored: () => {}});
+      await add(draft(postId));
+      for (let i = 0; i < 100 && !heard.includes(postId); i++) await new Promise((r) => setTimeout(r, 20));
+      await stop();
+      assert.ok(heard.includes(postId));
+    });
+  });
+}
