@@ -1,43 +1,70 @@
-import type {Plugin, RollupOptions} from 'rollup';
+import type {OutputBundle, OutputChunk, Plugin, PreRenderedChunk, RollupOptions} from 'rollup';
+import {writeFileSync} from 'node:fs';
+import {basename, relative} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {nodeResolve} from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 import {minifyTemplateLiterals} from 'rollup-plugin-minify-template-literals';
-import {LOCALES} from './src/i18n/translate.js';
 
 const ts = () => esbuild({tsconfig: './tsconfig.json', target: 'es2022'});
-const minify = () => terser({ecma: 2022, format: {comments: false}, compress: {passes: 2}});
+const minify = () => terser({ecma: 2022, module: true, format: {comments: false}, compress: {passes: 2}});
+const root = fileURLToPath(new URL('.', import.meta.url));
 
-/** In the script-tag build, on-demand parts load as files beside confab.js instead of bundler chunks. */
-const embedLoaders = (): Plugin => ({
-  name: 'confab-embed-loaders',
-  resolveId(source, importer) {
-    if (importer && /\/load-parts\.js$/.test(source)) {
-      return fileURLToPath(new URL('./src/internal/load-parts.embed.ts', import.meta.url));
+/** The on-demand parts of the script-tag build, by the module that starts each one. */
+function partOf(moduleId: string | null): string | null {
+  if (!moduleId) return null;
+  const path = relative(root, moduleId).replace(/\\/g, '/');
+  const locale = /^src\/i18n\/locales\/(\w+)\.ts$/.exec(path);
+  if (locale) return `locale-${locale[1]}`;
+  const parts: Record<string, string> = {
+    'src/adapters/indexeddb.ts': 'indexeddb',
+    'src/adapters/rest.ts': 'rest',
+    'src/adapters/memory.ts': 'memory',
+    'src/components/confab-comments/actions.ts': 'actions',
+    'src/components/confab-comments/inline/inline.ts': 'inline',
+  };
+  return parts[path] ?? null;
+}
+
+/** The files of the script-tag build, filled in by its ES build and read by the loader's build, which runs after it. */
+const scriptTag: {main: string; files: Record<string, string[]>} = {main: '', files: {}};
+
+/** Every file a chunk needs, itself first, following static imports. */
+function closure(bundle: OutputBundle, chunk: OutputChunk): string[] {
+  const out = new Set<string>([chunk.fileName]);
+  for (const file of out) for (const imported of (bundle[file] as OutputChunk).imports) out.add(imported);
+  return [...out];
+}
+
+/** Records, for the loader, which files each part needs beyond what the main module already loaded. */
+const recordFiles = (): Plugin => ({
+  name: 'confab-record-files',
+  generateBundle(_options, bundle) {
+    const chunks = Object.values(bundle).filter((b): b is OutputChunk => b.type === 'chunk');
+    const entry = chunks.find((c) => c.isEntry)!;
+    const main = closure(bundle, entry);
+    scriptTag.main = entry.fileName;
+    scriptTag.files = {main};
+    for (const chunk of chunks) {
+      const part = partOf(chunk.facadeModuleId);
+      if (part) scriptTag.files[part] = closure(bundle, chunk).filter((file) => !main.includes(file));
     }
-    return null;
+  },
+  writeBundle() {
+    writeFileSync('dist/confab-files.json', JSON.stringify({loader: 'confab.js', ...scriptTag}, null, 2) + '\n');
   },
 });
 
-const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
-
-/**
- * An on-demand part that renders: built without its own Lit. `lit` resolves to `lit-injected.ts`, and the part
- * exports `inject`, which confab.js calls with its own Lit when it loads the part.
- */
-const renderingPart = (path: string): Plugin => ({
-  name: 'confab-rendering-part',
-  resolveId(source) {
-    if (source === 'confab:part') return '\0confab:part';
-    if (source === 'lit') return src('internal/lit-injected.ts');
-    return null;
-  },
-  load(id) {
-    if (id !== '\0confab:part') return null;
-    return `export * from ${JSON.stringify(src(path))}; export {inject} from ${JSON.stringify(src('internal/lit-injected.ts'))};`;
-  },
+/** `confab:files` in the loader: what the ES build recorded. */
+const filesModule = (): Plugin => ({
+  name: 'confab-files-module',
+  resolveId: (source) => (source === 'confab:files' ? '\0confab:files' : null),
+  load: (id) => (id === '\0confab:files' ? `export const main = ${JSON.stringify(scriptTag.main)}; export const files = ${JSON.stringify(scriptTag.files)};` : null),
 });
+
+/** `confab-<part>-<hash>.js`: named for people, hashed for caches. */
+const chunkName = (chunk: PreRenderedChunk) => `confab-${partOf(chunk.facadeModuleId) ?? basename(chunk.name)}-[hash].js`;
 
 const config: RollupOptions[] = [
   {
@@ -48,39 +75,26 @@ const config: RollupOptions[] = [
     output: {dir: 'dist', format: 'es', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true},
   },
   {
-    // The script-tag bundle: one self-contained classic script, no globals.
+    // The script-tag build's ES modules: the main module and its on-demand parts, every module in exactly one file
+    // (shared ones in shared files), one Lit for all of them.
+    input: {main: 'src/define.ts'},
+    // Parts may import shared code from the main module itself (rather than from one more file).
+    preserveEntrySignatures: 'allow-extension',
+    plugins: [nodeResolve(), ts(), minifyTemplateLiterals({include: ['src/**']}), minify(), recordFiles()],
+    output: {dir: 'dist', format: 'es', entryFileNames: 'confab-main-[hash].js', chunkFileNames: chunkName, sourcemap: true},
+  },
+  {
+    // The script tag itself: a classic script that loads the modules above.
     input: 'src/embed.ts',
-    plugins: [embedLoaders(), nodeResolve(), ts(), minifyTemplateLiterals(), minify()],
+    plugins: [filesModule(), ts(), terser({ecma: 2022, format: {comments: false}})],
     output: {file: 'dist/confab.js', format: 'iife', sourcemap: true},
   },
   {
     // The moderation page served by the Confab server at /admin.
     input: 'src/admin.ts',
-    plugins: [embedLoaders(), nodeResolve(), ts(), minifyTemplateLiterals(), minify()],
+    plugins: [nodeResolve(), ts(), minifyTemplateLiterals({include: ['src/**']}), minify()],
     output: {file: 'dist/confab-admin.js', format: 'iife', sourcemap: true},
   },
-  // The adapters and locales of the script-tag build, each loaded by confab.js only on pages that use it.
-  ...[
-    ...['indexeddb', 'rest', 'memory'].map((name) => [`src/adapters/${name}.ts`, `dist/confab-${name}.js`]),
-    ...LOCALES.filter((code) => code !== 'en').map((code) => [`src/i18n/locales/${code}.ts`, `dist/confab-locale-${code}.js`]),
-  ].map(
-    ([input, file]): RollupOptions => ({
-      input,
-      plugins: [nodeResolve(), ts(), minify()],
-      output: {file, format: 'es', sourcemap: true},
-    })
-  ),
-  // The parts of the script-tag build that render, loaded on demand with confab.js's own Lit.
-  ...[
-    ['components/confab-comments/actions.ts', 'dist/confab-actions.js'],
-    ['inline/inline.ts', 'dist/confab-inline.js'],
-  ].map(
-    ([path, file]): RollupOptions => ({
-      input: 'confab:part',
-      plugins: [renderingPart(path), nodeResolve(), ts(), minifyTemplateLiterals(), minify()],
-      output: {file, format: 'es', sourcemap: true},
-    })
-  ),
 ];
 
 export default config;

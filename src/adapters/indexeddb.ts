@@ -4,9 +4,8 @@ import {newId} from '../core/id.js';
 import {checkDraft, parseComment, parseComments} from '../core/validate.js';
 import {EDIT_WINDOW_MS, type Comment, type CommentDraft, type CommentPage, type ListOptions, type Reaction, type RequestOptions} from '../core/types.js';
 import type {StorageAdapter} from './adapter.js';
-import {assertOwner, editedBody, placeholder, withReaction} from './local.js';
+import {assertOwner, editedBody, placeholder, throwIfAborted, withReaction} from './local.js';
 import {indexedDbTokens, randomToken, type TokenStore} from './tokens.js';
-import {throwIfAborted} from './memory.js';
 import {paginate, threadOf} from './paginate.js';
 
 export interface IndexedDbAdapterOptions {

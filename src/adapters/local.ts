@@ -39,3 +39,7 @@ export function withReaction(c: Comment, reaction: Reaction, on: boolean, adapte
 
 /** What a deleted comment becomes when it has replies. */
 export const placeholder = (c: Comment): Comment => ({...c, author: '', body: '', deleted: true});
+
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new ConfabError('aborted', 'The request was cancelled.', {cause: signal.reason});
+}

@@ -3,7 +3,7 @@ import {newId} from '../core/id.js';
 import {checkDraft, parseComment} from '../core/validate.js';
 import {EDIT_WINDOW_MS, type Comment, type CommentDraft, type CommentPage, type ListOptions, type Reaction, type RequestOptions} from '../core/types.js';
 import type {StorageAdapter} from './adapter.js';
-import {assertOwner, editedBody, placeholder, withReaction} from './local.js';
+import {assertOwner, editedBody, placeholder, throwIfAborted, withReaction} from './local.js';
 import {paginate, threadOf} from './paginate.js';
 import {memoryTokens, randomToken, type TokenStore} from './tokens.js';
 
@@ -121,6 +121,3 @@ export class MemoryAdapter implements StorageAdapter {
 
 const copy = (c: Comment): Comment => ({...c});
 
-export function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new ConfabError('aborted', 'The request was cancelled.', {cause: signal.reason});
-}

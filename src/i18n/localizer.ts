@@ -1,5 +1,5 @@
 import type {ReactiveControllerHost} from 'lit';
-import {loadLocale} from '../internal/load-parts.js';
+import {loadLocale} from './locales/load.js';
 import {en, type StringOverrides, type Strings} from './en.js';
 import {localeFor, translator, type Translate} from './translate.js';
 

@@ -23,8 +23,8 @@ import {avatar} from './avatar.js';
 import {commentBody} from './comment-body.js';
 import {commentsStyles} from './confab-comments.styles.js';
 import {builtInAdapter, isBuiltIn} from './storage.js';
-import {loadActions, loadInline, loadMemory} from '../../internal/load-parts.js';
-import type {Inline, InlineHost} from '../../inline/inline.js';
+import {loadMemory} from '../../adapters/load.js';
+import type {Inline, InlineHost} from './inline/inline.js';
 import type {ActionsHost} from './actions.js';
 
 /** Replies are indented up to this depth; deeper replies stay under their parent without further indent. */
@@ -206,7 +206,7 @@ export class ConfabComments extends LitElement {
   #pageId = '';
   #actions?: typeof import('./actions.js');
   #inline?: Inline | null;
-  #inlineModule?: typeof import('../../inline/inline.js');
+  #inlineModule?: typeof import('./inline/inline.js');
   #inlineLoading?: Promise<unknown>;
   #inlineFor = '';
   #inlineVersion = 0;
@@ -245,7 +245,7 @@ export class ConfabComments extends LitElement {
     // Inline commenting loads only for an element with `inline`, or a thread that holds inline comments.
     if (!this.#inlineModule) {
       if (this.status === 'ready' && (this.inline || this.comments.some((c) => c.anchor)) && !this.#inlineLoading) {
-        this.#inlineLoading = loadInline().then(
+        this.#inlineLoading = import('./inline/inline.js').then(
           (module) => {
             this.#inlineModule = module;
             // Comments already drawn now get their quotes.
@@ -559,7 +559,7 @@ export class ConfabComments extends LitElement {
       if (signal.aborted) return;
       this.#active = adapter;
       // Sorting, reactions, links, edit and delete come in beside the first page; without them the thread still shows.
-      const actions = this.#actions ?? loadActions().catch((error) => console.warn('[confab] comment actions could not be loaded:', error));
+      const actions = this.#actions ?? import('./actions.js').catch((error) => console.warn('[confab] comment actions could not be loaded:', error));
       await this.#importExisting(adapter, postId, signal);
       const page = await adapter.list(postId, {signal, limit: PAGE_SIZE, sort: this.sort});
       const owned = await adapter.owned?.().catch(() => []);

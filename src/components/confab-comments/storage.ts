@@ -1,6 +1,6 @@
 import type {StorageAdapter} from '../../adapters/adapter.js';
 import {ConfabError} from '../../core/errors.js';
-import {loadIndexedDb, loadMemory, loadRest} from '../../internal/load-parts.js';
+import {loadIndexedDb, loadMemory, loadRest} from '../../adapters/load.js';
 
 /** Values of the `storage` attribute. */
 export type StorageKind = 'indexeddb' | 'memory' | 'rest';

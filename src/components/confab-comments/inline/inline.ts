@@ -1,10 +1,10 @@
 import {html, nothing, render} from 'lit';
-import {anchorAt, locate} from '../core/anchor.js';
-import type {ActionsHost} from '../components/confab-comments/actions.js';
-import type {ThreadNode} from '../core/thread.js';
-import type {Anchor, Comment} from '../core/types.js';
-import {enInline} from '../i18n/en-inline.js';
-import {partTranslator, type Translate} from '../i18n/translate.js';
+import {anchorAt, locate} from '../../../core/anchor.js';
+import type {ActionsHost} from '../actions.js';
+import type {ThreadNode} from '../../../core/thread.js';
+import type {Anchor, Comment} from '../../../core/types.js';
+import {enInline} from '../../../i18n/en-inline.js';
+import {partTranslator, type Translate} from '../../../i18n/translate.js';
 import {TextModel, type Block} from './text-model.js';
 
 /** What inline commenting needs from `<confab-comments>`: its strings, its thread, and its ways to render them. */
@@ -100,7 +100,7 @@ selectionStyles.replaceSync(`
   :focus-visible { outline: 2px solid #1d1b20; outline-offset: 2px; }
 `);
 
-// A function: on-demand parts may use Lit only once loaded (see lit-injected.ts).
+// The speech-bubble icon of the markers.
 const bubble = () => html`<svg viewBox="0 0 16 16" aria-hidden="true" focusable="false"><path fill="currentColor" d="M2 2h12a1 1 0 0 1 1 1v8a1 1 0 0 1-1 1H7l-3.5 3v-3H2a1 1 0 0 1-1-1V3a1 1 0 0 1 1-1z"/></svg>`;
 
 interface Open {

@@ -1,0 +1,14 @@
+import type {Strings} from '../en.js';
+
+/** The tables of the languages other than English, each loaded on demand by the pages that speak it. */
+const locales: Record<string, () => Promise<{default: Strings}>> = {
+  es: () => import('./es.js'),
+  fr: () => import('./fr.js'),
+  de: () => import('./de.js'),
+  pt: () => import('./pt.js'),
+  ja: () => import('./ja.js'),
+  zh: () => import('./zh.js'),
+  ar: () => import('./ar.js'),
+};
+
+export const loadLocale = (code: string) => locales[code]!();
