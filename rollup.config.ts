@@ -21,8 +21,8 @@ function partOf(moduleId: string | null): string | null {
     'src/adapters/indexeddb.ts': 'indexeddb',
     'src/adapters/rest.ts': 'rest',
     'src/adapters/memory.ts': 'memory',
-    'src/components/confab-comments/actions.ts': 'actions',
-    'src/components/confab-comments/inline/inline.ts': 'inline',
+    'src/components/confab-comments/actions/index.ts': 'actions',
+    'src/components/confab-comments/inline/index.ts': 'inline',
   };
   return parts[path] ?? null;
 }

@@ -1,8 +1,15 @@
 import type {Comment, CommentDraft, CommentPage, ListOptions, Reaction, RequestOptions} from '../core/types.js';
 
 export interface SubscribeOptions {
-  /** The newest comment the caller already has, or `null` for none. Omitted: live comments only. */
+  /**
+   * Where the caller's page ends: the page's `latest`, or the id of the newest comment the caller already has, or
+   * `null` for none. Omitted: live changes only.
+   */
   since?: string | null;
+  /** A comment shown before is no longer to be shown (deleted, or held for moderation after an edit). */
+  removed?(id: string): void;
+  /** The adapter cannot tell what was missed (the reader was away too long): read the list again. */
+  reset?(): void;
 }
 
 /**
@@ -59,9 +66,9 @@ export interface StorageAdapter {
   /** Optional: the number of visible comments of many posts at once (deleted placeholders do not count). */
   count?(postIds: readonly string[], options?: RequestOptions): Promise<Record<string, number>>;
   /**
-   * Optional: calls `listener` with each comment added to the post elsewhere; returns an unsubscribe function.
-   * `since` closes the gap between loading and subscribing: the id of the newest comment the caller has, or `null`
-   * when it has none; an adapter that can replay also delivers what was added after it (callers ignore repeats).
+   * Optional: calls `listener` with each comment added or changed elsewhere (a new comment, an edit, a deletion
+   * placeholder, new reaction counts); returns an unsubscribe function. `since` closes the gap between loading and
+   * subscribing; an adapter that can replay also delivers what changed after it, each change once.
    */
   subscribe?(postId: string, listener: (comment: Comment) => void, options?: SubscribeOptions): () => void;
   /**

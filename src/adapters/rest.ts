@@ -133,9 +133,9 @@ export class RestAdapter implements StorageAdapter {
   }
 
   /**
-   * Live updates through Server-Sent Events. The server first replays what came after `since`, so nothing posted
+   * Live changes through Server-Sent Events. The server first replays what changed after `since`, so nothing posted
    * while the page loaded is missed; the browser reconnects on its own and the server replays what was missed since
-   * the last comment received. The element ignores any comment it already shows.
+   * the last change received, each once. A reader away for too long is told to read the list again (`reset`).
    */
   subscribe(postId: string, listener: (comment: Comment) => void, options: SubscribeOptions = {}): () => void {
     if (typeof EventSource === 'undefined') return () => {};
@@ -143,14 +143,22 @@ export class RestAdapter implements StorageAdapter {
     if (options.since) query.set('after', options.since);
     else if (options.since === null) query.set('after', '');
     const source = new EventSource(`${this.#base}/stream?${query}`);
-    source.addEventListener('comment', (event) => {
+    const data = (event: Event): unknown => {
       try {
-        const comment = parseComment(JSON.parse((event as MessageEvent<string>).data));
-        if (comment && comment.postId === postId) listener(comment);
+        return JSON.parse((event as MessageEvent<string>).data);
       } catch {
-        // A malformed event is ignored, like a malformed record.
+        return null; // A malformed event is ignored, like a malformed record.
       }
+    };
+    source.addEventListener('comment', (event) => {
+      const comment = parseComment(data(event));
+      if (comment && comment.postId === postId) listener(comment);
     });
+    source.addEventListener('remove', (event) => {
+      const id = (data(event) as {id?: unknown} | null)?.id;
+      if (typeof id === 'string') options.removed?.(id);
+    });
+    source.addEventListener('reset', () => options.reset?.());
     return () => source.close();
   }
 

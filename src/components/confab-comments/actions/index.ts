@@ -1,0 +1,50 @@
+import type {Comment} from '../../../core/types.js';
+import {enActions} from '../../../i18n/en-actions.js';
+import {partTranslator} from '../../../i18n/translate.js';
+import type {ActionsHost} from './host.js';
+import {loadMore} from './load-more.js';
+import {editor, ownActions, type OwnState} from './own.js';
+import {copyLink, reveal, scrollTo} from './permalink.js';
+import {reactions} from './reactions.js';
+import {sortSelect} from './sort.js';
+
+export type {ActionsHost} from './host.js';
+export {styles} from './styles.js';
+
+/**
+ * The reader's actions on a thread, loaded on demand beside the first page of comments so that the main module
+ * carries only what reading needs: sorting, "Load more", reactions, Copy link and permalinks, and editing or deleting
+ * one's own comment. One instance per element; it keeps its own state (which comment is being edited, asked about
+ * before deletion, or named by the address) and works only through `host`.
+ */
+export function createActions(host: ActionsHost) {
+  const own: OwnState = {editing: null, confirmDelete: null};
+  let highlighted: string | null = null;
+  // The host's `t`, with the English strings of these actions under its table.
+  const t = () => partTranslator(host.t, enActions);
+  return {
+    /** The comment the page's address names, marked. */
+    get highlighted() {
+      return highlighted;
+    },
+    /** What of these actions' state concerns a comment: when it changes, the comment renders again. */
+    stateOf: (id: string) => `${own.editing === id}${own.confirmDelete === id}${highlighted === id}`,
+    sortSelect: () => sortSelect(host, t()),
+    loadMore: () => loadMore(host, t()),
+    reactions: (c: Comment) => reactions(host, t(), c),
+    copyLink: (c: Comment) => copyLink(host, t(), c),
+    ownActions: (c: Comment) => ownActions(host, t(), own, c),
+    /** The editor, while this comment is being edited (else null). */
+    editor: (c: Comment) => (own.editing === c.id ? editor(host, own, c) : null),
+    /** Goes to the comment the page's address names (`#comment-<id>`), fetching it when it is not loaded. */
+    async reveal(): Promise<void> {
+      const id = await reveal(host);
+      if (!id) return;
+      highlighted = id;
+      host.requestUpdate();
+      await scrollTo(host, id);
+    },
+  };
+}
+
+export type Actions = ReturnType<typeof createActions>;

@@ -1,0 +1,21 @@
+import {html} from 'lit';
+import {isAbort} from '../../../core/errors.js';
+import type {Translate} from '../../../i18n/translate.js';
+import type {ActionsHost} from './host.js';
+
+/** "Load more comments": the next page of top-level comments, each with its replies. */
+export function loadMore(host: ActionsHost, t: Translate) {
+  const {thread} = host;
+  return html`<button part="load-more-button" type="button" ?disabled=${thread.loadingMore} @click=${() => more(host, t)}>
+    ${t(thread.loadingMore ? 'loading' : 'loadMore')}
+  </button>`;
+}
+
+async function more(host: ActionsHost, t: Translate) {
+  try {
+    const added = await host.thread.loadMore();
+    host.announce(t('loadedMore', {n: added}));
+  } catch (error) {
+    if (!isAbort(error)) host.failed(error, 'load');
+  }
+}

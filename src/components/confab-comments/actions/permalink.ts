@@ -1,0 +1,47 @@
+import {html} from 'lit';
+import type {Comment} from '../../../core/types.js';
+import type {Translate} from '../../../i18n/translate.js';
+import type {ActionsHost} from './host.js';
+
+/** Copy link: puts the comment's address on the clipboard, or, where the clipboard is refused, in the address bar. */
+export function copyLink(host: ActionsHost, t: Translate, c: Comment) {
+  return html`<button part="copy-link-button" class="link-button" type="button" @click=${() => copy(host, t, c.id)}>
+    ${t('copyLink')}
+  </button>`;
+}
+
+async function copy(host: ActionsHost, t: Translate, id: string) {
+  const url = new URL(location.href);
+  url.hash = `comment-${id}`;
+  try {
+    await navigator.clipboard.writeText(url.href);
+    host.announce(t('linkCopied'));
+  } catch {
+    location.hash = url.hash;
+  }
+}
+
+/**
+ * Scrolls to the comment named in the page's address (`#comment-<id>`): from a later page, its thread is fetched; in
+ * a collapsed branch, the branch opens. Resolves to the comment's id, or null when the address names none.
+ */
+export async function reveal(host: ActionsHost): Promise<string | null> {
+  const id = /^#comment-([\w-]+)$/.exec(location.hash)?.[1];
+  if (!id) return null;
+  const {thread} = host;
+  await thread.fetchThread(id);
+  const byId = new Map(thread.comments.map((c) => [c.id, c]));
+  if (!byId.has(id)) return null;
+  const ancestors: string[] = [];
+  for (let c = byId.get(id); c?.parentId && ancestors.length < byId.size; c = byId.get(c.parentId)) ancestors.push(c.parentId);
+  host.expand(ancestors);
+  return id;
+}
+
+/** Brings the revealed comment into view, and focus to it. */
+export async function scrollTo(host: ActionsHost, id: string): Promise<void> {
+  const target = (await host.root).querySelector<HTMLElement>(`#comment-${id}`);
+  // The only motion in Confab, and only for readers who have not asked for less.
+  target?.scrollIntoView({block: 'center', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth'});
+  target?.focus({preventScroll: true});
+}

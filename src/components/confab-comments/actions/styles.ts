@@ -1,0 +1,36 @@
+/** The actions' own styles, adopted by the element when they load. */
+export const styles = new CSSStyleSheet();
+styles.replaceSync(`
+  [part~='reactions'] {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.3em;
+  }
+  .reaction {
+    font-size: 0.8em;
+    padding: 0.05em 0.5em;
+    border-radius: 999px;
+    /* WCAG 2.2 target size: at least 24 by 24 CSS pixels. */
+    min-height: 24px;
+    min-width: 24px;
+  }
+  /* Emoji nobody used yet appear when the reader is on the comment (hover or keyboard focus). */
+  article:not(:hover, :focus-within) .zero {
+    display: none;
+  }
+  .reaction[aria-pressed='true'] {
+    border-color: var(--_accent);
+    background: color-mix(in srgb, currentColor 10%, transparent);
+  }
+  .danger {
+    color: var(--_danger);
+  }
+  [part~='sort'] {
+    display: block;
+    margin-bottom: 1em;
+    font-size: 0.875em;
+  }
+  select {
+    padding: 0.15em 0.3em;
+  }
+`);
