@@ -12,7 +12,7 @@ import {safeUrl} from './safe-url.js';
  */
 
 const INLINE =
-  /(`+)([^`]|[^`][\s\S]*?[^`])\1(?!`)|\[([^\]\n]+)\]\(\s*((?:[^\s()]|\([^\s()]*\))+)\s*\)|\b(?:https?:\/\/|mailto:)[^\s<>"]*[^\s<>".,:;!?'")\]}*_]|\*\*(?=\S)([\s\S]*?\S)\*\*|__(?=\S)([\s\S]*?\S)__|\*(?=[^\s*])([\s\S]*?[^\s*])\*|\b_(?=[^\s_])([\s\S]*?[^\s_])_\b/g;
+  /(`+)([^`]|[^`][\s\S]*?[^`])\1(?!`)|\[([^\]\n]{1,500})\]\(\s*((?:[^\s()]|\([^\s()]*\)){1,2048})\s*\)|\b(?:https?:\/\/|mailto:)[^\s<>"]*[^\s<>".,:;!?'")\]}*_]|\*\*(?=\S)([\s\S]*?\S)\*\*|__(?=\S)([\s\S]*?\S)__|\*(?=[^\s*])([\s\S]*?[^\s*])\*|\b_(?=[^\s_])([\s\S]*?[^\s_])_\b/g;
 
 /** A link when the URL is safe; otherwise the source, as text. */
 function link(href: string, text: string, source: string): string {
@@ -20,8 +20,15 @@ function link(href: string, text: string, source: string): string {
   return url ? `<a href="${escapeHtml(url)}">${text}</a>` : escapeHtml(source);
 }
 
+/**
+ * How deep markdown may nest: quotes in quotes, emphasis in links in emphasis. Deeper syntax stays as text, so that
+ * no body can exhaust the stack or bury the page in nested elements.
+ */
+export const MAX_NESTING = 8;
+
 /** Inline markdown of one block's text. */
-export function inline(text: string): string {
+export function inline(text: string, depth = 0): string {
+  if (depth >= MAX_NESTING) return escapeHtml(text);
   let out = '';
   let last = 0;
   for (const m of text.matchAll(INLINE)) {
@@ -29,9 +36,9 @@ export function inline(text: string): string {
     last = m.index! + m[0].length;
     const [whole, , code, label, href, bold1, bold2, em1, em2] = m;
     if (code !== undefined) out += `<code>${escapeHtml(code.trim() || code)}</code>`;
-    else if (label !== undefined) out += link(href!, inline(label), whole);
-    else if (bold1 ?? bold2) out += `<strong>${inline((bold1 ?? bold2)!)}</strong>`;
-    else if (em1 ?? em2) out += `<em>${inline((em1 ?? em2)!)}</em>`;
+    else if (label !== undefined) out += link(href!, inline(label, depth + 1), whole);
+    else if (bold1 ?? bold2) out += `<strong>${inline((bold1 ?? bold2)!, depth + 1)}</strong>`;
+    else if (em1 ?? em2) out += `<em>${inline((em1 ?? em2)!, depth + 1)}</em>`;
     else out += link(whole, escapeHtml(whole), whole);
   }
   return out + escapeHtml(text.slice(last));
@@ -42,9 +49,13 @@ const QUOTE = /^\s{0,3}> ?/;
 const BULLET = /^\s{0,3}[-*+]\s+/;
 const NUMBER = /^\s{0,3}\d{1,9}[.)]\s+/;
 
-/** Block markdown: fenced code, quotes, lists, and paragraphs whose single line breaks are kept. */
-export function markdown(source: string): string {
+/**
+ * Block markdown: fenced code, quotes, lists, and paragraphs whose single line breaks are kept. Quotes nest at most
+ * `MAX_NESTING` deep (deeper `>` are text), so a body of 5,000 `>` is one quote of text, not 5,000 recursions.
+ */
+export function markdown(source: string, depth = 0): string {
   const lines = source.replace(/\r\n?/g, '\n').split('\n');
+  const quote = (line: string) => depth < MAX_NESTING && QUOTE.test(line);
   let html = '';
   for (let i = 0; i < lines.length; ) {
     const line = lines[i]!;
@@ -54,10 +65,10 @@ export function markdown(source: string): string {
       for (i++; i < lines.length && !lines[i]!.trimStart().startsWith(fence[1]!); i++) code.push(lines[i]!);
       i++;
       html += `<pre><code>${escapeHtml(code.join('\n'))}</code></pre>`;
-    } else if (QUOTE.test(line)) {
+    } else if (quote(line)) {
       const quoted: string[] = [];
-      for (; i < lines.length && QUOTE.test(lines[i]!); i++) quoted.push(lines[i]!.replace(QUOTE, ''));
-      html += `<blockquote>${markdown(quoted.join('\n'))}</blockquote>`;
+      for (; i < lines.length && quote(lines[i]!); i++) quoted.push(lines[i]!.replace(QUOTE, ''));
+      html += `<blockquote>${markdown(quoted.join('\n'), depth + 1)}</blockquote>`;
     } else if (BULLET.test(line) || NUMBER.test(line)) {
       const marker = BULLET.test(line) ? BULLET : NUMBER;
       const items: string[] = [];
@@ -66,16 +77,16 @@ export function markdown(source: string): string {
         else if (items.length) items[items.length - 1] += '\n' + lines[i]!.trim();
       }
       const tag = marker === BULLET ? 'ul' : 'ol';
-      html += `<${tag}>${items.map((item) => `<li>${inline(item).replace(/\n/g, '<br>')}</li>`).join('')}</${tag}>`;
+      html += `<${tag}>${items.map((item) => `<li>${inline(item, depth).replace(/\n/g, '<br>')}</li>`).join('')}</${tag}>`;
     } else if (!line.trim()) {
       i++;
     } else {
       const para: string[] = [];
-      for (; i < lines.length && lines[i]!.trim() && !FENCE.test(lines[i]!) && !QUOTE.test(lines[i]!); i++) {
+      for (; i < lines.length && lines[i]!.trim() && !FENCE.test(lines[i]!) && !quote(lines[i]!); i++) {
         if (para.length && (BULLET.test(lines[i]!) || NUMBER.test(lines[i]!))) break;
         para.push(lines[i]!);
       }
-      html += `<p>${inline(para.join('\n')).replace(/\n/g, '<br>')}</p>`;
+      html += `<p>${inline(para.join('\n'), depth).replace(/\n/g, '<br>')}</p>`;
     }
   }
   return html;

@@ -30,28 +30,62 @@ function getPurifier(): DOMPurify | null {
   return (purifier = instance);
 }
 
+const CONFIG = {
+  ALLOWED_TAGS: [...ALLOWED_TAGS],
+  ALLOWED_ATTR: [...ALLOWED_ATTR],
+  ALLOWED_URI_REGEXP: /^(?:https?:|mailto:)/i,
+  ALLOW_ARIA_ATTR: false,
+  // data-* attributes, unknown protocols and TrustedHTML results are off by default in DOMPurify.
+};
+
 /**
  * Sanitizes HTML with Confab's allowlist. Returns `null` when sanitizing is impossible or fails, in which case the
  * caller must render the original as escaped text (fail closed).
  */
 export function sanitizeHtml(html: string): string | null {
-  const dp = getPurifier();
-  if (!dp) return null;
   try {
-    const out = dp.sanitize(html, {
-      ALLOWED_TAGS: [...ALLOWED_TAGS],
-      ALLOWED_ATTR: [...ALLOWED_ATTR],
-      ALLOWED_URI_REGEXP: /^(?:https?:|mailto:)/i,
-      ALLOW_ARIA_ATTR: false,
-      // data-* attributes, unknown protocols and TrustedHTML results are off by default in DOMPurify.
-    });
+    const out = getPurifier()?.sanitize(html, CONFIG);
     return typeof out === 'string' ? out : null;
   } catch {
     return null;
   }
 }
 
-/** A comment body (markdown) as safe HTML, or `null` when it must be shown as escaped text. */
-export function renderBody(text: string): string | null {
-  return sanitizeHtml(markdown(text));
+/**
+ * Sanitizes HTML into nodes (DOMPurify's own parse, never serialized and parsed again), so that a page which
+ * requires Trusted Types can show it: no string ever reaches `innerHTML`. `null` when it cannot be done.
+ */
+export function sanitizeNodes(html: string): DocumentFragment | null {
+  try {
+    const out = getPurifier()?.sanitize(html, {...CONFIG, RETURN_DOM_FRAGMENT: true});
+    return out instanceof DocumentFragment ? out : null;
+  } catch {
+    return null;
+  }
 }
+
+/**
+ * A comment body (markdown) as safe HTML, or `null` when it must be shown as escaped text. Fails closed: a body
+ * that makes either step throw is shown as text, and only that body. So is one whose markdown would show none of its
+ * words (a body of nothing but fence markers is an empty code block): the reader's words always show.
+ */
+export function renderBody(text: string): string | null {
+  try {
+    const html = sanitizeHtml(markdown(text));
+    return html !== null && visible(html.replace(/<[^>]*>/g, '')) ? html : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A comment body (markdown) as safe nodes, or `null` when it must be shown as escaped text (see `renderBody`). */
+export function bodyNodes(text: string): DocumentFragment | null {
+  try {
+    const nodes = sanitizeNodes(markdown(text));
+    return nodes && visible(nodes.textContent ?? '') ? nodes : null;
+  } catch {
+    return null;
+  }
+}
+
+const visible = (text: string) => text.trim() !== '';

@@ -4,6 +4,7 @@ import type {ConfabModeration} from '../../src/components/confab-moderation/conf
 import '../../src/admin.js';
 import {uniquePostId, until} from '../support/helpers.js';
 import {serverEndpoint} from '../support/server.js';
+import {stressBodies} from '../support/stress.js';
 
 const SECRET = 'browser-test-admin-secret';
 const endpoint = await serverEndpoint('moderated');
@@ -64,5 +65,19 @@ describe('<confab-moderation>, against a real Confab server', () => {
     [...item()!.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Spam')!.click();
     await until(() => !item());
     expect(await publicBodies(postId)).to.deep.equal([]);
+  });
+
+  it('shows every held comment, even bodies made to break the renderer, so that the moderator can act on them', async () => {
+    const postId = uniquePostId('stress-admin');
+    const bodies = stressBodies(4).slice(0, 14);
+    const ids = [];
+    for (const {body} of bodies) ids.push(await held(postId, body));
+    const el = await fixture<ConfabModeration>(html`<confab-moderation endpoint=${endpoint}></confab-moderation>`);
+    await signIn(el, SECRET);
+    await until(() => ids.every((id) => el.shadowRoot!.querySelector(`article[aria-labelledby="who-${id}"]`)));
+    for (const id of ids) {
+      const body = el.shadowRoot!.querySelector(`article[aria-labelledby="who-${id}"] [part~="body"]`);
+      expect(body?.textContent?.trim(), id).to.not.equal('');
+    }
   });
 });

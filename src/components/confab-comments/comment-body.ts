@@ -1,23 +1,25 @@
 import {html} from 'lit';
-import {renderBody} from '../../sanitize/sanitize.js';
+import {guard} from 'lit/directives/guard.js';
+import {bodyNodes} from '../../sanitize/sanitize.js';
 
-const cache = new Map<string, string | null>();
+const cache = new Map<string, DocumentFragment | null>();
 const CACHE_SIZE = 2000;
 
 /**
- * A comment body for display: sanitized HTML when sanitizing works, otherwise the text itself, escaped by Lit
- * (fail closed). The only place in Confab that renders HTML, and only
- * DOMPurify's output.
+ * A comment body for display: DOMPurify's nodes when sanitizing works, otherwise the text itself, escaped by Lit
+ * (fail closed, for that body only). The only place in Confab that renders markup from a comment, and only
+ * DOMPurify's output, inserted as nodes (no HTML string is ever assigned, so it works under Trusted Types).
  */
 export function commentBody(text: string) {
   let safe = cache.get(text);
   if (safe === undefined) {
-    safe = renderBody(text);
+    safe = bodyNodes(text);
     if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
     cache.set(text, safe);
   }
+  const nodes = safe;
   // dir="auto": an English comment reads left to right on an Arabic page, and the other way round.
-  return safe === null
+  return nodes === null
     ? html`<div part="body" class="plain" dir="auto">${text}</div>`
-    : html`<div part="body" dir="auto" .innerHTML=${safe}></div>`;
+    : html`<div part="body" dir="auto">${guard([nodes], () => document.importNode(nodes, true))}</div>`;
 }

@@ -6,7 +6,7 @@ import {ConfabCommentAddedEvent, ConfabCommentSubmitEvent} from '../../events/ev
 import type {StringOverrides} from '../../i18n/en.js';
 import {Localizer} from '../../i18n/localizer.js';
 import {pageTheme, watchPage} from '../../internal/page-watch.js';
-import {renderBody} from '../../sanitize/sanitize.js';
+import {bodyNodes} from '../../sanitize/sanitize.js';
 import {sharedStyles} from '../../styles/shared.js';
 import type {ConfabComposer} from '../confab-composer/confab-composer.js';
 import {renderNodes, type CommentView} from './comment.js';
@@ -406,7 +406,7 @@ export class ConfabComments extends LitElement {
   /** Stores a draft from a composer. Resolves true when stored; throws (keeping the draft) when not. */
   async #handleSave(draft: CommentDraft): Promise<boolean> {
     // The body passes the sanitizer before it is stored; if sanitizing is impossible here, nothing is stored.
-    if (renderBody(draft.body) === null) throw Object.assign(new Error('[confab] Sanitizing failed.'), {code: 'cannot-render'});
+    if (bodyNodes(draft.body) === null) throw Object.assign(new Error('[confab] Sanitizing failed.'), {code: 'cannot-render'});
     if (!this.dispatchEvent(new ConfabCommentSubmitEvent(this.#thread.postId, draft))) return false;
     const comment = await this.#thread.create(draft);
     this.announcement = this.#i18n.t('posted');
@@ -417,7 +417,7 @@ export class ConfabComments extends LitElement {
 
   /** Saves an edit; throws (keeping the text in the editor) when the adapter refuses. */
   async #update(edit: {c: Comment; close: () => void}, body: string): Promise<boolean> {
-    if (renderBody(body) === null) throw Object.assign(new Error('[confab] Sanitizing failed.'), {code: 'cannot-render'});
+    if (bodyNodes(body) === null) throw Object.assign(new Error('[confab] Sanitizing failed.'), {code: 'cannot-render'});
     await this.#thread.update(edit.c.id, body);
     edit.close();
     this.announcement = this.#i18n.t('saved');
