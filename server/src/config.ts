@@ -31,7 +31,7 @@ export interface Config {
   seed: string | null;
   /** Folder with `demo/` and `dist/` to serve beside the API. */
   demo: string | null;
-  /** PostgreSQL: seconds to wait for a connection, and for a statement, before answering 503. */
+  /** Seconds to wait for a PostgreSQL connection, and for a statement (SQLite: for another process's lock), before 503. */
   dbConnectTimeoutSeconds: number;
   dbStatementTimeoutSeconds: number;
   /** Live streams per client, and in all. */
@@ -70,7 +70,8 @@ Options (each also read from the environment variable shown):
   --seed <file.json>      CONFAB_SEED          comments to import once at start
   --demo <dir>            CONFAB_DEMO          serve <dir>/demo and <dir>/dist beside the API
   --db-connect-timeout <s> CONFAB_DB_CONNECT_TIMEOUT  PostgreSQL: give up connecting after this (default 5)
-  --db-statement-timeout <s> CONFAB_DB_STATEMENT_TIMEOUT  PostgreSQL: give up on a statement after this (default 10)
+  --db-statement-timeout <s> CONFAB_DB_STATEMENT_TIMEOUT  give up on a statement after this (default 10; SQLite:
+                                               waiting for another process's lock)
   --max-streams <n>       CONFAB_MAX_STREAMS   live streams in all (default 5000)
   --max-streams-per-client <n> CONFAB_MAX_STREAMS_PER_CLIENT  live streams per client (default 20)
   --replay-limit <n>      CONFAB_REPLAY_LIMIT  changes replayed to a reconnecting reader before it reloads (default 500)

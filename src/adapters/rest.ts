@@ -1,4 +1,4 @@
-import {ConfabError, type ConfabErrorCode} from '../core/errors.js';
+import {API_ERROR_CODES, ConfabError, type ConfabErrorCode} from '../core/errors.js';
 import type {Comment, CommentDraft, CommentPage, ListOptions, Reaction, RequestOptions} from '../core/types.js';
 import {parseComment, parseComments} from '../core/validate.js';
 import type {StorageAdapter, SubscribeOptions} from './adapter.js';
@@ -65,6 +65,7 @@ export class RestAdapter implements StorageAdapter {
     const data = await this.#request<{comment?: unknown; token?: unknown}>('/comments', {
       method: 'POST',
       body: {postId, parentId: draft.parentId, author: draft.author, body: draft.body, anchor: draft.anchor, website: draft.website, elapsedMs: draft.elapsedMs},
+      idempotencyKey: draft.idempotencyKey,
       signal: options.signal,
     });
     const comment = parseComment(data.comment);
@@ -170,11 +171,12 @@ export class RestAdapter implements StorageAdapter {
 
   async #request<T>(
     path: string,
-    init: {method?: string; body?: unknown; token?: string; signal?: AbortSignal} = {}
+    init: {method?: string; body?: unknown; token?: string; idempotencyKey?: string; signal?: AbortSignal} = {}
   ): Promise<T> {
     const headers: Record<string, string> = {accept: 'application/json', 'x-confab-reader': this.#reader};
     if (init.body !== undefined) headers['content-type'] = 'application/json';
     if (init.token) headers.authorization = `Bearer ${init.token}`;
+    if (init.idempotencyKey) headers['idempotency-key'] = init.idempotencyKey;
     let response: Response;
     try {
       response = await fetch(this.#base + path, {
@@ -200,17 +202,20 @@ export class RestAdapter implements StorageAdapter {
     if (response.ok && data && typeof data === 'object') return data as T;
     const error = (data as {error?: {code?: unknown; message?: unknown}} | null)?.error;
     const message = typeof error?.message === 'string' ? error.message : `The server answered ${response.status}.`;
-    throw Object.assign(new ConfabError(codeFor(response.status), message, {adapter: ADAPTER}), {
-      status: response.status,
-      retryAfter: Number(response.headers.get('retry-after')) || undefined,
-    });
+    const failure = new ConfabError(codeFor(response.status, error?.code), message, {adapter: ADAPTER});
+    failure.status = response.status;
+    failure.retryAfter = Number(response.headers.get('retry-after')) || undefined;
+    throw failure;
   }
 }
 
-function codeFor(status: number): ConfabErrorCode {
+/** The server's own code when it is one of the API's; else one from the status (a proxy's answer has no code). */
+function codeFor(status: number, code: unknown): ConfabErrorCode {
+  if ((API_ERROR_CODES as readonly unknown[]).includes(code)) return code as ConfabErrorCode;
   if (status === 429) return 'rate-limited';
   if (status === 401 || status === 403) return 'forbidden';
   if (status === 404) return 'not-found';
+  if (status === 502 || status === 503 || status === 504) return 'unavailable';
   if (status >= 400 && status < 500) return 'invalid';
   return 'network';
 }

@@ -67,6 +67,11 @@ export interface CommentDraft {
   /** Spam signals a server may weigh: the hidden honeypot field, and milliseconds from form shown to sent. */
   website?: string;
   elapsedMs?: number;
+  /**
+   * One key per draft: a create retried with it (its answer was lost) returns the first comment instead of storing a
+   * second. The composer sends one; the REST adapter passes it as `Idempotency-Key`.
+   */
+  idempotencyKey?: string;
 }
 
 /** Sort orders every adapter understands. */

@@ -49,6 +49,10 @@ const table = {
     forbidden: 'You are not allowed to do that.',
     'rate-limited': 'You are posting too quickly. Wait a moment and try again.',
     network: 'The comment server could not be reached. Try again.',
+    outage: "Comments can't be saved right now; your text is kept. Try again in a moment.",
+    'edit-window-closed': 'The time to change this comment has passed.',
+    'too-many-edits': 'This comment cannot be edited again.',
+    'parent-not-found': 'The comment you are replying to is gone.',
     unknown: 'Something went wrong. Try again.',
   },
 };

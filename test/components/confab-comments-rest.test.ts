@@ -4,7 +4,7 @@ import type {ConfabComments} from '../../src/components/confab-comments/confab-c
 import '../../src/define.js';
 import type {ConfabErrorEvent} from '../../src/events/events.js';
 import {$, composerOf, field, rows, submit, type, uniquePostId, until} from '../support/helpers.js';
-import {serverEndpoint} from '../support/server.js';
+import {lockDatabase, serverEndpoint} from '../support/server.js';
 
 const endpoint = await serverEndpoint();
 
@@ -99,5 +99,44 @@ describe('<confab-comments> and moderation, against a real Confab server', () =>
       await fetch(`${moderated}/admin/comments?queue=spam`, {headers: {authorization: 'Bearer browser-test-admin-secret'}})
     ).json();
     expect(spam.comments.some((c: {postId: string}) => c.postId === postId)).to.equal(true);
+  });
+
+  it('posts once when the answer to a post is lost and the reader tries again', async () => {
+    const lossy = await serverEndpoint('lossy');
+    const postId = uniquePostId('rest-lost-answer');
+    const el = await fixture<ConfabComments>(html`<confab-comments post-id=${postId} storage="rest" endpoint=${lossy}></confab-comments>`);
+    await el.loadComplete;
+    const composer = composerOf(el);
+    await type(composer, 'body', 'sent once, answered never');
+    await submit(composer);
+    // The server stored it, but the answer never came: the reader sees why, and still has the text.
+    expect(composer.shadowRoot!.querySelector('[part~="error"]')!.textContent).to.equal('The comment server could not be reached. Try again.');
+    expect(field(composer, 'body').value).to.equal('sent once, answered never');
+    await submit(composer);
+    expect(composer.shadowRoot!.querySelector('[part~="error"]')).to.equal(null);
+    expect(rows(el)).to.deep.equal(['0:Anonymous:sent once, answered never']);
+    const stored = await (await fetch(`${endpoint}/comments?post=${encodeURIComponent(postId)}`)).json();
+    expect(stored.comments.length, 'one comment on the server, not two').to.equal(1);
+    // The retry got the first comment's edit token too: the reader may still edit it.
+    expect(el.shadowRoot!.querySelector('[part~="edit-button"]')).to.exist;
+  });
+
+  it('says that comments cannot be saved right now when the server\'s database is down, keeps the text, and posts once it is back', async () => {
+    const outage = await serverEndpoint('outage');
+    const postId = uniquePostId('rest-outage');
+    const el = await fixture<ConfabComments>(html`<confab-comments post-id=${postId} storage="rest" endpoint=${outage}></confab-comments>`);
+    await el.loadComplete;
+    const composer = composerOf(el);
+    await type(composer, 'body', 'written while the database was down');
+    await lockDatabase('outage', true);
+    try {
+      await submit(composer);
+    } finally {
+      await lockDatabase('outage', false);
+    }
+    expect(composer.shadowRoot!.querySelector('[part~="error"]')!.textContent).to.equal("Comments can't be saved right now; your text is kept. Try again in a moment.");
+    expect(field(composer, 'body').value).to.equal('written while the database was down');
+    await submit(composer);
+    expect(rows(el)).to.deep.equal(['0:Anonymous:written while the database was down']);
   });
 });

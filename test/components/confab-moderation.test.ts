@@ -70,7 +70,7 @@ describe('<confab-moderation>, against a real Confab server', () => {
   it('shows every held comment, even bodies made to break the renderer, so that the moderator can act on them', async () => {
     const postId = uniquePostId('stress-admin');
     const bodies = stressBodies(4).slice(0, 14);
-    const ids = [];
+    const ids: string[] = [];
     for (const {body} of bodies) ids.push(await held(postId, body));
     const el = await fixture<ConfabModeration>(html`<confab-moderation endpoint=${endpoint}></confab-moderation>`);
     await signIn(el, SECRET);

@@ -3,6 +3,7 @@
  * URLs through `executeServerCommand('confab-server', {name})`. Stopped when the test run ends.
  */
 import {spawn} from 'node:child_process';
+import {createServer, request} from 'node:http';
 import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -21,6 +22,46 @@ function start(args) {
   });
 }
 
+/**
+ * A proxy in front of a server that loses the answer to the first create of each comment (by its text): the request
+ * reaches the server and is stored, then the connection drops as the answer starts, as when a phone loses its signal.
+ */
+function lossyProxy(target) {
+  const lost = new Set();
+  const server = createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (chunk) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      let text = null;
+      try {
+        if (req.method === 'POST' && req.url.startsWith('/api/comments')) text = JSON.parse(String(body)).body;
+      } catch {
+        // Not a create.
+      }
+      const loseIt = typeof text === 'string' && !lost.has(text);
+      if (loseIt) lost.add(text);
+      const upstream = request(new URL(req.url, target), {method: req.method, headers: req.headers}, (answer) => {
+        if (loseIt) {
+          // Some bytes of the answer come back (a browser retries by itself a request whose connection closed
+          // before any did), then the line drops.
+          answer.resume();
+          answer.on('end', () => {
+            res.socket.write(`HTTP/1.1 ${answer.statusCode} OK\r\n`);
+            res.socket.destroy();
+          });
+          return;
+        }
+        res.writeHead(answer.statusCode, answer.headers);
+        answer.pipe(res);
+      });
+      upstream.on('error', () => res.destroy());
+      upstream.end(body);
+    });
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({url: `http://127.0.0.1:${server.address().port}`, server})));
+}
+
 export function confabServerPlugin({origin}) {
   const dir = mkdtempSync(join(tmpdir(), 'confab-wtr-'));
   const servers = new Map();
@@ -28,19 +69,44 @@ export function confabServerPlugin({origin}) {
     main: ['--rate-limit', '0', '--post-rate-limit', '0', '--min-submit', '0'],
     limited: ['--rate-limit', '2', '--rate-window', '600'],
     moderated: ['--rate-limit', '0', '--post-rate-limit', '0', '--moderation', 'all', '--admin-secret', 'browser-test-admin-secret'],
+    // Its database can be locked by another process on request (`confab-server-lock`): every write then fails
+    // after half a second, as with a database that is down.
+    outage: ['--rate-limit', '0', '--post-rate-limit', '0', '--db-statement-timeout', '0.5'],
   };
+  /** Another process's write lock on a server's SQLite file, while a test wants the database unavailable. */
+  const locks = new Map();
   return {
     name: 'confab-server',
     async serverStart() {
       for (const [name, args] of Object.entries(variants)) {
         servers.set(name, await start(['--database', join(dir, `${name}.db`), '--origins', origin, ...args]));
       }
+      servers.set('lossy', await lossyProxy(servers.get('main').url));
     },
     async serverStop() {
-      for (const {child} of servers.values()) child.kill('SIGTERM');
+      for (const db of locks.values()) db.close();
+      for (const {child, server} of servers.values()) {
+        child?.kill('SIGTERM');
+        server?.close();
+      }
       rmSync(dir, {recursive: true, force: true});
     },
-    executeCommand({command, payload}) {
+    async executeCommand({command, payload}) {
+      if (command === 'confab-server-lock') {
+        const file = join(dir, `${payload.name}.db`);
+        if (payload.locked && !locks.has(file)) {
+          const {default: Database} = await import('better-sqlite3');
+          const db = new Database(file);
+          db.exec('BEGIN IMMEDIATE');
+          locks.set(file, db);
+        } else if (!payload.locked && locks.has(file)) {
+          const db = locks.get(file);
+          db.exec('ROLLBACK');
+          db.close();
+          locks.delete(file);
+        }
+        return true;
+      }
       if (command !== 'confab-server') return undefined;
       const server = servers.get(payload?.name ?? 'main');
       return server ? {url: server.url} : null;

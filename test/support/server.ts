@@ -1,8 +1,13 @@
 import {executeServerCommand} from '@web/test-runner-commands';
 
 /** The API URL of a real Confab server started for this test run (see confab-server-plugin.mjs). */
-export async function serverEndpoint(name: 'main' | 'limited' | 'moderated' = 'main'): Promise<string> {
+export async function serverEndpoint(name: 'main' | 'limited' | 'moderated' | 'lossy' | 'outage' = 'main'): Promise<string> {
   const server = await executeServerCommand<{url: string} | null, {name: string}>('confab-server', {name});
   if (!server) throw new Error(`[confab] no test server "${name}"`);
   return `${server.url}/api`;
+}
+
+/** Makes a test server's database unavailable (another process holds its write lock), or available again. */
+export async function lockDatabase(name: 'outage', locked: boolean): Promise<void> {
+  await executeServerCommand('confab-server-lock', {name, locked});
 }

@@ -1,10 +1,11 @@
 import type {ContentfulStatusCode} from 'hono/utils/http-status';
+import type {ApiErrorCode} from '../../../src/core/errors.js';
 
 /** An error the API reports as `{"error": {"code", "message"}}` with its status. Never carries a stack or a path. */
 export class ApiError extends Error {
   constructor(
     readonly status: ContentfulStatusCode,
-    readonly code: string,
+    readonly code: ApiErrorCode,
     message: string,
     readonly headers: Record<string, string> = {}
   ) {
@@ -12,7 +13,7 @@ export class ApiError extends Error {
   }
 }
 
-export const errorBody = (code: string, message: string) => ({error: {code, message}});
+export const errorBody = (code: ApiErrorCode, message: string) => ({error: {code, message}});
 
 /** A 429 that says when to try again (`Retry-After`, in whole seconds). */
 export function retryLater(waitMs: number, what: string): ApiError {

@@ -7,5 +7,6 @@ export type {Change, CommentRecord, NewComment, Position, RateLimit, Status} fro
 
 /** `postgres://` or `postgresql://` URLs open PostgreSQL; anything else is a SQLite file (or `:memory:`). */
 export function openStore(database: string, options: PostgresOptions = {}): Store {
-  return new Store(/^postgres(ql)?:\/\//i.test(database) ? new PostgresDb(database, options) : new SqliteDb(database));
+  if (/^postgres(ql)?:\/\//i.test(database)) return new Store(new PostgresDb(database, options));
+  return new Store(new SqliteDb(database, {busyTimeoutMs: options.statementTimeoutMs}));
 }

@@ -21,12 +21,13 @@ export class SqliteDb implements Db {
   #lock: Promise<void> = Promise.resolve();
   #locked = false;
 
-  constructor(file: string) {
+  /** `busyTimeoutMs`: how long a statement waits for another process's write lock before failing (503). */
+  constructor(file: string, {busyTimeoutMs = 5000}: {busyTimeoutMs?: number} = {}) {
     if (file !== ':memory:' && !file.startsWith('file:')) mkdirSync(dirname(file), {recursive: true});
     this.#db = new Database(file);
     this.#db.pragma('journal_mode = WAL');
     this.#db.pragma('synchronous = NORMAL');
-    this.#db.pragma('busy_timeout = 5000');
+    this.#db.pragma(`busy_timeout = ${Math.round(busyTimeoutMs)}`);
     this.#db.pragma('foreign_keys = ON');
   }
 

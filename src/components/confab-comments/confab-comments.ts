@@ -66,6 +66,10 @@ const COMPOSER_PARTS = 'form, author-input, body-input, submit-button, cancel-bu
  * @csspart body-input - The comment field.
  * @csspart submit-button - The submit button.
  * @csspart cancel-button - The Cancel button of a reply form.
+ * @csspart inline-marker - A paragraph's inline-comment marker, in the article (`[data-confab=marker]::part(inline-marker)`).
+ * @csspart inline-panel - The panel under a paragraph, in the article (`[data-confab=panel]::part(inline-panel)`).
+ * @csspart inline-close - The panel's Close button.
+ * @csspart inline-selection-button - The "Comment" button over a selected passage (`[data-confab=selection]::part(...)`).
  * @cssproperty --confab-font-family - Font of the widget. Default: inherited.
  * @cssproperty --confab-font-size - Font size. Default: inherited.
  * @cssproperty --confab-line-height - Line height. Default: 1.5.

@@ -75,6 +75,8 @@ export class ConfabComposer extends LitElement {
 
   #shown = Date.now();
   #i18n = new Localizer(this);
+  /** The idempotency key of the draft being sent (kept with the draft, so a retry after a reload reuses it). */
+  #key = '';
 
 
   protected override willUpdate(): void {
@@ -86,6 +88,7 @@ export class ConfabComposer extends LitElement {
     this.#shown = Date.now();
     this.author ||= recall(NAME_KEY);
     if (!this.body) this.body = (this.draftKey && recall(this.draftKey)) || this.value;
+    this.#key = (this.draftKey && recall(`${this.draftKey}:key`)) || '';
   }
 
   /** Moves focus to the comment field. */
@@ -179,6 +182,8 @@ export class ConfabComposer extends LitElement {
   #handleBodyInput(e: Event) {
     this.body = (e.target as HTMLTextAreaElement).value;
     if (this.draftKey) remember(this.draftKey, this.body);
+    // Changed text is a new draft: a retry of the old one is no longer what the reader means to send.
+    this.#setKey('');
     if (this.errors.body) {
       const check = checkDraft({body: this.body});
       this.errors = {...this.errors, body: check.ok ? undefined : check.errors.body};
@@ -193,6 +198,11 @@ export class ConfabComposer extends LitElement {
       e.preventDefault();
       this.#handleSubmit(e);
     }
+  }
+
+  #setKey(key: string) {
+    this.#key = key;
+    if (this.draftKey) remember(`${this.draftKey}:key`, key);
   }
 
   #cancel() {
@@ -215,8 +225,10 @@ export class ConfabComposer extends LitElement {
     try {
       const form = e.currentTarget as HTMLFormElement;
       const website = (form.elements.namedItem('website') as HTMLInputElement | null)?.value;
-      const stored = await this.save({...check.draft, website, elapsedMs: Date.now() - this.#shown});
+      if (!this.#key && !this.editing) this.#setKey(randomKey());
+      const stored = await this.save({...check.draft, website, elapsedMs: Date.now() - this.#shown, idempotencyKey: this.#key || undefined});
       if (stored) {
+        this.#setKey('');
         // "Anonymous" is not a name to remember.
         if (check.draft.author !== ANONYMOUS) remember(NAME_KEY, check.draft.author);
         this.body = '';
@@ -231,11 +243,17 @@ export class ConfabComposer extends LitElement {
   }
 }
 
+/** 24 random characters (124 bits): one draft's idempotency key. */
+const randomKey = () => Array.from(crypto.getRandomValues(new Uint8Array(24)), (b) => (b % 32).toString(32)).join('');
+
 /** The reader-facing message for an error from an adapter. */
 export function errorMessage(error: unknown, strings: Strings = en): string {
-  const code = (error as {code?: string} | null)?.code;
+  const {code, status} = (error ?? {}) as {code?: string; status?: number};
   const messages = strings.errors as Record<string, string>;
-  return (code && messages[code]) || messages.unknown!;
+  // A server that is down, full or restarting: nothing is lost, the reader can try again.
+  if (status && status >= 500) return messages.outage!;
+  if (code && messages[code]) return messages[code]!;
+  return (status && status < 500 ? messages.invalid : messages.unknown)!;
 }
 
 declare global {

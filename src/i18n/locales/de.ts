@@ -71,6 +71,10 @@ const de: Strings = {
     forbidden: 'Das darfst du nicht.',
     'rate-limited': 'Du sendest zu schnell. Warte einen Moment und versuch es erneut.',
     network: 'Der Kommentar-Server ist nicht erreichbar. Versuch es erneut.',
+    outage: 'Kommentare können gerade nicht gespeichert werden; Ihr Text bleibt erhalten. Versuchen Sie es gleich noch einmal.',
+    'edit-window-closed': 'Die Zeit, diesen Kommentar zu ändern, ist abgelaufen.',
+    'too-many-edits': 'Dieser Kommentar kann nicht mehr bearbeitet werden.',
+    'parent-not-found': 'Der Kommentar, auf den Sie antworten, existiert nicht mehr.',
     unknown: 'Etwas ist schiefgelaufen. Versuch es erneut.',
   },
 };

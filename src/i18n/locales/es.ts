@@ -71,6 +71,10 @@ const es: Strings = {
     forbidden: 'No tienes permiso para hacer eso.',
     'rate-limited': 'Estás publicando demasiado rápido. Espera un momento e inténtalo de nuevo.',
     network: 'No se pudo contactar con el servidor de comentarios. Inténtalo de nuevo.',
+    outage: 'Ahora mismo no se pueden guardar comentarios; tu texto se conserva. Inténtalo de nuevo en un momento.',
+    'edit-window-closed': 'Ya pasó el tiempo para cambiar este comentario.',
+    'too-many-edits': 'Este comentario no se puede editar más.',
+    'parent-not-found': 'El comentario al que respondes ya no existe.',
     unknown: 'Algo salió mal. Inténtalo de nuevo.',
   },
 };

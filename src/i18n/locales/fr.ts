@@ -71,6 +71,10 @@ const fr: Strings = {
     forbidden: 'Vous n’avez pas le droit de faire cela.',
     'rate-limited': 'Vous publiez trop vite. Patientez un instant et réessayez.',
     network: 'Le serveur de commentaires est injoignable. Réessayez.',
+    outage: 'Les commentaires ne peuvent pas être enregistrés pour le moment ; votre texte est conservé. Réessayez dans un instant.',
+    'edit-window-closed': 'Le délai pour modifier ce commentaire est passé.',
+    'too-many-edits': 'Ce commentaire ne peut plus être modifié.',
+    'parent-not-found': 'Le commentaire auquel vous répondez n’existe plus.',
     unknown: 'Une erreur est survenue. Réessayez.',
   },
 };

@@ -71,6 +71,10 @@ const pt: Strings = {
     forbidden: 'Você não tem permissão para fazer isso.',
     'rate-limited': 'Você está publicando rápido demais. Aguarde um momento e tente de novo.',
     network: 'Não foi possível contatar o servidor de comentários. Tente de novo.',
+    outage: 'Os comentários não podem ser guardados agora; o seu texto é mantido. Tente de novo daqui a pouco.',
+    'edit-window-closed': 'O prazo para alterar este comentário já passou.',
+    'too-many-edits': 'Este comentário já não pode ser editado.',
+    'parent-not-found': 'O comentário a que responde já não existe.',
     unknown: 'Algo deu errado. Tente de novo.',
   },
 };

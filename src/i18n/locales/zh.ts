@@ -71,6 +71,10 @@ const zh: Strings = {
     forbidden: '你无权执行此操作。',
     'rate-limited': '你发表得太快了，请稍候再试。',
     network: '无法连接评论服务器，请重试。',
+    outage: '目前无法保存评论；您的文字已保留。请稍后再试。',
+    'edit-window-closed': '修改这条评论的时间已过。',
+    'too-many-edits': '这条评论无法再编辑。',
+    'parent-not-found': '您回复的评论已不存在。',
     unknown: '出了点问题，请重试。',
   },
 };
