@@ -18,6 +18,7 @@ export function createApp(options: AppOptions): Hono<Env> {
   const app = new Hono<Env>();
   const allowed = new Set(options.origins);
   const who = asker(options);
+  const outageLog = throttled(options.log);
 
   app.use('*', async (c, next) => {
     const started = performance.now();
@@ -58,7 +59,7 @@ export function createApp(options: AppOptions): Hono<Env> {
     // The database is down, frozen, full or read-only: say so, and when to try again, rather than "internal".
     const outage = outageOf(error);
     if (outage) {
-      options.log(`${c.req.method} ${c.req.path}: the ${options.store.kind} database fails (${outage}): ${error.message}`);
+      outageLog(`the ${options.store.kind} database fails (${outage}): ${error.message}`);
       c.header('Retry-After', '5');
       return c.json(errorBody(outage === 'storage-full' ? outage : 'unavailable', outageMessage(options.store.kind, outage)), 503);
     }
@@ -71,4 +72,23 @@ export function createApp(options: AppOptions): Hono<Env> {
   });
 
   return app;
+}
+
+/**
+ * A log for outages: the first line at once, then at most one line every 10 seconds saying how many requests were
+ * refused meanwhile, so that a database down for an hour does not bury the log under a line per request.
+ */
+function throttled(log: (line: string) => void): (line: string) => void {
+  let last = 0;
+  let suppressed = 0;
+  return (line) => {
+    const now = Date.now();
+    if (now - last < 10_000) {
+      suppressed++;
+      return;
+    }
+    log(suppressed ? `${line} (and ${suppressed} more requests refused in the last ${Math.round((now - last) / 1000)} s)` : line);
+    last = now;
+    suppressed = 0;
+  };
 }

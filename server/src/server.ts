@@ -1,4 +1,5 @@
 import {serve} from '@hono/node-server';
+import {setMaxListeners} from 'node:events';
 import type {Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {readFile} from 'node:fs/promises';
@@ -79,6 +80,8 @@ export async function startServer(
   const hub = new Hub(store, present.live, {replayLimit: config.replayLimit, log: warn});
   await hub.start();
   const shutdown = new AbortController();
+  // Every live stream listens for the shutdown: thousands of listeners are expected here.
+  setMaxListeners(0, shutdown.signal);
   const app = createApp({
     store,
     hub,

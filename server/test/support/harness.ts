@@ -19,14 +19,14 @@ const adminUrl = () => {
   return url;
 };
 
-/** A fresh PostgreSQL database on the test cluster. */
-export async function freshPostgres(): Promise<string> {
+/** A fresh PostgreSQL database on the test cluster (or on another cluster, by its admin URL). */
+export async function freshPostgres(clusterUrl = adminUrl()): Promise<string> {
   const name = `confab_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({connectionString: adminUrl()});
+  const admin = new pg.Client({connectionString: clusterUrl});
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
-  const url = new URL(adminUrl());
+  const url = new URL(clusterUrl);
   url.pathname = `/${name}`;
   return url.href;
 }
@@ -163,9 +163,14 @@ export async function openStream(base: string, postId: string, lastEventId?: str
 }
 
 /** Starts `confab-server` as a child process and resolves with its URL once it listens. */
-export function spawnServer(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{url: string; child: ChildProcess; output: () => string}> {
+export function spawnServer(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  wrap: (command: string[]) => string[] = (command) => command
+): Promise<{url: string; child: ChildProcess; output: () => string}> {
   const cli = new URL('../../src/cli.ts', import.meta.url).pathname;
-  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), cli, '--port', '0', ...args], {
+  const [command, ...rest] = wrap([process.execPath, '--import', import.meta.resolve('tsx'), cli, '--port', '0', ...args]);
+  const child = spawn(command!, rest, {
     env: {...process.env, ...env},
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -184,3 +189,69 @@ export function spawnServer(args: string[], env: NodeJS.ProcessEnv = {}): Promis
 
 export const exited = (child: ChildProcess) =>
   new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode ? resolve() : child.once('exit', () => resolve())));
+
+/**
+ * A live reader as a browser's EventSource is one: it follows a post's stream and, whenever the stream ends or fails
+ * (a restart, a dropped connection), reconnects with the last event id it received. `url()` is asked again at every
+ * reconnect (a load balancer may send it elsewhere). Collects what it was sent.
+ */
+export function follower(url: () => string, postId: string) {
+  const received: {seq: number; id: string; event: string}[] = [];
+  let last: string | undefined;
+  let stopped = false;
+  let controller = new AbortController();
+  let reconnects = 0;
+  const run = async () => {
+    while (!stopped) {
+      controller = new AbortController();
+      try {
+        const response = await fetch(`${url()}/api/stream?post=${encodeURIComponent(postId)}${last === undefined ? '&after=' : ''}`, {
+          headers: last === undefined ? {} : {'Last-Event-ID': last},
+          signal: controller.signal,
+        });
+        if (response.ok && response.body) {
+          let buffer = '';
+          for await (const chunk of response.body.pipeThrough(new TextDecoderStream())) {
+            buffer += chunk;
+            const blocks = buffer.split('\n\n');
+            buffer = blocks.pop()!;
+            for (const block of blocks) {
+              const fields: Record<string, string> = {};
+              for (const line of block.split('\n')) {
+                const at = line.indexOf(':');
+                if (at > 0) fields[line.slice(0, at)] = line.slice(at + 1).replace(/^ /, '');
+              }
+              if (fields.id) last = fields.id;
+              if (fields.event === 'comment' || fields.event === 'remove' || fields.event === 'reset') {
+                received.push({seq: Number(fields.id), id: fields.event === 'reset' ? '' : JSON.parse(fields.data!).id, event: fields.event});
+              }
+            }
+          }
+        }
+      } catch {
+        // Dropped: reconnect, as a browser does.
+      }
+      if (!stopped) {
+        reconnects++;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+  };
+  const done = run();
+  return {
+    received,
+    get reconnects() {
+      return reconnects;
+    },
+    async stop() {
+      stopped = true;
+      controller.abort();
+      await done;
+    },
+  };
+}
+
+/** Polls `check` until it holds (the test runner's timeout bounds it). */
+export async function eventually(check: () => boolean | Promise<boolean>, every = 50): Promise<void> {
+  while (!(await check())) await new Promise((r) => setTimeout(r, every));
+}
