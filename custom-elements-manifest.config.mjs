@@ -3,13 +3,14 @@
  * attributes, properties, methods, events, parts and CSS custom properties. Reactive state and private members are
  * internal and left out.
  */
-const internal = (member) => member.privacy === 'private' || member.privacy === 'protected' || member.static || member.name.startsWith('#');
+const internal = (member) =>
+  member.privacy === 'private' || member.privacy === 'protected' || member.static || member.name.startsWith('#');
 
 const LANG = {
   name: 'lang',
   type: {text: 'string'},
   description:
-    'The language of the widget: this attribute, else the closest `[lang]` around the element, else the document\'s, else the browser\'s. English is built in; es, fr, de, pt, ja, zh and ar load on demand; others fall back to English.',
+    "The language of the widget: this attribute, else the closest `[lang]` around the element, else the document's, else the browser's. English is built in; es, fr, de, pt, ja, zh and ar load on demand; others fall back to English.",
 };
 
 export default {

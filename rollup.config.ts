@@ -60,16 +60,20 @@ const recordFiles = (): Plugin => ({
 const filesModule = (): Plugin => ({
   name: 'confab-files-module',
   resolveId: (source) => (source === 'confab:files' ? '\0confab:files' : null),
-  load: (id) => (id === '\0confab:files' ? `export const main = ${JSON.stringify(scriptTag.main)}; export const files = ${JSON.stringify(scriptTag.files)};` : null),
+  load: (id) =>
+    id === '\0confab:files'
+      ? `export const main = ${JSON.stringify(scriptTag.main)}; export const files = ${JSON.stringify(scriptTag.files)};`
+      : null,
 });
 
 /** `confab-<part>-<hash>.js`: named for people, hashed for caches. */
-const chunkName = (chunk: PreRenderedChunk) => `confab-${partOf(chunk.facadeModuleId) ?? basename(chunk.name)}-[hash].js`;
+const chunkName = (chunk: PreRenderedChunk) =>
+  `confab-${partOf(chunk.facadeModuleId) ?? basename(chunk.name)}-[hash].js`;
 
 const config: RollupOptions[] = [
   {
     // The npm entries: ES modules that leave lit, dompurify and idb-keyval to the developer's bundler.
-    input: {index: 'src/index.ts', define: 'src/define.ts', testing: 'src/testing.ts'},
+    input: {index: 'src/index.ts', define: 'src/define.ts', core: 'src/core/index.ts', testing: 'src/testing.ts'},
     external: (id) => /^(lit|@lit|dompurify|idb-keyval)(\/|$)/.test(id),
     plugins: [ts()],
     output: {dir: 'dist', format: 'es', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true},
@@ -81,7 +85,13 @@ const config: RollupOptions[] = [
     // Parts may import shared code from the main module itself (rather than from one more file).
     preserveEntrySignatures: 'allow-extension',
     plugins: [nodeResolve(), ts(), minifyTemplateLiterals({include: ['src/**']}), minify(), recordFiles()],
-    output: {dir: 'dist', format: 'es', entryFileNames: 'confab-main-[hash].js', chunkFileNames: chunkName, sourcemap: true},
+    output: {
+      dir: 'dist',
+      format: 'es',
+      entryFileNames: 'confab-main-[hash].js',
+      chunkFileNames: chunkName,
+      sourcemap: true,
+    },
   },
   {
     // The script tag itself: a classic script that loads the modules above.

@@ -15,7 +15,16 @@ addEventListener('DOMContentLoaded', () => {
   });
 
   const language = document.querySelector('#comments-language');
-  const languages = {'': "the page's language", es: 'español', fr: 'français', de: 'Deutsch', pt: 'português', ja: '日本語', zh: '简体中文', ar: 'العربية'};
+  const languages = {
+    '': "the page's language",
+    es: 'español',
+    fr: 'français',
+    de: 'Deutsch',
+    pt: 'português',
+    ja: '日本語',
+    zh: '简体中文',
+    ar: 'العربية',
+  };
   for (const [code, name] of Object.entries(languages)) {
     const option = new Option(name, code);
     if (code) option.lang = code;

@@ -17,13 +17,26 @@ const root = new URL('..', import.meta.url).pathname;
 const BUDGET_MS = 100;
 
 // The same bodies the tests render.
-const {outputFiles} = await build({entryPoints: [join(root, 'test/support/stress.ts')], bundle: true, format: 'esm', write: false});
+const {outputFiles} = await build({
+  entryPoints: [join(root, 'test/support/stress.ts')],
+  bundle: true,
+  format: 'esm',
+  write: false,
+});
 const {stressBodies} = await import(`data:text/javascript,${encodeURIComponent(outputFiles[0].text)}`);
 const BODIES = stressBodies(20);
 
 const PARAGRAPH = 'A paragraph of the post that the comment is about.';
 const json = (value) => JSON.stringify(value).replace(/</g, '\\u003c');
-const comment = (body, extra = {}) => ({id: 'stress', postId: '/stress', parentId: null, author: 'Stress', body, createdAt: '2024-01-01T00:00:00.000Z', ...extra});
+const comment = (body, extra = {}) => ({
+  id: 'stress',
+  postId: '/stress',
+  parentId: null,
+  author: 'Stress',
+  body,
+  createdAt: '2024-01-01T00:00:00.000Z',
+  ...extra,
+});
 const longTasks = `<script>
   window.longest = 0;
   new PerformanceObserver((l) => { for (const e of l.getEntries()) window.longest = Math.max(window.longest, e.duration); }).observe({type: 'longtask'});
@@ -50,11 +63,15 @@ const server = createServer(async (req, res) => {
   if (pages[path]) return res.writeHead(200, {'content-type': 'text/html'}).end(pages[path]());
   // The moderation page's one call: the queue, holding the body.
   if (path === '/api/admin/comments') {
-    return res.writeHead(200, {'content-type': 'application/json'}).end(JSON.stringify({comments: [{...comment(BODIES[current].body), moderation: 'pending', client: 'abcd1234'}]}));
+    return res
+      .writeHead(200, {'content-type': 'application/json'})
+      .end(JSON.stringify({comments: [{...comment(BODIES[current].body), moderation: 'pending', client: 'abcd1234'}]}));
   }
   try {
     const body = await readFile(join(root, path));
-    res.writeHead(200, {'content-type': path.endsWith('.js') ? 'text/javascript' : 'application/octet-stream'}).end(body);
+    res
+      .writeHead(200, {'content-type': path.endsWith('.js') ? 'text/javascript' : 'application/octet-stream'})
+      .end(body);
   } catch {
     res.writeHead(404).end();
   }
@@ -65,7 +82,15 @@ const base = `http://127.0.0.1:${server.address().port}`;
 const browser = await puppeteer.launch({
   executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
   headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 const frame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 const rows = [];
@@ -76,47 +101,66 @@ try {
     for (const view of ['thread', 'panel', 'preview', 'admin']) {
       const tab = await browser.newPage();
       await tab.goto(`${base}/${view}.html`);
-      const result = await tab.evaluate(async (view, body, frameSource) => {
-        const frame = eval(frameSource);
-        const until = async (find) => {
-          for (;;) {
-            const found = find();
-            if (found) return found;
-            await new Promise((r) => setTimeout(r, 1));
+      const result = await tab.evaluate(
+        async (view, body, frameSource) => {
+          const frame = eval(frameSource);
+          const until = async (find) => {
+            for (;;) {
+              const found = find();
+              if (found) return found;
+              await new Promise((r) => setTimeout(r, 1));
+            }
+          };
+          const el = () => document.querySelector('confab-comments');
+          let start = window.t0;
+          if (view === 'panel') {
+            const button = await until(() =>
+              document.querySelector('[data-confab="marker"]')?.shadowRoot?.querySelector('button')
+            );
+            window.longest = 0;
+            start = performance.now();
+            button.click();
+            await until(() =>
+              document
+                .querySelector('[data-confab="panel"]')
+                ?.shadowRoot?.querySelector('#comment-stress [part~="body"]')
+            );
+          } else if (view === 'preview') {
+            const composer = await until(
+              () =>
+                el()?.shadowRoot?.querySelector('confab-composer')?.shadowRoot?.querySelector('textarea') &&
+                el().shadowRoot.querySelector('confab-composer')
+            );
+            const textarea = composer.shadowRoot.querySelector('textarea');
+            textarea.value = body;
+            textarea.dispatchEvent(new Event('input'));
+            await composer.updateComplete;
+            window.longest = 0;
+            start = performance.now();
+            composer.shadowRoot.querySelector('[part~="preview-button"]').click();
+            await until(() => composer.shadowRoot.querySelector('[part~="preview"] [part~="body"]'));
+          } else if (view === 'admin') {
+            const moderation = await until(
+              () =>
+                customElements.get('confab-moderation') &&
+                document.querySelector('confab-moderation').shadowRoot?.querySelector('input')
+            );
+            const host = document.querySelector('confab-moderation');
+            moderation.value = 'bench-secret';
+            window.longest = 0;
+            start = performance.now();
+            host.shadowRoot.querySelector('button[type="submit"]').click();
+            await until(() => host.shadowRoot.querySelector('article [part~="body"]'));
+          } else {
+            await until(() => el()?.shadowRoot?.querySelector('#comment-stress [part~="body"]'));
           }
-        };
-        const el = () => document.querySelector('confab-comments');
-        let start = window.t0;
-        if (view === 'panel') {
-          const button = await until(() => document.querySelector('[data-confab="marker"]')?.shadowRoot?.querySelector('button'));
-          window.longest = 0;
-          start = performance.now();
-          button.click();
-          await until(() => document.querySelector('[data-confab="panel"]')?.shadowRoot?.querySelector('#comment-stress [part~="body"]'));
-        } else if (view === 'preview') {
-          const composer = await until(() => el()?.shadowRoot?.querySelector('confab-composer')?.shadowRoot?.querySelector('textarea') && el().shadowRoot.querySelector('confab-composer'));
-          const textarea = composer.shadowRoot.querySelector('textarea');
-          textarea.value = body;
-          textarea.dispatchEvent(new Event('input'));
-          await composer.updateComplete;
-          window.longest = 0;
-          start = performance.now();
-          composer.shadowRoot.querySelector('[part~="preview-button"]').click();
-          await until(() => composer.shadowRoot.querySelector('[part~="preview"] [part~="body"]'));
-        } else if (view === 'admin') {
-          const moderation = await until(() => customElements.get('confab-moderation') && document.querySelector('confab-moderation').shadowRoot?.querySelector('input'));
-          const host = document.querySelector('confab-moderation');
-          moderation.value = 'bench-secret';
-          window.longest = 0;
-          start = performance.now();
-          host.shadowRoot.querySelector('button[type="submit"]').click();
-          await until(() => host.shadowRoot.querySelector('article [part~="body"]'));
-        } else {
-          await until(() => el()?.shadowRoot?.querySelector('#comment-stress [part~="body"]'));
-        }
-        await frame();
-        return {ms: performance.now() - start, longest: window.longest};
-      }, view, BODIES[i].body, `(${frame})`);
+          await frame();
+          return {ms: performance.now() - start, longest: window.longest};
+        },
+        view,
+        BODIES[i].body,
+        `(${frame})`
+      );
       row[view] = result;
       await tab.close();
     }
@@ -128,11 +172,25 @@ try {
   server.close();
 }
 
-console.log(`\nheadless Chromium, the built bundle, ${new Date().toISOString()}: ms to show one 5,000-character body (longest task)`);
-console.log('body                          thread (page load)      inline panel           preview                moderation page');
-const cell = ({ms, longest}) => `${ms.toFixed(0).padStart(5)} ms (${longest ? `${longest.toFixed(0)} ms` : 'none > 50'})`.padEnd(23);
-for (const r of rows) console.log(`${r.name.slice(0, 29).padEnd(30)}${cell(r.thread)}${cell(r.panel)}${cell(r.preview)}${cell(r.admin)}`);
+console.log(
+  `\nheadless Chromium, the built bundle, ${new Date().toISOString()}: ms to show one 5,000-character body (longest task)`
+);
+console.log(
+  'body                          thread (page load)      inline panel           preview                moderation page'
+);
+const cell = ({ms, longest}) =>
+  `${ms.toFixed(0).padStart(5)} ms (${longest ? `${longest.toFixed(0)} ms` : 'none > 50'})`.padEnd(23);
+for (const r of rows)
+  console.log(`${r.name.slice(0, 29).padEnd(30)}${cell(r.thread)}${cell(r.panel)}${cell(r.preview)}${cell(r.admin)}`);
 const worst = (view) => Math.max(...rows.map((r) => r[view].ms));
-const over = rows.flatMap((r) => ['panel', 'preview', 'admin'].filter((v) => r[v].ms > BUDGET_MS).map((v) => `${r.name} (${v})`));
-console.log(`\nworst: thread ${worst('thread').toFixed(0)} ms (a whole page load), panel ${worst('panel').toFixed(0)} ms, preview ${worst('preview').toFixed(0)} ms, moderation ${worst('admin').toFixed(0)} ms`);
-console.log(over.length ? `over the ${BUDGET_MS} ms budget: ${over.join(', ')}` : `every body within the ${BUDGET_MS} ms budget in the panel, the preview and the moderation page`);
+const over = rows.flatMap((r) =>
+  ['panel', 'preview', 'admin'].filter((v) => r[v].ms > BUDGET_MS).map((v) => `${r.name} (${v})`)
+);
+console.log(
+  `\nworst: thread ${worst('thread').toFixed(0)} ms (a whole page load), panel ${worst('panel').toFixed(0)} ms, preview ${worst('preview').toFixed(0)} ms, moderation ${worst('admin').toFixed(0)} ms`
+);
+console.log(
+  over.length
+    ? `over the ${BUDGET_MS} ms budget: ${over.join(', ')}`
+    : `every body within the ${BUDGET_MS} ms budget in the panel, the preview and the moderation page`
+);

@@ -17,7 +17,9 @@ import puppeteer from 'puppeteer-core';
 const root = new URL('..', import.meta.url).pathname;
 const SIZES = [100, 1000, 5000];
 const NAMES = ['Ada', 'Grace', 'Linus', 'Margaret', 'Alan', 'Barbara', 'Ken', 'Radia', 'Anonymous'];
-const WORDS = 'leadership management vision team trust change people goal process **clear** *kind* `code` focus'.split(' ');
+const WORDS = 'leadership management vision team trust change people goal process **clear** *kind* `code` focus'.split(
+  ' '
+);
 
 function comments(n) {
   const out = [];
@@ -54,8 +56,11 @@ function inlinePage(n) {
     influence inspire power control organization success opportunity hearts path style example standards`.split(/\s+/);
   let seed = 42;
   const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-  const paragraphs = Array.from({length: 120}, (_, p) =>
-    Array.from({length: 58}, () => vocabulary[Math.floor(next() * vocabulary.length)]).join(' ') + ` (paragraph ${p}).`
+  const paragraphs = Array.from(
+    {length: 120},
+    (_, p) =>
+      Array.from({length: 58}, () => vocabulary[Math.floor(next() * vocabulary.length)]).join(' ') +
+      ` (paragraph ${p}).`
   );
   const text = paragraphs.join(' ');
   const starts = paragraphs.map((_, p) => paragraphs.slice(0, p).reduce((sum, para) => sum + para.length + 1, 0));
@@ -65,9 +70,19 @@ function inlinePage(n) {
     const from = starts[p] + (whole ? 0 : (i * 11) % 200);
     const to = from + (whole ? 120 : 40 + (i % 60));
     return {
-      id: `i${i}`, postId: '/bench-inline', parentId: null, author: NAMES[i % NAMES.length], body: 'On this passage.',
+      id: `i${i}`,
+      postId: '/bench-inline',
+      parentId: null,
+      author: NAMES[i % NAMES.length],
+      body: 'On this passage.',
       createdAt: new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString(),
-      anchor: {quote: text.slice(from, to), prefix: text.slice(Math.max(0, from - 32), from), suffix: text.slice(to, to + 32), position: from, ...(whole ? {paragraph: true} : {})},
+      anchor: {
+        quote: text.slice(from, to),
+        prefix: text.slice(Math.max(0, from - 32), from),
+        suffix: text.slice(to, to + 32),
+        position: from,
+        ...(whole ? {paragraph: true} : {}),
+      },
     };
   });
   return `<!doctype html><meta charset="utf-8"><body><article id="post">${paragraphs.map((p) => `<p>${p}</p>`).join('')}</article>
@@ -78,11 +93,15 @@ function inlinePage(n) {
 
 const server = createServer(async (req, res) => {
   const url = new URL(req.url, 'http://x');
-  if (url.pathname === '/inline') return res.writeHead(200, {'content-type': 'text/html'}).end(inlinePage(Number(url.searchParams.get('n'))));
-  if (url.pathname === '/page') return res.writeHead(200, {'content-type': 'text/html'}).end(page(Number(url.searchParams.get('n'))));
+  if (url.pathname === '/inline')
+    return res.writeHead(200, {'content-type': 'text/html'}).end(inlinePage(Number(url.searchParams.get('n'))));
+  if (url.pathname === '/page')
+    return res.writeHead(200, {'content-type': 'text/html'}).end(page(Number(url.searchParams.get('n'))));
   try {
     const body = await readFile(join(root, url.pathname));
-    res.writeHead(200, {'content-type': url.pathname.endsWith('.js') ? 'text/javascript' : 'application/octet-stream'}).end(body);
+    res
+      .writeHead(200, {'content-type': url.pathname.endsWith('.js') ? 'text/javascript' : 'application/octet-stream'})
+      .end(body);
   } catch {
     res.writeHead(404).end();
   }
@@ -93,7 +112,14 @@ const base = `http://127.0.0.1:${server.address().port}`;
 const browser = await puppeteer.launch({
   executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
   headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
 });
 const rows = [];
 const inline = [];
@@ -102,8 +128,13 @@ try {
     const tab = await browser.newPage();
     await tab.setViewport({width: 1000, height: 900});
     await tab.goto(`${base}/page?n=${n}`);
-    const shown = () => tab.evaluate(() => document.querySelector('confab-comments').shadowRoot.querySelectorAll('[part~="comment"]').length);
-    await tab.waitForFunction(() => document.querySelector('confab-comments')?.shadowRoot?.querySelector('[part~="comment"]'));
+    const shown = () =>
+      tab.evaluate(
+        () => document.querySelector('confab-comments').shadowRoot.querySelectorAll('[part~="comment"]').length
+      );
+    await tab.waitForFunction(() =>
+      document.querySelector('confab-comments')?.shadowRoot?.querySelector('[part~="comment"]')
+    );
     const firstRender = await tab.evaluate(() => performance.now() - window.t0);
     const firstShown = await shown();
     await tab.evaluate(() => (window.longest = 0));
@@ -182,10 +213,18 @@ for (const r of rows) {
 }
 console.log('\n(visible: replies past the first three of a comment stay collapsed behind "Show N more replies")');
 
-console.log('\ninline: an article of 120 paragraphs (7,000 words); every inline comment is fetched, on any page of the thread');
+console.log(
+  '\ninline: an article of 120 paragraphs (7,000 words); every inline comment is fetched, on any page of the thread'
+);
 console.log('anchored  markers  highlights  first markers  re-anchor and redraw (median of 5)');
 for (const r of inline) {
   console.log(
-    [String(r.n).padStart(8), String(r.markers).padStart(8), String(r.highlights).padStart(11), `${r.firstMarkers.toFixed(0)} ms`.padStart(14), `${r.redraw.toFixed(1)} ms`.padStart(12)].join(' ')
+    [
+      String(r.n).padStart(8),
+      String(r.markers).padStart(8),
+      String(r.highlights).padStart(11),
+      `${r.firstMarkers.toFixed(0)} ms`.padStart(14),
+      `${r.redraw.toFixed(1)} ms`.padStart(12),
+    ].join(' ')
   );
 }

@@ -24,7 +24,11 @@ const budgets = [
   ...['es', 'fr', 'de', 'pt', 'ja', 'zh', 'ar'].map((code) => [`strings: ${code}`, files[`locale-${code}`], 2 * KB]),
   // What a page downloads before its first comment shows: the loader, the main module, its storage, the actions.
   ['page with storage="rest"', [loader, ...files.main, ...files.rest, ...files.actions], 37.2 * KB],
-  ['page with the default storage (IndexedDB)', [loader, ...files.main, ...files.indexeddb, ...files.actions], 38.2 * KB],
+  [
+    'page with the default storage (IndexedDB)',
+    [loader, ...files.main, ...files.indexeddb, ...files.actions],
+    38.2 * KB,
+  ],
 ];
 
 let failed = false;

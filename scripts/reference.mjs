@@ -25,10 +25,14 @@ for (const el of elements) {
   lines.push('| attribute | property | type | description |', '| --- | --- | --- | --- |');
   for (const a of attributes) {
     const field = fields.find((f) => f.name === a.fieldName);
-    lines.push(`| ${code(a.name)} | ${code(a.fieldName)} | ${cell(code(a.type?.text ?? field?.type?.text))} | ${cell(a.description ?? field?.description)} |`);
+    lines.push(
+      `| ${code(a.name)} | ${code(a.fieldName)} | ${cell(code(a.type?.text ?? field?.type?.text))} | ${cell(a.description ?? field?.description)} |`
+    );
   }
   for (const f of fields.filter((f) => !attributes.some((a) => a.fieldName === f.name))) {
-    lines.push(`| — | ${code(f.name)} | ${cell(code(f.type?.text))} | ${cell(f.description)}${f.readonly ? ' Read-only.' : ''} |`);
+    lines.push(
+      `| — | ${code(f.name)} | ${cell(code(f.type?.text))} | ${cell(f.description)}${f.readonly ? ' Read-only.' : ''} |`
+    );
   }
   for (const m of el.members.filter((m) => m.kind === 'method')) {
     lines.push(`| — | ${code(`${m.name}()`)} | method | ${cell(m.description)} |`);
@@ -65,10 +69,13 @@ if (process.argv.includes('--check')) {
     if (!String(file).endsWith('.ts')) continue;
     const source = readFileSync(`src/components/${file}`, 'utf8');
     for (const [, parts] of source.matchAll(/\bpart=["'`]([^"'`]*)["'`]/g)) {
-      for (const part of parts.replace(/\$\{[^}]*\}/g, ' ').split(/\s+/)) if (/^[a-z][a-z-]*$/.test(part)) used.add(part);
+      for (const part of parts.replace(/\$\{[^}]*\}/g, ' ').split(/\s+/))
+        if (/^[a-z][a-z-]*$/.test(part)) used.add(part);
     }
   }
-  const undocumented = [...used].filter((part) => !documented.has(part) && !/^(own|deleted|reacted|editor|own-badge|pending-badge)$/.test(part));
+  const undocumented = [...used].filter(
+    (part) => !documented.has(part) && !/^(own|deleted|reacted|editor|own-badge|pending-badge)$/.test(part)
+  );
   if (undocumented.length) {
     console.error(`parts used but not documented with @csspart: ${undocumented.join(', ')}`);
     process.exit(1);

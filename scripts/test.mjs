@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * `npm test`: builds, type-checks, checks the size budgets, runs the browser tests (headless Chromium) and the server
- * tests (SQLite and PostgreSQL), then prints one closing line with the totals. Exits non-zero if any step fails.
+ * `npm test`: builds, type-checks, lints (ESLint, Prettier, unused files), checks the size budgets, runs the browser
+ * tests (headless Chromium) and the server tests (SQLite and PostgreSQL), then prints one closing line with the
+ * totals. Exits non-zero if any step fails.
  */
 import {spawn} from 'node:child_process';
 
@@ -10,6 +11,7 @@ const steps = [
   ['build server', 'npm', ['run', 'build', '-w', 'server']],
   ['type-check', 'npx', ['tsc', '-p', 'tsconfig.json']],
   ['type-check server', 'npx', ['tsc', '-p', 'server/tsconfig.json']],
+  ['lint and format', 'npm', ['run', '--silent', 'lint']],
   ['size budgets', 'node', ['scripts/check-size.mjs']],
   ['element reference in README', 'node', ['scripts/reference.mjs', '--check']],
   ['browser tests', 'npx', ['web-test-runner']],

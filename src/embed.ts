@@ -17,7 +17,11 @@ if (script instanceof HTMLScriptElement) {
     const element = document.createElement('confab-comments');
     // A script tag's comments load as the reader nears them, unless data-loading says otherwise.
     element.setAttribute('loading', 'lazy');
-    for (const [key, value] of Object.entries(data)) element.setAttribute(key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase()), value!);
+    for (const [key, value] of Object.entries(data))
+      element.setAttribute(
+        key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase()),
+        value!
+      );
     script.after(element);
   }
   const storage = data.storage === 'rest' || data.storage === 'memory' ? data.storage : 'indexeddb';

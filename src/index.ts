@@ -16,10 +16,14 @@ export {LIMITS, checkDraft, parseAnchor, parseComment, parseComments} from './co
 export {anchorAt, locate, type Located} from './core/anchor.js';
 export {buildThread, type ThreadNode} from './core/thread.js';
 export {pageIdFrom} from './core/page-id.js';
-export type {Anchor, Comment, CommentDraft, CommentPage, CommentSort, ListOptions, RequestOptions} from './core/types.js';
+export type {
+  Anchor,
+  Comment,
+  CommentDraft,
+  CommentPage,
+  CommentSort,
+  ListOptions,
+  RequestOptions,
+} from './core/types.js';
 export type {StringOverrides, Strings} from './i18n/en.js';
-export {
-  ConfabCommentAddedEvent,
-  ConfabCommentSubmitEvent,
-  ConfabErrorEvent,
-} from './events/events.js';
+export {ConfabCommentAddedEvent, ConfabCommentSubmitEvent, ConfabErrorEvent} from './events/events.js';

@@ -17,12 +17,20 @@ const seconds = Number(process.env.BENCH_SECONDS) || 5;
 const connections = Number(process.env.BENCH_CONNECTIONS) || 50;
 const cli = new URL('../bin/confab-server.js', import.meta.url).pathname;
 const POST = '/bench/post';
-const createBody = JSON.stringify({postId: POST, author: 'Bench', body: 'A comment of ordinary length, written to measure the server.'});
+const createBody = JSON.stringify({
+  postId: POST,
+  author: 'Bench',
+  body: 'A comment of ordinary length, written to measure the server.',
+});
 
 function startConfab(database) {
-  const child = spawn(process.execPath, [cli, '--port', '0', '--database', database, '--rate-limit', '0', '--post-rate-limit', '0', '--quiet'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [cli, '--port', '0', '--database', database, '--rate-limit', '0', '--post-rate-limit', '0', '--quiet'],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }
+  );
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk) => {
@@ -62,7 +70,11 @@ async function startBare(page) {
 
 async function seed(url, n) {
   for (let i = 0; i < n; i++) {
-    await fetch(`${url}/api/comments`, {method: 'POST', headers: {'content-type': 'application/json'}, body: createBody});
+    await fetch(`${url}/api/comments`, {
+      method: 'POST',
+      headers: {'content-type': 'application/json'},
+      body: createBody,
+    });
   }
 }
 

@@ -13,16 +13,39 @@ import {join} from 'node:path';
 import {Agent, get, request} from 'node:http';
 
 const minutes = Number(process.env.SOAK_MINUTES) || 2;
-const rate = {writes: Number(process.env.SOAK_WRITES) || 20, reads: Number(process.env.SOAK_READS) || 100, streams: Number(process.env.SOAK_STREAMS) || 200};
+const rate = {
+  writes: Number(process.env.SOAK_WRITES) || 20,
+  reads: Number(process.env.SOAK_READS) || 100,
+  streams: Number(process.env.SOAK_STREAMS) || 200,
+};
 const dir = mkdtempSync(join(tmpdir(), 'confab-soak-'));
 const database = process.env.SOAK_DATABASE || join(dir, 'soak.db');
 const cli = new URL('../bin/confab-server.js', import.meta.url).pathname;
 const POSTS = Array.from({length: 20}, (_, i) => `/soak/${i}`);
 const agent = new Agent({keepAlive: true, maxSockets: 64});
 
-const child = spawn(process.execPath, [cli, '--port', '0', '--database', database, '--rate-limit', '0', '--post-rate-limit', '0', '--reaction-limit', '0', '--max-streams-per-client', '100000', '--quiet'], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
+const child = spawn(
+  process.execPath,
+  [
+    cli,
+    '--port',
+    '0',
+    '--database',
+    database,
+    '--rate-limit',
+    '0',
+    '--post-rate-limit',
+    '0',
+    '--reaction-limit',
+    '0',
+    '--max-streams-per-client',
+    '100000',
+    '--quiet',
+  ],
+  {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  }
+);
 const url = await new Promise((resolve, reject) => {
   let out = '';
   child.stdout.on('data', (chunk) => {
@@ -37,11 +60,15 @@ const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/
 const counts = {writes: 0, reads: 0, reactions: 0, streamsOpened: 0, errors: 0};
 const send = (method, path, body, headers = {}) =>
   new Promise((resolve) => {
-    const req = request(`${url}${path}`, {method, agent, headers: {'content-type': 'application/json', ...headers}}, (res) => {
-      let text = '';
-      res.on('data', (c) => (text += c));
-      res.on('end', () => resolve({status: res.statusCode, text}));
-    });
+    const req = request(
+      `${url}${path}`,
+      {method, agent, headers: {'content-type': 'application/json', ...headers}},
+      (res) => {
+        let text = '';
+        res.on('data', (c) => (text += c));
+        res.on('end', () => resolve({status: res.statusCode, text}));
+      }
+    );
     req.on('error', () => resolve({status: 0, text: ''}));
     req.end(body);
   });
@@ -57,7 +84,11 @@ function steady(perSecond, work) {
 
 const stops = [
   steady(rate.writes, async () => {
-    const res = await send('POST', '/api/comments', JSON.stringify({postId: pick(POSTS), body: `soak ${counts.writes} ${Math.random()}`}));
+    const res = await send(
+      'POST',
+      '/api/comments',
+      JSON.stringify({postId: pick(POSTS), body: `soak ${counts.writes} ${Math.random()}`})
+    );
     if (res.status === 201) {
       counts.writes++;
       ids.push(JSON.parse(res.text).comment.id);
@@ -65,13 +96,18 @@ const stops = [
     } else counts.errors++;
   }),
   steady(rate.reads, async () => {
-    const res = await send('GET', `/api/comments?post=${encodeURIComponent(pick(POSTS))}&sort=${pick(['oldest', 'newest', 'top'])}`);
+    const res = await send(
+      'GET',
+      `/api/comments?post=${encodeURIComponent(pick(POSTS))}&sort=${pick(['oldest', 'newest', 'top'])}`
+    );
     if (res.status === 200) counts.reads++;
     else counts.errors++;
   }),
   steady(Math.max(1, rate.writes / 2), async () => {
     if (!ids.length) return;
-    const res = await send('PUT', `/api/comments/${pick(ids)}/reactions/${pick(['up', 'heart'])}`, undefined, {'x-confab-reader': reader()});
+    const res = await send('PUT', `/api/comments/${pick(ids)}/reactions/${pick(['up', 'heart'])}`, undefined, {
+      'x-confab-reader': reader(),
+    });
     if (res.status === 200) counts.reactions++;
     else counts.errors++;
   }),
@@ -118,8 +154,16 @@ rmSync(dir, {recursive: true, force: true});
 
 const half = samples.filter((x) => x.s >= (minutes * 60) / 2);
 const growth = half[half.length - 1].mb - half[0].mb;
-console.log(`\nsoak: ${minutes} min on ${database.startsWith('postgres') ? 'PostgreSQL' : 'SQLite'}, ${new Date().toISOString()}`);
-console.log(`load: ${rate.writes} posts/s, ${rate.reads} list reads/s, ${rate.writes / 2} reactions/s, ${rate.streams} live streams open (each 5-20 s)`);
-console.log(`done: ${counts.writes} posts, ${counts.reads} reads, ${counts.reactions} reactions, ${counts.streamsOpened} streams opened, ${counts.errors} errors`);
+console.log(
+  `\nsoak: ${minutes} min on ${database.startsWith('postgres') ? 'PostgreSQL' : 'SQLite'}, ${new Date().toISOString()}`
+);
+console.log(
+  `load: ${rate.writes} posts/s, ${rate.reads} list reads/s, ${rate.writes / 2} reactions/s, ${rate.streams} live streams open (each 5-20 s)`
+);
+console.log(
+  `done: ${counts.writes} posts, ${counts.reads} reads, ${counts.reactions} reactions, ${counts.streamsOpened} streams opened, ${counts.errors} errors`
+);
 console.log('resident memory (MB): ' + samples.map((x) => `${x.s}s ${x.mb.toFixed(0)}`).join(', '));
-console.log(`second half: ${half[0].mb.toFixed(1)} -> ${half[half.length - 1].mb.toFixed(1)} MB (${growth >= 0 ? '+' : ''}${growth.toFixed(1)} MB)`);
+console.log(
+  `second half: ${half[0].mb.toFixed(1)} -> ${half[half.length - 1].mb.toFixed(1)} MB (${growth >= 0 ? '+' : ''}${growth.toFixed(1)} MB)`
+);

@@ -4,7 +4,9 @@ import {copyFileSync, existsSync, mkdirSync} from 'node:fs';
 const from = new URL('../../dist/confab-admin.js', import.meta.url);
 const to = new URL('../dist/public/', import.meta.url);
 if (!existsSync(from)) {
-  console.error('[confab] dist/confab-admin.js is missing: run `npm run build` at the top level first (no /admin page until then).');
+  console.error(
+    '[confab] dist/confab-admin.js is missing: run `npm run build` at the top level first (no /admin page until then).'
+  );
   process.exit(0);
 }
 mkdirSync(to, {recursive: true});

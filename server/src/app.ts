@@ -61,7 +61,10 @@ export function createApp(options: AppOptions): Hono<Env> {
     if (outage) {
       outageLog(`the ${options.store.kind} database fails (${outage}): ${error.message}`);
       c.header('Retry-After', '5');
-      return c.json(errorBody(outage === 'storage-full' ? outage : 'unavailable', outageMessage(options.store.kind, outage)), 503);
+      return c.json(
+        errorBody(outage === 'storage-full' ? outage : 'unavailable', outageMessage(options.store.kind, outage)),
+        503
+      );
     }
     const status = (error as {status?: number}).status;
     if (status && status >= 400 && status < 500) {
@@ -87,7 +90,11 @@ function throttled(log: (line: string) => void): (line: string) => void {
       suppressed++;
       return;
     }
-    log(suppressed ? `${line} (and ${suppressed} more requests refused in the last ${Math.round((now - last) / 1000)} s)` : line);
+    log(
+      suppressed
+        ? `${line} (and ${suppressed} more requests refused in the last ${Math.round((now - last) / 1000)} s)`
+        : line
+    );
     last = now;
     suppressed = 0;
   };

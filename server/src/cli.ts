@@ -7,7 +7,11 @@ async function main(): Promise<void> {
   try {
     config = loadConfig(process.argv.slice(2), process.env);
   } catch (error) {
-    console.error((error as Error).message.startsWith('[confab]') ? (error as Error).message : `[confab] ${(error as Error).message}`);
+    console.error(
+      (error as Error).message.startsWith('[confab]')
+        ? (error as Error).message
+        : `[confab] ${(error as Error).message}`
+    );
     console.error(`\n${USAGE}`);
     process.exit(2);
   }

@@ -84,20 +84,23 @@ Options (each also read from the environment variable shown):
 function number(name: string, value: string | undefined, fallback: number, min: number): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
-  if (!Number.isFinite(n) || n < min) throw new Error(`[confab] ${name} must be a number of at least ${min}, got "${value}".`);
+  if (!Number.isFinite(n) || n < min)
+    throw new Error(`[confab] ${name} must be a number of at least ${min}, got "${value}".`);
   return n;
 }
 
 function webhook(url: string | undefined, key: string | undefined): Pick<Config, 'webhook' | 'webhookSecret'> {
   if (!url) return {webhook: null, webhookSecret: null};
   if (!/^https?:\/\//.test(url)) throw new Error(`[confab] --webhook must be an http(s) URL, got "${url}".`);
-  if (!key || key.length < 16) throw new Error('[confab] --webhook needs --webhook-secret (at least 16 characters) to sign deliveries.');
+  if (!key || key.length < 16)
+    throw new Error('[confab] --webhook needs --webhook-secret (at least 16 characters) to sign deliveries.');
   return {webhook: url, webhookSecret: key};
 }
 
 function secret(value: string | undefined): string | null {
   if (value === undefined || value === '') return null;
-  if (value.length < 16 || /\s/.test(value)) throw new Error('[confab] --admin-secret must be at least 16 characters, without spaces.');
+  if (value.length < 16 || /\s/.test(value))
+    throw new Error('[confab] --admin-secret must be at least 16 characters, without spaces.');
   return value;
 }
 
@@ -107,7 +110,11 @@ function mode(value: string | undefined): Config['moderation'] {
   throw new Error(`[confab] --moderation is off, first-time or all, got "${value}".`);
 }
 
-const list = (value: string | undefined) => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const list = (value: string | undefined) =>
+  (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** Reads flags, then environment variables, then defaults. Throws a clear error for a bad value. */
 export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'help' {
@@ -148,7 +155,8 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'he
   if (values.help) return 'help';
   const origins = list(values.origins ?? env.CONFAB_ORIGINS);
   for (const origin of origins) {
-    if (new URL(origin).origin !== origin) throw new Error(`[confab] Origins are written like https://blog.example, got "${origin}".`);
+    if (new URL(origin).origin !== origin)
+      throw new Error(`[confab] Origins are written like https://blog.example, got "${origin}".`);
   }
   return {
     port: number('--port', values.port ?? env.PORT, 8787, 0),
@@ -169,13 +177,33 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'he
     ...webhook(values.webhook ?? env.CONFAB_WEBHOOK, values['webhook-secret'] ?? env.CONFAB_WEBHOOK_SECRET),
     seed: values.seed ?? env.CONFAB_SEED ?? null,
     demo: values.demo ?? env.CONFAB_DEMO ?? null,
-    dbConnectTimeoutSeconds: number('--db-connect-timeout', values['db-connect-timeout'] ?? env.CONFAB_DB_CONNECT_TIMEOUT, 5, 0.1),
-    dbStatementTimeoutSeconds: number('--db-statement-timeout', values['db-statement-timeout'] ?? env.CONFAB_DB_STATEMENT_TIMEOUT, 10, 0.1),
+    dbConnectTimeoutSeconds: number(
+      '--db-connect-timeout',
+      values['db-connect-timeout'] ?? env.CONFAB_DB_CONNECT_TIMEOUT,
+      5,
+      0.1
+    ),
+    dbStatementTimeoutSeconds: number(
+      '--db-statement-timeout',
+      values['db-statement-timeout'] ?? env.CONFAB_DB_STATEMENT_TIMEOUT,
+      10,
+      0.1
+    ),
     maxStreams: number('--max-streams', values['max-streams'] ?? env.CONFAB_MAX_STREAMS, 5000, 1),
-    maxStreamsPerClient: number('--max-streams-per-client', values['max-streams-per-client'] ?? env.CONFAB_MAX_STREAMS_PER_CLIENT, 20, 1),
+    maxStreamsPerClient: number(
+      '--max-streams-per-client',
+      values['max-streams-per-client'] ?? env.CONFAB_MAX_STREAMS_PER_CLIENT,
+      20,
+      1
+    ),
     replayLimit: number('--replay-limit', values['replay-limit'] ?? env.CONFAB_REPLAY_LIMIT, 500, 1),
     reactionLimit: number('--reaction-limit', values['reaction-limit'] ?? env.CONFAB_REACTION_LIMIT, 60, 0),
-    reactionsPerClient: number('--reactions-per-client', values['reactions-per-client'] ?? env.CONFAB_REACTIONS_PER_CLIENT, 3, 1),
+    reactionsPerClient: number(
+      '--reactions-per-client',
+      values['reactions-per-client'] ?? env.CONFAB_REACTIONS_PER_CLIENT,
+      3,
+      1
+    ),
     quiet: values.quiet ?? false,
   };
 }

@@ -1,7 +1,7 @@
 import type {Context} from 'hono';
 import type {HttpBindings} from '@hono/node-server';
 import type {BlockList} from 'node:net';
-import type {Comment} from '../../src/core/types.js';
+import type {Comment} from 'confab/core';
 import {clientAddress, clientKey} from './http/client.js';
 import {hashClient} from './http/tokens.js';
 import type {Hub} from './hub.js';

@@ -87,7 +87,8 @@ export class Hub {
    */
   subscribe(postId: string, after: number | 'now', subscriber: Subscriber): Promise<() => void> {
     let channel = this.#channels.get(postId);
-    if (!channel) this.#channels.set(postId, (channel = {last: -1, subs: new Set(), queue: Promise.resolve(), dirty: false}));
+    if (!channel)
+      this.#channels.set(postId, (channel = {last: -1, subs: new Set(), queue: Promise.resolve(), dirty: false}));
     const ch = channel;
     const sub: Sub = {last: 0, send: (events) => subscriber.send(events)};
     const joined = this.#enqueue(postId, ch, async () => {
@@ -139,7 +140,12 @@ export class Hub {
   }
 
   #changed(postId: string | null): void {
-    const targets = postId === null ? [...this.#channels] : this.#channels.has(postId) ? [[postId, this.#channels.get(postId)!] as const] : [];
+    const targets =
+      postId === null
+        ? [...this.#channels]
+        : this.#channels.has(postId)
+          ? [[postId, this.#channels.get(postId)!] as const]
+          : [];
     for (const [id, channel] of targets) {
       // One fetch waiting is enough: it reads everything committed by the time it runs.
       if (channel.dirty) continue;

@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto';
-import type {Comment} from '../../src/core/types.js';
+import type {Comment} from 'confab/core';
 import type {Status, Store} from './store/store.js';
 
 /** When comments wait for approval: never, a commenter's first one, or all. */
@@ -54,7 +54,10 @@ export function bodyHash(body: string): string | null {
 }
 
 function wordPattern(words: string[]): RegExp | null {
-  const parts = words.map((w) => w.trim()).filter(Boolean).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const parts = words
+    .map((w) => w.trim())
+    .filter(Boolean)
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   return parts.length ? new RegExp(`(^|[^\\p{L}\\p{N}])(${parts.join('|')})(?=$|[^\\p{L}\\p{N}])`, 'iu') : null;
 }
 

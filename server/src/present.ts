@@ -1,4 +1,4 @@
-import type {Comment} from '../../src/core/types.js';
+import type {Comment} from 'confab/core';
 import type {LiveEvent} from './hub.js';
 import type {Change, Store} from './store/index.js';
 import {toPublic, type StoredComment} from './store/rows.js';
@@ -12,7 +12,10 @@ import {reachable, visibleTo, type Viewer} from './store/visibility.js';
 export function presenter(store: Store) {
   /** Public comments with their reaction counts and the viewer's own reactions. */
   async function publish(comments: StoredComment[], viewer: Viewer): Promise<Comment[]> {
-    const summaries = await store.reactions(comments.map((c) => c.id), viewer);
+    const summaries = await store.reactions(
+      comments.map((c) => c.id),
+      viewer
+    );
     return comments.map((c) => toPublic(c, summaries.get(c.id)));
   }
 
@@ -30,7 +33,14 @@ export function presenter(store: Store) {
     async live(changes: Change[]): Promise<LiveEvent[]> {
       const everyone = visibleTo(null);
       const shown = changes.filter((c) => everyone(c.comment));
-      const published = new Map((await publish(shown.map((c) => c.comment), null)).map((c) => [c.id, c]));
+      const published = new Map(
+        (
+          await publish(
+            shown.map((c) => c.comment),
+            null
+          )
+        ).map((c) => [c.id, c])
+      );
       const events: LiveEvent[] = [];
       for (const {seq, comment} of changes) {
         const visible = published.get(comment.id);

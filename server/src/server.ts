@@ -5,7 +5,7 @@ import type {AddressInfo} from 'node:net';
 import {readFile} from 'node:fs/promises';
 import {resolve} from 'node:path';
 import {pathToFileURL} from 'node:url';
-import {parseComments} from '../../src/core/validate.js';
+import {parseComments} from 'confab/core';
 import {createApp} from './app.js';
 import type {Config} from './config.js';
 import {trustedProxies} from './http/client.js';
@@ -107,10 +107,13 @@ export async function startServer(
   let drained: (() => void) | null = null;
   const fetch: typeof app.fetch = async (request, env, ctx) => {
     if (shutdown.signal.aborted) {
-      return new Response(JSON.stringify({error: {code: 'unavailable', message: 'The server is restarting. Try again in a moment.'}}), {
-        status: 503,
-        headers: {'content-type': 'application/json', connection: 'close', 'retry-after': '2'},
-      });
+      return new Response(
+        JSON.stringify({error: {code: 'unavailable', message: 'The server is restarting. Try again in a moment.'}}),
+        {
+          status: 503,
+          headers: {'content-type': 'application/json', connection: 'close', 'retry-after': '2'},
+        }
+      );
     }
     inFlight++;
     try {

@@ -1,5 +1,5 @@
 import {createHmac, randomUUID} from 'node:crypto';
-import type {Comment} from '../../src/core/types.js';
+import type {Comment} from 'confab/core';
 
 export type WebhookEvent = 'comment.created' | 'comment.pending';
 
@@ -13,7 +13,8 @@ export interface WebhookOptions {
 }
 
 /** The signature a receiver should compute over the raw request body and compare (in constant time). */
-export const sign = (secret: string, body: string) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+export const sign = (secret: string, body: string) =>
+  `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 
 /**
  * Tells a site's own endpoint about new and held comments. Deliveries run after the reader's request has been

@@ -19,11 +19,16 @@ for (const backend of BACKENDS) {
     const create = (postId: string, body: string, n: number, author = 'Reader') =>
       call(base, 'POST', '/api/comments', {json: {postId, body, author}, headers: reader(n)});
     const visible = async (postId: string) =>
-      (await call(base, 'GET', `/api/comments?post=${encodeURIComponent(postId)}`)).body.comments.map((c: {body: string}) => c.body);
+      (await call(base, 'GET', `/api/comments?post=${encodeURIComponent(postId)}`)).body.comments.map(
+        (c: {body: string}) => c.body
+      );
 
     it('refuses every admin endpoint without the secret, or with a wrong one, and changes nothing', async () => {
       const held = (await create('/admin-a', 'waiting for approval', 1)).body.comment;
-      for (const headers of [{}, {authorization: 'Bearer wrong-secret'}, {authorization: ADMIN_SECRET}] as Record<string, string>[]) {
+      for (const headers of [{}, {authorization: 'Bearer wrong-secret'}, {authorization: ADMIN_SECRET}] as Record<
+        string,
+        string
+      >[]) {
         assert.equal((await call(base, 'GET', '/api/admin/comments', {headers})).status, 401);
         const res = await call(base, 'POST', `/api/admin/comments/${held.id}`, {json: {action: 'approve'}, headers});
         assert.equal(res.status, 401);
@@ -43,7 +48,11 @@ for (const backend of BACKENDS) {
       assert.ok(!/127\.0\.0\.1|::1/.test(queue.text), 'no address in the queue');
       const stream = await openStream(base, '/admin-b');
       await stream.next();
-      assert.equal((await call(base, 'POST', `/api/admin/comments/${held.id}`, {json: {action: 'approve'}, headers: admin})).status, 200);
+      assert.equal(
+        (await call(base, 'POST', `/api/admin/comments/${held.id}`, {json: {action: 'approve'}, headers: admin}))
+          .status,
+        200
+      );
       assert.equal(JSON.parse((await stream.nextComment()).data).id, held.id, 'streamed when approved');
       stream.close();
       assert.deepEqual(await visible('/admin-b'), ['first comment, held']);
@@ -53,19 +62,40 @@ for (const backend of BACKENDS) {
 
     it('marks spam, deletes, edits and blocks, writing each action to the log', async () => {
       const a = (await create('/admin-c', 'spammy text here', 3, 'Spammer')).body.comment;
-      assert.equal((await call(base, 'POST', `/api/admin/comments/${a.id}`, {json: {action: 'spam'}, headers: admin})).status, 200);
+      assert.equal(
+        (await call(base, 'POST', `/api/admin/comments/${a.id}`, {json: {action: 'spam'}, headers: admin})).status,
+        200
+      );
       const spam = await call(base, 'GET', '/api/admin/comments?queue=spam', {headers: admin});
       assert.ok(spam.body.comments.some((c: {id: string}) => c.id === a.id));
-      assert.equal((await call(base, 'POST', `/api/admin/comments/${a.id}`, {json: {action: 'block-name'}, headers: admin})).status, 200);
+      assert.equal(
+        (await call(base, 'POST', `/api/admin/comments/${a.id}`, {json: {action: 'block-name'}, headers: admin}))
+          .status,
+        200
+      );
       const again = await create('/admin-c', 'I am back with a new text', 4, 'spammer');
       assert.equal(again.body.comment.status, 'pending');
       const queue = await call(base, 'GET', '/api/admin/comments?queue=spam', {headers: admin});
-      assert.ok(queue.body.comments.some((c: {id: string}) => c.id === again.body.comment.id), 'a blocked name goes to spam');
+      assert.ok(
+        queue.body.comments.some((c: {id: string}) => c.id === again.body.comment.id),
+        'a blocked name goes to spam'
+      );
       const ok = (await create('/admin-d', 'to be edited by a moderator', 5)).body.comment;
       await call(base, 'POST', `/api/admin/comments/${ok.id}`, {json: {action: 'approve'}, headers: admin});
-      assert.equal((await call(base, 'PATCH', `/api/admin/comments/${ok.id}`, {json: {body: 'edited by a moderator'}, headers: admin})).status, 200);
+      assert.equal(
+        (
+          await call(base, 'PATCH', `/api/admin/comments/${ok.id}`, {
+            json: {body: 'edited by a moderator'},
+            headers: admin,
+          })
+        ).status,
+        200
+      );
       assert.deepEqual(await visible('/admin-d'), ['edited by a moderator']);
-      assert.equal((await call(base, 'POST', `/api/admin/comments/${ok.id}`, {json: {action: 'delete'}, headers: admin})).status, 200);
+      assert.equal(
+        (await call(base, 'POST', `/api/admin/comments/${ok.id}`, {json: {action: 'delete'}, headers: admin})).status,
+        200
+      );
       assert.deepEqual(await visible('/admin-d'), []);
       const bad = await call(base, 'POST', `/api/admin/comments/${ok.id}`, {json: {action: 'explode'}, headers: admin});
       assert.equal(bad.status, 400);
@@ -81,7 +111,9 @@ for (const backend of BACKENDS) {
     });
 
     it('says that a secret is not right in words a person understands', async () => {
-      const wrong = await call(base, 'GET', '/api/admin/comments', {headers: {authorization: 'Bearer not-the-secret-at-all'}});
+      const wrong = await call(base, 'GET', '/api/admin/comments', {
+        headers: {authorization: 'Bearer not-the-secret-at-all'},
+      });
       assert.equal(wrong.status, 401);
       assert.equal(wrong.body.error.message, 'That secret is not right.');
     });
@@ -89,7 +121,9 @@ for (const backend of BACKENDS) {
     it('slows and then refuses wrong secrets, but never the right one', async () => {
       const statuses = [];
       for (let i = 0; i < 12; i++) {
-        statuses.push((await call(base, 'GET', '/api/admin/comments', {headers: {authorization: `Bearer guess-${i}`}})).status);
+        statuses.push(
+          (await call(base, 'GET', '/api/admin/comments', {headers: {authorization: `Bearer guess-${i}`}})).status
+        );
       }
       // Earlier tests failed from this address too: 401s until ten failures in all, then only 429s.
       const firstRefused = statuses.indexOf(429);

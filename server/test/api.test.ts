@@ -15,7 +15,8 @@ for (const backend of BACKENDS) {
     });
     after(() => server.close());
 
-    const create = (json: unknown, headers?: Record<string, string>) => call(base, 'POST', '/api/comments', {json, headers});
+    const create = (json: unknown, headers?: Record<string, string>) =>
+      call(base, 'POST', '/api/comments', {json, headers});
     const post = () => `/posts/${Math.random().toString(36).slice(2)}`;
 
     it('reports health', async () => {
@@ -53,9 +54,14 @@ for (const backend of BACKENDS) {
       assert.ok(!/ip_?hash|token_?hash|127\.0\.0\.1/i.test(listed.text + res.text), 'no address or hash leaks');
     });
 
-    it('stores an inline comment\'s anchor with it, lists and streams it, and refuses a bad one', async () => {
+    it("stores an inline comment's anchor with it, lists and streams it, and refuses a bad one", async () => {
       const postId = post();
-      const anchor = {quote: "You can't lead and micromanage", prefix: 'but it’s not leadership. ', suffix: ' at the same time', position: 1234};
+      const anchor = {
+        quote: "You can't lead and micromanage",
+        prefix: 'but it’s not leadership. ',
+        suffix: ' at the same time',
+        position: 1234,
+      };
       const stream = await openStream(base, postId);
       assert.equal((await stream.next()).event, 'ready');
       const res = await create({postId, body: 'So true', anchor});
@@ -88,7 +94,10 @@ for (const backend of BACKENDS) {
       assert.equal(reply.status, 400, 'a reply is about its parent, not a passage');
       // Nothing refused was stored.
       const after = await call(base, 'GET', `/api/comments?post=${encodeURIComponent(postId)}`);
-      assert.deepEqual(after.body.comments.map((c: {body: string}) => c.body), ['So true', 'On the whole paragraph']);
+      assert.deepEqual(
+        after.body.comments.map((c: {body: string}) => c.body),
+        ['So true', 'On the whole paragraph']
+      );
     });
 
     it('names an empty author Anonymous and nests replies', async () => {
@@ -151,16 +160,22 @@ for (const backend of BACKENDS) {
       assert.equal((await call(base, 'GET', '/api/counts')).status, 400);
     });
 
-    it('edits and deletes only with the comment\'s own token', async () => {
+    it("edits and deletes only with the comment's own token", async () => {
       const postId = post();
       const {comment, token} = (await create({postId, body: 'first draft'})).body;
       const other = (await create({postId, body: 'someone else'})).body;
       const path = `/api/comments/${comment.id}`;
       assert.equal((await call(base, 'PATCH', path, {json: {body: 'x'}})).status, 401);
-      const wrong = await call(base, 'PATCH', path, {json: {body: 'x'}, headers: {authorization: `Bearer ${other.token}`}});
+      const wrong = await call(base, 'PATCH', path, {
+        json: {body: 'x'},
+        headers: {authorization: `Bearer ${other.token}`},
+      });
       assert.equal(wrong.status, 403);
       assert.equal(wrong.body.error.code, 'forbidden');
-      const edited = await call(base, 'PATCH', path, {json: {body: 'second draft'}, headers: {authorization: `Bearer ${token}`}});
+      const edited = await call(base, 'PATCH', path, {
+        json: {body: 'second draft'},
+        headers: {authorization: `Bearer ${token}`},
+      });
       assert.equal(edited.status, 200);
       assert.equal(edited.body.comment.body, 'second draft');
       assert.ok(edited.body.comment.editedAt);
@@ -169,15 +184,23 @@ for (const backend of BACKENDS) {
       assert.equal((await call(base, 'DELETE', path, {headers: {authorization: `Bearer ${other.token}`}})).status, 403);
       assert.equal((await call(base, 'DELETE', path, {headers: {authorization: `Bearer ${token}`}})).status, 204);
       const listed = await call(base, 'GET', `/api/comments?post=${encodeURIComponent(postId)}`);
-      assert.deepEqual(listed.body.comments.map((c: {id: string}) => c.id), [other.comment.id]);
-      assert.equal((await call(base, 'PATCH', path, {json: {body: 'x'}, headers: {authorization: `Bearer ${token}`}})).status, 404);
+      assert.deepEqual(
+        listed.body.comments.map((c: {id: string}) => c.id),
+        [other.comment.id]
+      );
+      assert.equal(
+        (await call(base, 'PATCH', path, {json: {body: 'x'}, headers: {authorization: `Bearer ${token}`}})).status,
+        404
+      );
     });
 
     it('keeps a deleted comment that has replies as an empty placeholder, and counts only the living', async () => {
       const postId = post();
       const parent = (await create({postId, author: 'Parent', body: 'I will regret this'})).body;
       await create({postId, parentId: parent.comment.id, body: 'a reply'});
-      const del = await call(base, 'DELETE', `/api/comments/${parent.comment.id}`, {headers: {authorization: `Bearer ${parent.token}`}});
+      const del = await call(base, 'DELETE', `/api/comments/${parent.comment.id}`, {
+        headers: {authorization: `Bearer ${parent.token}`},
+      });
       assert.equal(del.status, 204);
       const listed = await call(base, 'GET', `/api/comments?post=${encodeURIComponent(postId)}`);
       const placeholder = listed.body.comments.find((c: {id: string}) => c.id === parent.comment.id);
@@ -185,12 +208,15 @@ for (const backend of BACKENDS) {
         {author: placeholder.author, body: placeholder.body, deleted: placeholder.deleted},
         {author: '', body: '', deleted: true}
       );
-      assert.ok(!listed.text.includes('I will regret this') && !listed.text.includes('Parent'), 'nothing of it is left');
+      assert.ok(
+        !listed.text.includes('I will regret this') && !listed.text.includes('Parent'),
+        'nothing of it is left'
+      );
       const counts = await call(base, 'GET', `/api/counts?post=${encodeURIComponent(postId)}`);
       assert.equal(counts.body.counts[postId], 1);
     });
 
-    it('counts a reader\'s reaction once however often the request is replayed, and sorts by upvotes', async () => {
+    it("counts a reader's reaction once however often the request is replayed, and sorts by upvotes", async () => {
       const postId = post();
       const a = (await create({postId, body: 'a'})).body.comment;
       const b = (await create({postId, body: 'b'})).body.comment;
@@ -203,17 +229,26 @@ for (const backend of BACKENDS) {
       }
       await call(base, 'PUT', `/api/comments/${b.id}/reactions/up`, {headers: reader(2)});
       await call(base, 'PUT', `/api/comments/${a.id}/reactions/heart`, {headers: reader(2)});
-      const top = await call(base, 'GET', `/api/comments?post=${encodeURIComponent(postId)}&sort=top&limit=1`, {headers: reader(1)});
+      const top = await call(base, 'GET', `/api/comments?post=${encodeURIComponent(postId)}&sort=top&limit=1`, {
+        headers: reader(1),
+      });
       assert.equal(top.body.comments[0].id, b.id);
       assert.deepEqual(top.body.comments[0].reactions, {up: 2});
       assert.deepEqual(top.body.comments[0].mine, ['up']);
-      const next = await call(base, 'GET', `/api/comments?post=${encodeURIComponent(postId)}&sort=top&limit=1&cursor=${top.body.next}`);
+      const next = await call(
+        base,
+        'GET',
+        `/api/comments?post=${encodeURIComponent(postId)}&sort=top&limit=1&cursor=${top.body.next}`
+      );
       assert.equal(next.body.comments[0].id, a.id);
       assert.equal(next.body.comments[0].mine, undefined, 'without a reader id, no "mine"');
       const off = await call(base, 'DELETE', `/api/comments/${b.id}/reactions/up`, {headers: reader(1)});
       assert.deepEqual(off.body.comment.reactions, {up: 1});
       assert.equal((await call(base, 'PUT', `/api/comments/${b.id}/reactions/up`)).status, 400, 'no reader id');
-      assert.equal((await call(base, 'PUT', `/api/comments/${b.id}/reactions/angry`, {headers: reader(1)})).status, 404);
+      assert.equal(
+        (await call(base, 'PUT', `/api/comments/${b.id}/reactions/angry`, {headers: reader(1)})).status,
+        404
+      );
       assert.equal((await call(base, 'PUT', '/api/comments/nope/reactions/up', {headers: reader(1)})).status, 404);
       assert.ok(!/reader_hash|rrrr/.test(top.text), 'no reader id or hash in responses');
     });
@@ -224,7 +259,11 @@ for (const backend of BACKENDS) {
       const other = await call(base, 'GET', '/api/health', {headers: {origin: 'https://evil.example'}});
       assert.equal(other.headers.get('access-control-allow-origin'), null);
       const preflight = await call(base, 'OPTIONS', '/api/comments', {
-        headers: {origin: 'https://blog.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type'},
+        headers: {
+          origin: 'https://blog.example',
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type',
+        },
       });
       assert.ok(preflight.status < 300);
       assert.match(preflight.headers.get('access-control-allow-methods') ?? '', /POST/);
@@ -240,7 +279,9 @@ for (const backend of BACKENDS) {
       let cursor: string | null = null;
       do {
         const res: {body: {comments: {body: string}[]; next: string | null}} = await call(
-          base, 'GET', `/api/comments?post=${encodeURIComponent(postId)}&limit=100${cursor ? `&cursor=${cursor}` : ''}`
+          base,
+          'GET',
+          `/api/comments?post=${encodeURIComponent(postId)}&limit=100${cursor ? `&cursor=${cursor}` : ''}`
         );
         for (const c of res.body.comments) bodies.add(c.body);
         cursor = res.body.next;
@@ -255,15 +296,21 @@ for (const backend of BACKENDS) {
       const first = (await create({postId, body: 'live one'})).body.comment;
       await create({postId: post(), body: 'another post'});
       const event = await stream.nextComment();
-      assert.match(event.id!, /^\d+$/, 'the event id is the post\'s sequence number');
+      assert.match(event.id!, /^\d+$/, "the event id is the post's sequence number");
       assert.deepEqual(JSON.parse(event.data), first);
       stream.close();
       const missed1 = (await create({postId, body: 'while away 1'})).body.comment;
       const missed2 = (await create({postId, body: 'while away 2'})).body.comment;
       const again = await openStream(base, postId, event.id);
       const replayed = [await again.nextComment(), await again.nextComment()];
-      assert.deepEqual(replayed.map((e) => JSON.parse(e.data).id), [missed1.id, missed2.id]);
-      assert.ok(Number(replayed[0]!.id) > Number(event.id) && Number(replayed[1]!.id) > Number(replayed[0]!.id), 'in sequence order');
+      assert.deepEqual(
+        replayed.map((e) => JSON.parse(e.data).id),
+        [missed1.id, missed2.id]
+      );
+      assert.ok(
+        Number(replayed[0]!.id) > Number(event.id) && Number(replayed[1]!.id) > Number(replayed[0]!.id),
+        'in sequence order'
+      );
       const live = (await create({postId, body: 'back'})).body.comment;
       assert.equal(JSON.parse((await again.nextComment()).data).id, live.id, 'no duplicate of the replayed comments');
       again.close();
@@ -282,7 +329,10 @@ for (const backend of BACKENDS) {
       assert.equal(JSON.parse((await fromId.nextComment()).data).id, b.id);
       fromId.close();
       const fromStart = await openStream(base, postId, undefined, '');
-      const ids = [JSON.parse((await fromStart.nextComment()).data).id, JSON.parse((await fromStart.nextComment()).data).id];
+      const ids = [
+        JSON.parse((await fromStart.nextComment()).data).id,
+        JSON.parse((await fromStart.nextComment()).data).id,
+      ];
       assert.deepEqual(ids, [a.id, b.id]);
       fromStart.close();
     });

@@ -8,7 +8,10 @@ describe('two server processes on one PostgreSQL', () => {
   before(async () => {
     const database = await freshPostgres();
     // Started together: the migration lock lets only one of them create the schema.
-    [a, b] = await Promise.all([spawnServer(['--database', database, '--rate-limit', '0', '--post-rate-limit', '0']), spawnServer(['--database', database, '--rate-limit', '0', '--post-rate-limit', '0'])]);
+    [a, b] = await Promise.all([
+      spawnServer(['--database', database, '--rate-limit', '0', '--post-rate-limit', '0']),
+      spawnServer(['--database', database, '--rate-limit', '0', '--post-rate-limit', '0']),
+    ]);
   });
   after(async () => {
     for (const s of [a, b]) s?.child.kill('SIGTERM');
@@ -25,14 +28,17 @@ describe('two server processes on one PostgreSQL', () => {
   it('streams to a reader connected to the other process', async () => {
     const stream = await openStream(b.url, '/live-shared');
     assert.equal((await stream.next()).event, 'ready');
-    const created = await call(a.url, 'POST', '/api/comments', {json: {postId: '/live-shared', body: 'from A, seen on B'}});
+    const created = await call(a.url, 'POST', '/api/comments', {
+      json: {postId: '/live-shared', body: 'from A, seen on B'},
+    });
     const event = await stream.nextComment();
     assert.deepEqual(JSON.parse(event.data), created.body.comment);
     stream.close();
   });
 
   it('edits through B a comment created through A, with its token', async () => {
-    const {comment, token} = (await call(a.url, 'POST', '/api/comments', {json: {postId: '/shared', body: 'typo'}})).body;
+    const {comment, token} = (await call(a.url, 'POST', '/api/comments', {json: {postId: '/shared', body: 'typo'}}))
+      .body;
     const edited = await call(b.url, 'PATCH', `/api/comments/${comment.id}`, {
       json: {body: 'fixed'},
       headers: {authorization: `Bearer ${token}`},

@@ -31,7 +31,9 @@ describe('durability', () => {
       let cursor: string | null = null;
       do {
         const res: {body: {comments: {id: string}[]; next: string | null}} = await call(
-          second.url, 'GET', `/api/comments?post=/durable&limit=100${cursor ? `&cursor=${cursor}` : ''}`
+          second.url,
+          'GET',
+          `/api/comments?post=/durable&limit=100${cursor ? `&cursor=${cursor}` : ''}`
         );
         for (const c of res.body.comments) stored.add(c.id);
         cursor = res.body.next;
@@ -47,7 +49,9 @@ describe('durability', () => {
   it('finishes in-flight writes and exits cleanly on SIGTERM', async () => {
     const database = await freshSqlite();
     const server = await spawnServer(['--database', database, '--rate-limit', '0', '--post-rate-limit', '0']);
-    const pending = Array.from({length: 20}, (_, i) => call(server.url, 'POST', '/api/comments', {json: {postId: '/term', body: `t${i}`}}));
+    const pending = Array.from({length: 20}, (_, i) =>
+      call(server.url, 'POST', '/api/comments', {json: {postId: '/term', body: `t${i}`}})
+    );
     await new Promise((r) => setTimeout(r, 0));
     server.child.kill('SIGTERM');
     const settled = await Promise.allSettled(pending);

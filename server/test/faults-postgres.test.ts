@@ -8,7 +8,16 @@ import {after, before, describe, it} from 'node:test';
 import {startCluster, type Cluster} from './support/pg-cluster.mjs';
 import {call, eventually, exited, follower, freshPostgres, spawnServer} from './support/harness.js';
 
-const FLAGS = ['--rate-limit', '0', '--post-rate-limit', '0', '--db-connect-timeout', '1', '--db-statement-timeout', '2'];
+const FLAGS = [
+  '--rate-limit',
+  '0',
+  '--post-rate-limit',
+  '0',
+  '--db-connect-timeout',
+  '1',
+  '--db-statement-timeout',
+  '2',
+];
 
 type Server = Awaited<ReturnType<typeof spawnServer>>;
 
@@ -21,7 +30,9 @@ function writers(url: () => string, postId: string, count = 4, label = 'w') {
   const loops = Array.from({length: count}, async (_, w) => {
     for (let i = 0; !stopped; i++) {
       try {
-        const res = await call(url(), 'POST', '/api/comments', {json: {postId, body: `writer ${label}${w}, comment ${i}`}});
+        const res = await call(url(), 'POST', '/api/comments', {
+          json: {postId, body: `writer ${label}${w}, comment ${i}`},
+        });
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
         if (res.status === 201) acknowledged.push(res.body.comment.id);
         if (res.status === 503) outages.push({code: res.body?.error?.code, retryAfter: res.headers.get('retry-after')});
@@ -60,7 +71,16 @@ async function everything(base: string, postId: string): Promise<string[]> {
 }
 
 /** Waits until a post goes through again (the database is back). */
-const recovered = (url: string) => eventually(async () => (await call(url, 'POST', '/api/comments', {json: {postId: '/recovery', body: 'back?'}}).catch(() => ({status: 0}))).status === 201, 100);
+const recovered = (url: string) =>
+  eventually(
+    async () =>
+      (
+        await call(url, 'POST', '/api/comments', {json: {postId: '/recovery', body: 'back?'}}).catch(() => ({
+          status: 0,
+        }))
+      ).status === 201,
+    100
+  );
 
 describe('PostgreSQL faults', () => {
   let cluster: Cluster;
@@ -85,24 +105,30 @@ describe('PostgreSQL faults', () => {
       await load.stop();
     }
     try {
-    assert.equal(server.child.exitCode, null, `the server is still running: ${server.output().slice(-500)}`);
-    assert.ok(!/Unhandled 'error' event|uncaughtException/.test(server.output()), server.output().slice(-1000));
-    const unexpected = [...load.statuses.keys()].filter((s) => s !== 201 && s !== 503);
-    assert.deepEqual(unexpected, [], `only 201 and 503: ${JSON.stringify([...load.statuses])}`);
-    for (const outage of load.outages) {
-      assert.equal(outage.code, 'unavailable');
-      assert.ok(Number(outage.retryAfter) > 0);
-    }
-    assert.equal((await call(server.url, 'GET', '/api/health')).status, 200);
-    // The live reader missed nothing and got nothing twice, in order.
-    const stored = await everything(server.url, postId);
-    for (const id of load.acknowledged) assert.ok(stored.includes(id), 'no acknowledged comment is lost');
-    await eventually(() => new Set(reader.received.map((e) => e.id)).size >= stored.length);
-    await reader.stop();
-    assert.deepEqual([...reader.received.map((e) => e.id)].sort(), [...stored].sort(), 'every comment, once');
-    const seqs = reader.received.map((e) => e.seq);
-    assert.deepEqual(seqs, [...seqs].sort((a, b) => a - b), 'in order');
-    console.log(`restarts: ${JSON.stringify(Object.fromEntries(load.statuses))}, acknowledged ${load.acknowledged.length}, delivered live ${reader.received.length}, reconnects ${reader.reconnects}`);
+      assert.equal(server.child.exitCode, null, `the server is still running: ${server.output().slice(-500)}`);
+      assert.ok(!/Unhandled 'error' event|uncaughtException/.test(server.output()), server.output().slice(-1000));
+      const unexpected = [...load.statuses.keys()].filter((s) => s !== 201 && s !== 503);
+      assert.deepEqual(unexpected, [], `only 201 and 503: ${JSON.stringify([...load.statuses])}`);
+      for (const outage of load.outages) {
+        assert.equal(outage.code, 'unavailable');
+        assert.ok(Number(outage.retryAfter) > 0);
+      }
+      assert.equal((await call(server.url, 'GET', '/api/health')).status, 200);
+      // The live reader missed nothing and got nothing twice, in order.
+      const stored = await everything(server.url, postId);
+      for (const id of load.acknowledged) assert.ok(stored.includes(id), 'no acknowledged comment is lost');
+      await eventually(() => new Set(reader.received.map((e) => e.id)).size >= stored.length);
+      await reader.stop();
+      assert.deepEqual([...reader.received.map((e) => e.id)].sort(), [...stored].sort(), 'every comment, once');
+      const seqs = reader.received.map((e) => e.seq);
+      assert.deepEqual(
+        seqs,
+        [...seqs].sort((a, b) => a - b),
+        'in order'
+      );
+      console.log(
+        `restarts: ${JSON.stringify(Object.fromEntries(load.statuses))}, acknowledged ${load.acknowledged.length}, delivered live ${reader.received.length}, reconnects ${reader.reconnects}`
+      );
     } finally {
       await reader.stop();
       server.child.kill('SIGTERM');
@@ -140,7 +166,10 @@ describe('PostgreSQL faults', () => {
   it('with the database frozen, answers 503 within the timeouts instead of waiting for ever, and recovers', async () => {
     const server = await spawnServer(['--database', await freshPostgres(cluster.url), ...FLAGS]);
     try {
-      assert.equal((await call(server.url, 'POST', '/api/comments', {json: {postId: '/frozen', body: 'before'}})).status, 201);
+      assert.equal(
+        (await call(server.url, 'POST', '/api/comments', {json: {postId: '/frozen', body: 'before'}})).status,
+        201
+      );
       cluster.pause();
       try {
         const [write, read, health] = await Promise.all([
@@ -167,18 +196,27 @@ describe('PostgreSQL faults', () => {
     const server = await spawnServer(['--database', database, ...FLAGS]);
     const name = new URL(database).pathname.slice(1);
     try {
-      assert.equal((await call(server.url, 'POST', '/api/comments', {json: {postId: '/ro', body: 'writable'}})).status, 201);
+      assert.equal(
+        (await call(server.url, 'POST', '/api/comments', {json: {postId: '/ro', body: 'writable'}})).status,
+        201
+      );
       await cluster.sql(`ALTER DATABASE ${name} SET default_transaction_read_only = on`);
       await cluster.sql(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}'`);
       try {
-        await eventually(async () => (await call(server.url, 'POST', '/api/comments', {json: {postId: '/ro', body: 'refused'}})).status === 503);
+        await eventually(
+          async () =>
+            (await call(server.url, 'POST', '/api/comments', {json: {postId: '/ro', body: 'refused'}})).status === 503
+        );
         const write = await call(server.url, 'POST', '/api/comments', {json: {postId: '/ro', body: 'refused'}});
         assert.equal(write.body.error.code, 'unavailable');
         assert.match(write.body.error.message, /read-only/);
         assert.equal((await call(server.url, 'GET', '/api/health')).status, 503);
         const read = await call(server.url, 'GET', '/api/comments?post=/ro');
         assert.equal(read.status, 200);
-        assert.deepEqual(read.body.comments.map((c: {body: string}) => c.body), ['writable']);
+        assert.deepEqual(
+          read.body.comments.map((c: {body: string}) => c.body),
+          ['writable']
+        );
       } finally {
         await cluster.sql(`ALTER DATABASE ${name} SET default_transaction_read_only = off`);
         await cluster.sql(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}'`);
@@ -226,7 +264,8 @@ describe('PostgreSQL faults', () => {
     }
     try {
       const stored = await everything(a.url, postId);
-      for (const id of [...viaA.acknowledged, ...viaB.acknowledged]) assert.ok(stored.includes(id), 'no acknowledged comment is lost');
+      for (const id of [...viaA.acknowledged, ...viaB.acknowledged])
+        assert.ok(stored.includes(id), 'no acknowledged comment is lost');
       for (const reader of [readerA, readerB]) {
         await eventually(() => new Set(reader.received.map((e) => e.id)).size >= stored.length);
         await reader.stop();
@@ -234,7 +273,11 @@ describe('PostgreSQL faults', () => {
         assert.equal(ids.length, new Set(ids).size, 'nothing twice');
         assert.deepEqual([...ids].sort(), [...stored].sort(), 'every comment');
         const seqs = reader.received.map((e) => e.seq);
-        assert.deepEqual(seqs, [...seqs].sort((x, y) => x - y), 'in order');
+        assert.deepEqual(
+          seqs,
+          [...seqs].sort((x, y) => x - y),
+          'in order'
+        );
       }
       const posted = viaA.acknowledged.length + viaB.acknowledged.length;
       console.log(
@@ -250,12 +293,18 @@ describe('PostgreSQL faults', () => {
 
   it('a create retried through the other process (its answer lost) returns the first comment', async () => {
     const database = await freshPostgres(cluster.url);
-    const [a, b] = await Promise.all([spawnServer(['--database', database, ...FLAGS]), spawnServer(['--database', database, ...FLAGS])]);
+    const [a, b] = await Promise.all([
+      spawnServer(['--database', database, ...FLAGS]),
+      spawnServer(['--database', database, ...FLAGS]),
+    ]);
     try {
       const headers = {'idempotency-key': 'retry-across-processes-0001'};
       const json = {postId: '/idempotent', body: 'posted once'};
       const answers = await Promise.all([a, b, a, b].map((s) => call(s.url, 'POST', '/api/comments', {json, headers})));
-      assert.deepEqual(answers.map((r) => r.status), [201, 201, 201, 201]);
+      assert.deepEqual(
+        answers.map((r) => r.status),
+        [201, 201, 201, 201]
+      );
       assert.equal(new Set(answers.map((r) => r.body.comment.id)).size, 1);
       assert.equal(new Set(answers.map((r) => r.body.token)).size, 1, 'the same token too');
       assert.equal((await everything(a.url, '/idempotent')).length, 1);

@@ -17,9 +17,17 @@ const FLAGS = ['--rate-limit', '0', '--post-rate-limit', '0', '--db-statement-ti
  * A small file system of its own (tmpfs, which needs root), or, where mounting is not allowed, a folder whose server
  * process may not write files past a size (RLIMIT_FSIZE, with SIGXFSZ ignored so that writes fail instead).
  */
-function smallDisk(): {dir: string; full: boolean; wrap: (args: string[]) => string[]; fill(): void; free(): void; remove(): void} {
+function smallDisk(): {
+  dir: string;
+  full: boolean;
+  wrap: (args: string[]) => string[];
+  fill(): void;
+  free(): void;
+  remove(): void;
+} {
   const dir = mkdtempSync(join(tmpdir(), 'confab-disk-'));
-  const mounted = process.getuid?.() === 0 && spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=3m', 'tmpfs', dir]).status === 0;
+  const mounted =
+    process.getuid?.() === 0 && spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=3m', 'tmpfs', dir]).status === 0;
   const filler = join(dir, 'filler');
   return {
     dir,
@@ -47,14 +55,18 @@ describe('SQLite and process faults', () => {
     const server = await spawnServer(['--database', database, ...FLAGS], {}, disk.wrap);
     const acknowledged: string[] = [];
     try {
-      const first = await call(server.url, 'POST', '/api/comments', {json: {postId: '/full', body: 'before the disk filled up'}});
+      const first = await call(server.url, 'POST', '/api/comments', {
+        json: {postId: '/full', body: 'before the disk filled up'},
+      });
       assert.equal(first.status, 201);
       acknowledged.push(first.body.comment.id);
       disk.fill();
       // Writes go on until the database needs a page it cannot have (pages already in its files are reused first).
       let refused: Awaited<ReturnType<typeof call<{error: {code: string}}>>> | undefined;
       for (let i = 0; i < 3000 && !refused; i++) {
-        const res = await call(server.url, 'POST', '/api/comments', {json: {postId: '/full', body: `filling ${i} ${'x'.repeat(4000)}`}});
+        const res = await call(server.url, 'POST', '/api/comments', {
+          json: {postId: '/full', body: `filling ${i} ${'x'.repeat(4000)}`},
+        });
         if (res.status === 201) acknowledged.push(res.body.comment.id);
         else refused = res;
       }
@@ -69,11 +81,17 @@ describe('SQLite and process faults', () => {
       const read = await call(server.url, 'GET', '/api/comments?post=/full&limit=1');
       assert.equal(read.status, 200, 'reads go on');
       disk.free();
-      await eventually(async () => (await call(server.url, 'POST', '/api/comments', {json: {postId: '/full', body: 'after freeing space'}})).status === 201);
+      await eventually(
+        async () =>
+          (await call(server.url, 'POST', '/api/comments', {json: {postId: '/full', body: 'after freeing space'}}))
+            .status === 201
+      );
       await eventually(async () => (await call(server.url, 'GET', '/api/health')).status === 200);
       const counts = await call(server.url, 'GET', '/api/counts?post=/full');
       assert.ok(counts.body.counts['/full'] >= acknowledged.length, 'every acknowledged comment is kept');
-      console.log(`full disk (${disk.full ? 'tmpfs' : 'RLIMIT_FSIZE'}): acknowledged ${acknowledged.length} before the refusal, then 503 ${refused.body.error.code}`);
+      console.log(
+        `full disk (${disk.full ? 'tmpfs' : 'RLIMIT_FSIZE'}): acknowledged ${acknowledged.length} before the refusal, then 503 ${refused.body.error.code}`
+      );
     } finally {
       server.child.kill('SIGTERM');
       await exited(server.child);
@@ -88,9 +106,16 @@ describe('SQLite and process faults', () => {
     const reader = follower(() => b.url, '/shared-file');
     try {
       const posted = [];
-      for (let i = 0; i < 5; i++) posted.push((await call(a.url, 'POST', '/api/comments', {json: {postId: '/shared-file', body: `through A ${i}`}})).body.comment.id);
+      for (let i = 0; i < 5; i++)
+        posted.push(
+          (await call(a.url, 'POST', '/api/comments', {json: {postId: '/shared-file', body: `through A ${i}`}})).body
+            .comment.id
+        );
       await eventually(() => reader.received.length >= 5);
-      assert.deepEqual(reader.received.map((e) => e.id), posted);
+      assert.deepEqual(
+        reader.received.map((e) => e.id),
+        posted
+      );
     } finally {
       await reader.stop();
       for (const s of [a, b]) s.child.kill('SIGTERM');
@@ -124,7 +149,10 @@ describe('SQLite and process faults', () => {
     await eventually(() => streams > 3);
     // Writes in flight when the signal comes: each one either finishes (and is kept) or is refused (and is not).
     const writes = Array.from({length: 10}, (_, i) =>
-      call(server.url, 'POST', '/api/comments', {json: {postId: '/shutdown', body: `in flight ${i}`}}).then((res) => res.status, () => 0)
+      call(server.url, 'POST', '/api/comments', {json: {postId: '/shutdown', body: `in flight ${i}`}}).then(
+        (res) => res.status,
+        () => 0
+      )
     );
     await new Promise((r) => setTimeout(r, 5));
     server.child.kill('SIGTERM');
@@ -136,7 +164,11 @@ describe('SQLite and process faults', () => {
     const stored = (await Promise.all(writes)).filter((status) => status === 201).length;
     const again = await spawnServer(['--database', database, ...FLAGS]);
     try {
-      assert.equal((await call(again.url, 'GET', '/api/counts?post=/shutdown')).body.counts['/shutdown'], stored, 'every acknowledged write was kept');
+      assert.equal(
+        (await call(again.url, 'GET', '/api/counts?post=/shutdown')).body.counts['/shutdown'],
+        stored,
+        'every acknowledged write was kept'
+      );
     } finally {
       again.child.kill('SIGTERM');
       await exited(again.child);

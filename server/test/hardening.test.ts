@@ -14,11 +14,26 @@ import {ADMIN_SECRET, BACKENDS, call, openStream, startTestServer, type StreamEv
 
 const reader = (n: number) => ({'x-confab-reader': `hardening${n}`.padEnd(43, 'z')});
 const admin = {authorization: `Bearer ${ADMIN_SECRET}`};
-const PUBLIC_KEYS = new Set(['id', 'postId', 'parentId', 'author', 'body', 'createdAt', 'editedAt', 'isPostAuthor', 'deleted', 'reactions', 'mine', 'status', 'anchor']);
+const PUBLIC_KEYS = new Set([
+  'id',
+  'postId',
+  'parentId',
+  'author',
+  'body',
+  'createdAt',
+  'editedAt',
+  'isPostAuthor',
+  'deleted',
+  'reactions',
+  'mine',
+  'status',
+  'anchor',
+]);
 
 /** Every key of every comment in a response is a public one. */
 function onlyPublic(comments: Record<string, unknown>[], what: string) {
-  for (const c of comments) for (const key of Object.keys(c)) assert.ok(PUBLIC_KEYS.has(key), `${what}: ${key} left the server`);
+  for (const c of comments)
+    for (const key of Object.keys(c)) assert.ok(PUBLIC_KEYS.has(key), `${what}: ${key} left the server`);
 }
 
 /** Reads events until `done` says stop (or the stream has nothing more for a moment). */
@@ -36,42 +51,65 @@ for (const backend of BACKENDS) {
     let server: RunningServer;
     let base: string;
     before(async () => {
-      server = await startTestServer(await backend.database(), {maxLinks: 2, replayLimit: 5, maxStreamsPerClient: 3, reactionsPerClient: 3});
+      server = await startTestServer(await backend.database(), {
+        maxLinks: 2,
+        replayLimit: 5,
+        maxStreamsPerClient: 3,
+        reactionsPerClient: 3,
+      });
       base = server.url;
     });
     after(() => server.close());
 
     const post = () => `/hardening/${Math.random().toString(36).slice(2)}`;
-    const create = (json: Record<string, unknown>, n = 1) => call(base, 'POST', '/api/comments', {json, headers: reader(n)});
+    const create = (json: Record<string, unknown>, n = 1) =>
+      call(base, 'POST', '/api/comments', {json, headers: reader(n)});
     const list = async (postId: string, n?: number) =>
       (await call(base, 'GET', `/api/comments?post=${encodeURIComponent(postId)}`, {headers: n ? reader(n) : {}})).body;
 
-    it('never sends a held comment, or its author\'s hash, to other readers: list, thread, replay, reactions, counts', async () => {
+    it("never sends a held comment, or its author's hash, to other readers: list, thread, replay, reactions, counts", async () => {
       const postId = post();
       const published = (await create({postId, body: 'A fine comment.'}, 1)).body.comment;
       const stream = await openStream(base, postId, undefined, '');
       // A bot filling the honeypot: held as spam, answered as "awaiting approval".
-      const spam = (await create({postId, body: 'Buy now https://spam.example', website: 'https://spam.example'}, 2)).body;
+      const spam = (await create({postId, body: 'Buy now https://spam.example', website: 'https://spam.example'}, 2))
+        .body;
       assert.equal(spam.comment.status, 'pending');
       const after = (await create({postId, body: 'Another fine comment.'}, 3)).body.comment;
       const events = await collect(stream, 2);
       stream.close();
-      assert.deepEqual(events.map((e) => JSON.parse(e.data).id), [published.id, after.id], 'live: the held one is skipped');
+      assert.deepEqual(
+        events.map((e) => JSON.parse(e.data).id),
+        [published.id, after.id],
+        'live: the held one is skipped'
+      );
       // A reader reconnecting from the very start, and from before the spam (as after a deploy): replay skips it too.
-      for (const [lastId, query] of [[undefined, ''], [events[0]!.id, undefined]] as const) {
+      for (const [lastId, query] of [
+        [undefined, ''],
+        [events[0]!.id, undefined],
+      ] as const) {
         const again = await openStream(base, postId, lastId, query);
         const replayed = await collect(again, lastId ? 1 : 2);
         again.close();
-        assert.ok(replayed.every((e) => e.event === 'comment' && JSON.parse(e.data).id !== spam.comment.id), 'replay: never the held one');
+        assert.ok(
+          replayed.every((e) => e.event === 'comment' && JSON.parse(e.data).id !== spam.comment.id),
+          'replay: never the held one'
+        );
         for (const e of replayed) onlyPublic([JSON.parse(e.data)], 'replay');
         assert.ok(!replayed.some((e) => e.data.includes('spam.example')));
       }
       const listed = await list(postId, 3);
-      assert.deepEqual(listed.comments.map((c: {id: string}) => c.id), [published.id, after.id]);
+      assert.deepEqual(
+        listed.comments.map((c: {id: string}) => c.id),
+        [published.id, after.id]
+      );
       onlyPublic(listed.comments, 'list');
-      assert.match(listed.latest, /^\d+$/, 'latest is a sequence number, never a held comment\'s id');
+      assert.match(listed.latest, /^\d+$/, "latest is a sequence number, never a held comment's id");
       const own = await list(postId, 2);
-      assert.ok(own.comments.some((c: {id: string; status?: string}) => c.id === spam.comment.id && c.status === 'pending'), 'its author sees it');
+      assert.ok(
+        own.comments.some((c: {id: string; status?: string}) => c.id === spam.comment.id && c.status === 'pending'),
+        'its author sees it'
+      );
       onlyPublic(own.comments, 'own list');
       const thread = await call(base, 'GET', `/api/comments/${spam.comment.id}/thread`, {headers: reader(3)});
       assert.equal(thread.status, 404);
@@ -87,7 +125,10 @@ for (const backend of BACKENDS) {
       const stream = await openStream(base, postId);
       assert.equal((await stream.next()).event, 'ready');
       const spammy = 'Now see https://a.example https://b.example https://c.example';
-      const edited = await call(base, 'PATCH', `/api/comments/${comment.id}`, {json: {body: spammy}, headers: {authorization: `Bearer ${token}`, ...reader(5)}});
+      const edited = await call(base, 'PATCH', `/api/comments/${comment.id}`, {
+        json: {body: spammy},
+        headers: {authorization: `Bearer ${token}`, ...reader(5)},
+      });
       assert.equal(edited.status, 200);
       assert.equal(edited.body.comment.status, 'pending', 'its author is told it awaits approval');
       const removal = await stream.next();
@@ -106,11 +147,22 @@ for (const backend of BACKENDS) {
       const strict = await startTestServer(await backend.database(), {moderation: 'all'});
       try {
         const postId = post();
-        const {comment, token} = (await call(strict.url, 'POST', '/api/comments', {json: {postId, body: 'Held first.'}, headers: reader(7)})).body;
-        await call(strict.url, 'POST', `/api/admin/comments/${comment.id}`, {json: {action: 'approve'}, headers: admin});
-        const edited = await call(strict.url, 'PATCH', `/api/comments/${comment.id}`, {json: {body: 'Changed after approval.'}, headers: {authorization: `Bearer ${token}`}});
+        const {comment, token} = (
+          await call(strict.url, 'POST', '/api/comments', {json: {postId, body: 'Held first.'}, headers: reader(7)})
+        ).body;
+        await call(strict.url, 'POST', `/api/admin/comments/${comment.id}`, {
+          json: {action: 'approve'},
+          headers: admin,
+        });
+        const edited = await call(strict.url, 'PATCH', `/api/comments/${comment.id}`, {
+          json: {body: 'Changed after approval.'},
+          headers: {authorization: `Bearer ${token}`},
+        });
         assert.equal(edited.body.comment.status, 'pending');
-        assert.deepEqual((await call(strict.url, 'GET', `/api/comments?post=${encodeURIComponent(postId)}`)).body.comments, []);
+        assert.deepEqual(
+          (await call(strict.url, 'GET', `/api/comments?post=${encodeURIComponent(postId)}`)).body.comments,
+          []
+        );
       } finally {
         await strict.close();
       }
@@ -120,7 +172,14 @@ for (const backend of BACKENDS) {
       const {comment, token} = (await create({postId: post(), body: 'v0'})).body;
       const statuses = [];
       for (let i = 1; i <= 11; i++) {
-        statuses.push((await call(base, 'PATCH', `/api/comments/${comment.id}`, {json: {body: `v${i}`}, headers: {authorization: `Bearer ${token}`}})).status);
+        statuses.push(
+          (
+            await call(base, 'PATCH', `/api/comments/${comment.id}`, {
+              json: {body: `v${i}`},
+              headers: {authorization: `Bearer ${token}`},
+            })
+          ).status
+        );
       }
       assert.deepEqual(statuses, [...Array(10).fill(200), 429]);
     });
@@ -133,7 +192,10 @@ for (const backend of BACKENDS) {
       const statuses: number[] = [];
       for (let i = 0; i < 300; i++) {
         const id = `stuffed${i}`.padEnd(43, 'q');
-        statuses.push((await call(base, 'PUT', `/api/comments/${target.id}/reactions/up`, {headers: {'x-confab-reader': id}})).status);
+        statuses.push(
+          (await call(base, 'PUT', `/api/comments/${target.id}/reactions/up`, {headers: {'x-confab-reader': id}}))
+            .status
+        );
       }
       assert.deepEqual(statuses.slice(0, 3), [200, 200, 200], 'the cap: three readers of one client per comment');
       assert.ok(statuses.slice(3).every((s) => s === 429));
@@ -148,9 +210,16 @@ for (const backend of BACKENDS) {
         const {comment} = (await call(limited.url, 'POST', '/api/comments', {json: {postId: post(), body: 'x'}})).body;
         const statuses = [];
         for (let i = 0; i < 7; i++) {
-          statuses.push(await call(limited.url, i % 2 ? 'DELETE' : 'PUT', `/api/comments/${comment.id}/reactions/heart`, {headers: reader(8)}));
+          statuses.push(
+            await call(limited.url, i % 2 ? 'DELETE' : 'PUT', `/api/comments/${comment.id}/reactions/heart`, {
+              headers: reader(8),
+            })
+          );
         }
-        assert.deepEqual(statuses.map((s) => s.status), [200, 200, 200, 200, 200, 429, 429]);
+        assert.deepEqual(
+          statuses.map((s) => s.status),
+          [200, 200, 200, 200, 200, 429, 429]
+        );
         assert.ok(Number(statuses[5]!.headers.get('retry-after')) > 0);
       } finally {
         await limited.close();
@@ -189,18 +258,28 @@ for (const backend of BACKENDS) {
       const near = await openStream(base, postId, String(Number(reset!.id) - 2));
       const replayed = await collect(near, 3);
       near.close();
-      assert.deepEqual(replayed.map((e) => e.event), ['comment', 'comment', 'comment']);
+      assert.deepEqual(
+        replayed.map((e) => e.event),
+        ['comment', 'comment', 'comment']
+      );
     });
 
     it('refuses to block the default name, which every anonymous reader has', async () => {
       const postId = post();
       const anonymous = (await create({postId, body: 'no name given'})).body.comment;
       assert.equal(anonymous.author, 'Anonymous');
-      const res = await call(base, 'POST', `/api/admin/comments/${anonymous.id}`, {json: {action: 'block-name'}, headers: admin});
+      const res = await call(base, 'POST', `/api/admin/comments/${anonymous.id}`, {
+        json: {action: 'block-name'},
+        headers: admin,
+      });
       assert.equal(res.status, 400);
       assert.equal(res.body.error.code, 'cannot-block-default-name');
       assert.match(res.body.error.message, /block the address instead/);
-      assert.equal((await create({postId, body: 'still welcome'}, 9)).body.comment.status, undefined, 'other anonymous readers still post');
+      assert.equal(
+        (await create({postId, body: 'still welcome'}, 9)).body.comment.status,
+        undefined,
+        'other anonymous readers still post'
+      );
     });
 
     it('closes the connection after a 413, so a client that pools connections is not broken', async () => {

@@ -28,7 +28,8 @@ for (const backend of BACKENDS) {
     const create = (json: Record<string, unknown>, n = 1) =>
       call(base, 'POST', '/api/comments', {json: {elapsedMs: 30_000, ...json}, headers: reader(n)});
     const listFor = async (postId: string, n?: number) =>
-      (await call(base, 'GET', `/api/comments?post=${encodeURIComponent(postId)}`, {headers: n ? reader(n) : {}})).body.comments as {
+      (await call(base, 'GET', `/api/comments?post=${encodeURIComponent(postId)}`, {headers: n ? reader(n) : {}})).body
+        .comments as {
         body: string;
         status?: string;
       }[];
@@ -55,9 +56,11 @@ for (const backend of BACKENDS) {
       assert.equal((await listFor(postId, 2)).length, 1);
     });
 
-    it('holds a comment whose honeypot is filled', () => held({body: 'hello', website: 'http://spam.example'}, 'honeypot'));
-    it('holds a comment sent instantly after the form was shown', () => held({body: 'quick', elapsedMs: 300}, 'instant'));
-    it('holds a first-time commenter\'s comment with 20 links', () =>
+    it('holds a comment whose honeypot is filled', () =>
+      held({body: 'hello', website: 'http://spam.example'}, 'honeypot'));
+    it('holds a comment sent instantly after the form was shown', () =>
+      held({body: 'quick', elapsedMs: 300}, 'instant'));
+    it("holds a first-time commenter's comment with 20 links", () =>
       held({body: Array.from({length: 20}, (_, i) => `https://l${i}.example`).join(' ')}, 'links'));
     it('holds a comment with a blocked word', () => held({body: 'Visit my CASINO now'}, 'word list'));
     it('holds what a site checker calls spam', () => held({body: 'this is external-spam'}, 'checker'));
@@ -79,13 +82,19 @@ for (const backend of BACKENDS) {
 }
 
 describe('moderation modes and limits', () => {
-  it('first-time mode holds a commenter\'s first comment and publishes later ones', async () => {
+  it("first-time mode holds a commenter's first comment and publishes later ones", async () => {
     const server = await startServer(testConfig(await BACKENDS[0]!.database(), {moderation: 'first-time'}));
     try {
-      const first = await call(server.url, 'POST', '/api/comments', {json: {postId: '/ft', body: 'hello'}, headers: reader(7)});
+      const first = await call(server.url, 'POST', '/api/comments', {
+        json: {postId: '/ft', body: 'hello'},
+        headers: reader(7),
+      });
       assert.equal(first.body.comment.status, 'pending');
       // Until an admin approves it, the commenter is still a first-timer.
-      const second = await call(server.url, 'POST', '/api/comments', {json: {postId: '/ft', body: 'again'}, headers: reader(7)});
+      const second = await call(server.url, 'POST', '/api/comments', {
+        json: {postId: '/ft', body: 'again'},
+        headers: reader(7),
+      });
       assert.equal(second.body.comment.status, 'pending');
     } finally {
       await server.close();
@@ -99,10 +108,16 @@ describe('moderation modes and limits', () => {
       for (let i = 0; i < 100; i++) {
         answers.push(await call(server.url, 'POST', '/api/comments', {json: {postId: '/flood', body: `flood ${i}`}}));
       }
-      assert.deepEqual(answers.slice(0, 5).map((a) => a.status), [201, 201, 201, 201, 201]);
+      assert.deepEqual(
+        answers.slice(0, 5).map((a) => a.status),
+        [201, 201, 201, 201, 201]
+      );
       assert.ok(answers.slice(5).every((a) => a.status === 429 && Number(a.headers.get('retry-after')) > 0));
       const listed = await call(server.url, 'GET', '/api/comments?post=/flood');
-      assert.deepEqual(listed.body.comments.map((c: {body: string}) => c.body), ['flood 0', 'flood 1', 'flood 2', 'flood 3', 'flood 4']);
+      assert.deepEqual(
+        listed.body.comments.map((c: {body: string}) => c.body),
+        ['flood 0', 'flood 1', 'flood 2', 'flood 3', 'flood 4']
+      );
     } finally {
       await server.close();
     }

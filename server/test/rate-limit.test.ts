@@ -9,7 +9,11 @@ for (const backend of BACKENDS) {
     let proxied: RunningServer;
     before(async () => {
       direct = await startTestServer(await backend.database(), {rateLimit: 3, rateWindowSeconds: 60});
-      proxied = await startTestServer(await backend.database(), {rateLimit: 3, rateWindowSeconds: 60, trustProxy: ['127.0.0.1', '::1']});
+      proxied = await startTestServer(await backend.database(), {
+        rateLimit: 3,
+        rateWindowSeconds: 60,
+        trustProxy: ['127.0.0.1', '::1'],
+      });
     });
     after(async () => {
       await direct.close();
@@ -30,7 +34,10 @@ for (const backend of BACKENDS) {
       const retryAfter = Number(refused.headers.get('retry-after'));
       assert.ok(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60, `Retry-After: ${retryAfter}`);
       const listed = await call(direct.url, 'GET', '/api/comments?post=/limited');
-      assert.deepEqual(listed.body.comments.map((c: {body: string}) => c.body), ['ok 0', 'ok 1', 'ok 2']);
+      assert.deepEqual(
+        listed.body.comments.map((c: {body: string}) => c.body),
+        ['ok 0', 'ok 1', 'ok 2']
+      );
     });
 
     it('ignores X-Forwarded-For from a peer that is not a trusted proxy', async () => {
@@ -47,7 +54,8 @@ for (const backend of BACKENDS) {
     });
 
     it('counts IPv6 clients by their /64', async () => {
-      for (let i = 0; i < 3; i++) assert.equal((await create(proxied, `v6 ${i}`, `2001:db8:1:2::${i + 1}`)).status, 201);
+      for (let i = 0; i < 3; i++)
+        assert.equal((await create(proxied, `v6 ${i}`, `2001:db8:1:2::${i + 1}`)).status, 201);
       assert.equal((await create(proxied, 'same /64', '2001:db8:1:2:ffff:ffff:ffff:fff0')).status, 429);
       assert.equal((await create(proxied, 'next /64', '2001:db8:1:3::1')).status, 201);
     });

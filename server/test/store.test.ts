@@ -3,7 +3,7 @@
  */
 import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
-import {newId} from '../../src/core/id.js';
+import {newId} from 'confab/core';
 import {openStore, type NewComment, type Store} from '../src/store/index.js';
 import {BACKENDS} from './support/harness.js';
 
@@ -11,7 +11,17 @@ const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOSt
 let clock = 0;
 
 function draft(postId: string, over: Partial<NewComment> = {}): NewComment {
-  return {id: newId(), postId, parentId: null, author: 'Ada', body: 'text', createdAt: at(++clock), ipHash: 'ip-a', tokenHash: 'tok', ...over};
+  return {
+    id: newId(),
+    postId,
+    parentId: null,
+    author: 'Ada',
+    body: 'text',
+    createdAt: at(++clock),
+    ipHash: 'ip-a',
+    tokenHash: 'tok',
+    ...over,
+  };
 }
 
 for (const backend of BACKENDS) {
@@ -43,7 +53,7 @@ for (const backend of BACKENDS) {
       assert.equal(await store.secret('contract-secret', 'other'), first);
     });
 
-    it('inserts and reads back a comment, numbering the post\'s changes', async () => {
+    it("inserts and reads back a comment, numbering the post's changes", async () => {
       const postId = post();
       assert.equal(await store.head(postId), 0);
       const c = await add(draft(postId, {anchor: {quote: 'q', prefix: '', suffix: '', position: 3}}));
@@ -59,7 +69,9 @@ for (const backend of BACKENDS) {
 
     it('pages threads with their replies in every order, leaving held ones out before the limit', async () => {
       const postId = post();
-      const held = await Promise.all([1, 2, 3].map(() => add(draft(postId, {status: 'pending', readerHash: 'reader-h'}))));
+      const held = await Promise.all(
+        [1, 2, 3].map(() => add(draft(postId, {status: 'pending', readerHash: 'reader-h'})))
+      );
       const a = await add(draft(postId));
       const b = await add(draft(postId));
       const reply = await add(draft(postId, {parentId: a.id}));
@@ -70,7 +82,10 @@ for (const backend of BACKENDS) {
       const second = await store.threads(postId, {limit: 1, sort: 'oldest', viewer: null, after: first.roots[0]});
       assert.deepEqual(ids(second.roots), [b.id]);
       assert.equal(second.more, false);
-      assert.deepEqual(ids((await store.threads(postId, {limit: 5, sort: 'newest', viewer: null})).roots), [b.id, a.id]);
+      assert.deepEqual(ids((await store.threads(postId, {limit: 5, sort: 'newest', viewer: null})).roots), [
+        b.id,
+        a.id,
+      ]);
       // The author of the held ones sees them, as theirs.
       const own = await store.threads(postId, {limit: 10, sort: 'oldest', viewer: 'reader-h'});
       assert.deepEqual(ids(own.roots), [...ids(held), a.id, b.id]);
@@ -83,11 +98,16 @@ for (const backend of BACKENDS) {
       await store.react(b.id, {kind: 'up', readerHash: 'r1', ipHash: 'i1', on: true, at: at(50)}, {perComment: 10});
       const page = await store.threads(postId, {limit: 1, sort: 'top', viewer: null});
       assert.deepEqual(ids(page.roots), [b.id]);
-      const next = await store.threads(postId, {limit: 1, sort: 'top', viewer: null, after: {...page.roots[0]!, up: page.roots[0]!.up}});
+      const next = await store.threads(postId, {
+        limit: 1,
+        sort: 'top',
+        viewer: null,
+        after: {...page.roots[0]!, up: page.roots[0]!.up},
+      });
       assert.deepEqual(ids(next.roots), [a.id]);
     });
 
-    it('gives a comment\'s whole thread, or null when it is gone or hidden', async () => {
+    it("gives a comment's whole thread, or null when it is gone or hidden", async () => {
       const postId = post();
       const root = await add(draft(postId));
       const reply = await add(draft(postId, {parentId: root.id}));
@@ -123,7 +143,10 @@ for (const backend of BACKENDS) {
     it('refuses a reply to a comment of another post, and creates past the rate limit', async () => {
       const postId = post();
       const other = await add(draft(post()));
-      assert.deepEqual(await store.insert(draft(postId, {parentId: other.id})), {ok: false, reason: 'parent-not-found'});
+      assert.deepEqual(await store.insert(draft(postId, {parentId: other.id})), {
+        ok: false,
+        reason: 'parent-not-found',
+      });
       const rate = {max: 2, windowMs: 60_000};
       const start = Date.now();
       const fresh = (i: number) => draft(postId, {ipHash: 'limited', createdAt: new Date(start + i).toISOString()});
@@ -145,13 +168,19 @@ for (const backend of BACKENDS) {
       assert.equal((await store.threads(postId, {limit: 10, sort: 'oldest', viewer: null})).roots.length, 1);
     });
 
-    it('lists a post\'s changes in sequence, each comment once as it now is', async () => {
+    it("lists a post's changes in sequence, each comment once as it now is", async () => {
       const postId = post();
       const a = await add(draft(postId));
       const b = await add(draft(postId));
       await store.update(a.id, 'edited', at(70));
       const changes = await store.changes(postId, 0, 10);
-      assert.deepEqual(changes.map((c) => [c.comment.id, c.seq]), [[b.id, 2], [a.id, 3]]);
+      assert.deepEqual(
+        changes.map((c) => [c.comment.id, c.seq]),
+        [
+          [b.id, 2],
+          [a.id, 3],
+        ]
+      );
       assert.equal(changes[1]!.comment.body, 'edited');
       assert.deepEqual(await store.changes(postId, 3, 10), []);
       assert.equal((await store.changes(postId, 0, 1)).length, 1);
@@ -191,23 +220,52 @@ for (const backend of BACKENDS) {
       assert.deepEqual((await store.reactions([c.id], 'r1')).get(c.id), {counts: {heart: 2}, mine: []});
       assert.deepEqual(await store.reactions([], null), new Map());
       const held = await add(draft(postId, {status: 'pending', readerHash: 'author'}));
-      const hidden = await store.react(held.id, {kind: 'up', readerHash: 'someone', ipHash: 'x', on: true, at: at(91)}, {perComment: 2});
+      const hidden = await store.react(
+        held.id,
+        {kind: 'up', readerHash: 'someone', ipHash: 'x', on: true, at: at(91)},
+        {perComment: 2}
+      );
       assert.deepEqual(hidden, {ok: false, reason: 'not-found'});
     });
 
     it('tells moderation about first-timers, duplicates and blocks', async () => {
       const postId = post();
       const since = at(0);
-      const fresh = await store.suspicion({ipHash: 'new-ip', readerHash: 'new-reader', postId, bodyHash: 'h1', author: 'Zed', since});
+      const fresh = await store.suspicion({
+        ipHash: 'new-ip',
+        readerHash: 'new-reader',
+        postId,
+        bodyHash: 'h1',
+        author: 'Zed',
+        since,
+      });
       assert.deepEqual(fresh, {firstTime: true, duplicate: false, blocked: false});
       const c = await add(draft(postId, {readerHash: 'known', bodyHash: 'h2'}));
-      const known = await store.suspicion({ipHash: null, readerHash: 'known', postId, bodyHash: 'h2', author: 'Ada', since});
+      const known = await store.suspicion({
+        ipHash: null,
+        readerHash: 'known',
+        postId,
+        bodyHash: 'h2',
+        author: 'Ada',
+        since,
+      });
       assert.deepEqual(known, {firstTime: false, duplicate: true, blocked: false});
-      const self = await store.suspicion({ipHash: null, readerHash: 'known', postId, bodyHash: 'h2', author: 'Ada', since, except: c.id});
+      const self = await store.suspicion({
+        ipHash: null,
+        readerHash: 'known',
+        postId,
+        bodyHash: 'h2',
+        author: 'Ada',
+        since,
+        except: c.id,
+      });
       assert.equal(self.duplicate, false, 'an edit is no duplicate of itself');
       await store.block('name', 'Zed', at(1));
       await store.block('name', 'Zed', at(2));
-      assert.equal((await store.suspicion({ipHash: 'x', readerHash: null, postId, bodyHash: null, author: 'ZED', since})).blocked, true);
+      assert.equal(
+        (await store.suspicion({ipHash: 'x', readerHash: null, postId, bodyHash: null, author: 'ZED', since})).blocked,
+        true
+      );
       await store.setBodyHash(c.id, 'h3');
     });
 

@@ -36,7 +36,9 @@ describe('webhook', () => {
       {webhookRetryDelays: [10, 10, 10]}
     );
     try {
-      const created = await call(server.url, 'POST', '/api/comments', {json: {postId: '/hooked', body: 'tell the site'}});
+      const created = await call(server.url, 'POST', '/api/comments', {
+        json: {postId: '/hooked', body: 'tell the site'},
+      });
       assert.equal(created.status, 201, 'answered while the webhook endpoint was still busy');
       release();
       while (!received.length) await new Promise((r) => setTimeout(r, 10));

@@ -2,7 +2,15 @@ import {createStore, del, promisifyRequest, set, update, type UseStore} from 'id
 import {ConfabError} from '../core/errors.js';
 import {newId} from '../core/id.js';
 import {checkDraft, parseComment, parseComments} from '../core/validate.js';
-import {EDIT_WINDOW_MS, type Comment, type CommentDraft, type CommentPage, type ListOptions, type Reaction, type RequestOptions} from '../core/types.js';
+import {
+  EDIT_WINDOW_MS,
+  type Comment,
+  type CommentDraft,
+  type CommentPage,
+  type ListOptions,
+  type Reaction,
+  type RequestOptions,
+} from '../core/types.js';
 import type {StorageAdapter} from './adapter.js';
 import {assertOwner, editedBody, placeholder, throwIfAborted, withReaction} from './local.js';
 import {indexedDbTokens, randomToken, type TokenStore} from './tokens.js';
@@ -49,12 +57,17 @@ export class IndexedDbAdapter implements StorageAdapter {
   async create(postId: string, draft: CommentDraft, options: RequestOptions = {}): Promise<Comment> {
     const checked = checkDraft(draft);
     if (!checked.ok) throw new ConfabError('invalid', 'The comment is not valid.', {adapter: ADAPTER});
-    if (draft.anchor && !checked.draft.anchor) throw new ConfabError('invalid', 'The anchor is not valid.', {adapter: ADAPTER});
+    if (draft.anchor && !checked.draft.anchor)
+      throw new ConfabError('invalid', 'The anchor is not valid.', {adapter: ADAPTER});
     const comment: Comment = {id: newId(), postId, createdAt: new Date().toISOString(), ...checked.draft};
-    await this.#run('readwrite', (store) => {
-      store.add(comment, [postId, comment.id]);
-      return promisifyRequest(store.transaction);
-    }, options.signal);
+    await this.#run(
+      'readwrite',
+      (store) => {
+        store.add(comment, [postId, comment.id]);
+        return promisifyRequest(store.transaction);
+      },
+      options.signal
+    );
     await this.#tokens.set(comment.id, randomToken());
     this.#announce(postId, comment.id);
     return {...comment};
@@ -62,7 +75,12 @@ export class IndexedDbAdapter implements StorageAdapter {
 
   async update(postId: string, id: string, patch: {body: string}, options: RequestOptions = {}): Promise<Comment> {
     const all = await this.#all(postId, options.signal);
-    const comment = await assertOwner(this.#tokens, all.find((c) => c.id === id), this.#editWindow(), ADAPTER);
+    const comment = await assertOwner(
+      this.#tokens,
+      all.find((c) => c.id === id),
+      this.#editWindow(),
+      ADAPTER
+    );
     const updated = {...comment, body: editedBody(patch.body, ADAPTER), editedAt: new Date().toISOString()};
     await this.#guard(set([postId, id], updated, this.#open()), options.signal);
     return updated;
@@ -70,7 +88,12 @@ export class IndexedDbAdapter implements StorageAdapter {
 
   async remove(postId: string, id: string, options: RequestOptions = {}): Promise<void> {
     const all = await this.#all(postId, options.signal);
-    const comment = await assertOwner(this.#tokens, all.find((c) => c.id === id), this.#editWindow(), ADAPTER);
+    const comment = await assertOwner(
+      this.#tokens,
+      all.find((c) => c.id === id),
+      this.#editWindow(),
+      ADAPTER
+    );
     const work = all.some((c) => c.parentId === id)
       ? set([postId, id], placeholder(comment), this.#open())
       : del([postId, id], this.#open());
@@ -82,16 +105,26 @@ export class IndexedDbAdapter implements StorageAdapter {
     return threadOf(await this.#all(postId, options.signal), id);
   }
 
-  async react(postId: string, id: string, reaction: Reaction, on: boolean, options: RequestOptions = {}): Promise<Comment> {
+  async react(
+    postId: string,
+    id: string,
+    reaction: Reaction,
+    on: boolean,
+    options: RequestOptions = {}
+  ): Promise<Comment> {
     let result: Comment | null = null;
     // update() reads and writes in one transaction: two tabs reacting at once cannot lose either change.
     await this.#guard(
-      update<unknown>([postId, id], (old) => {
-        const comment = parseComment(old);
-        if (!comment || comment.postId !== postId || comment.deleted) return old;
-        result = withReaction(comment, reaction, on, ADAPTER);
-        return result;
-      }, this.#open()),
+      update<unknown>(
+        [postId, id],
+        (old) => {
+          const comment = parseComment(old);
+          if (!comment || comment.postId !== postId || comment.deleted) return old;
+          result = withReaction(comment, reaction, on, ADAPTER);
+          return result;
+        },
+        this.#open()
+      ),
       options.signal
     );
     if (!result) throw new ConfabError('not-found', 'That comment does not exist.', {adapter: ADAPTER});
@@ -110,7 +143,11 @@ export class IndexedDbAdapter implements StorageAdapter {
 
   /** Every valid comment of a post; malformed records are skipped. */
   async #all(postId: string, signal?: AbortSignal): Promise<Comment[]> {
-    const records = await this.#run('readonly', (store) => promisifyRequest(store.getAll(IDBKeyRange.bound([postId], [postId, []]))), signal);
+    const records = await this.#run(
+      'readonly',
+      (store) => promisifyRequest(store.getAll(IDBKeyRange.bound([postId], [postId, []]))),
+      signal
+    );
     return parseComments(records).filter((c) => c.postId === postId);
   }
 
@@ -120,19 +157,23 @@ export class IndexedDbAdapter implements StorageAdapter {
 
   async import(postId: string, comments: readonly Comment[], options: RequestOptions = {}): Promise<number> {
     const records = parseComments(comments.map((c) => ({...c, postId})));
-    return this.#run('readwrite', (store) => {
-      let added = 0;
-      for (const comment of records) {
-        // `add` refuses a key that exists: an imported comment is never stored twice or overwritten.
-        const request = store.add(comment, [postId, comment.id]);
-        request.onsuccess = () => added++;
-        request.onerror = (event) => {
-          event.preventDefault();
-          event.stopPropagation();
-        };
-      }
-      return promisifyRequest(store.transaction).then(() => added);
-    }, options.signal);
+    return this.#run(
+      'readwrite',
+      (store) => {
+        let added = 0;
+        for (const comment of records) {
+          // `add` refuses a key that exists: an imported comment is never stored twice or overwritten.
+          const request = store.add(comment, [postId, comment.id]);
+          request.onsuccess = () => added++;
+          request.onerror = (event) => {
+            event.preventDefault();
+            event.stopPropagation();
+          };
+        }
+        return promisifyRequest(store.transaction).then(() => added);
+      },
+      options.signal
+    );
   }
 
   subscribe(postId: string, listener: (comment: Comment) => void): () => void {
@@ -166,12 +207,17 @@ export class IndexedDbAdapter implements StorageAdapter {
   #open(): UseStore {
     if (!this.#store) {
       // Without IndexedDB, createStore's first use throws; #run reports that as "unavailable".
-      this.#store = this.#options.store ?? createStore(this.#options.dbName ?? 'confab', this.#options.storeName ?? 'comments');
+      this.#store =
+        this.#options.store ?? createStore(this.#options.dbName ?? 'confab', this.#options.storeName ?? 'comments');
     }
     return this.#store;
   }
 
-  #run<T>(mode: IDBTransactionMode, fn: (store: IDBObjectStore) => T | PromiseLike<T>, signal?: AbortSignal): Promise<T> {
+  #run<T>(
+    mode: IDBTransactionMode,
+    fn: (store: IDBObjectStore) => T | PromiseLike<T>,
+    signal?: AbortSignal
+  ): Promise<T> {
     try {
       return this.#guard(this.#open()(mode, fn), signal);
     } catch (error) {
@@ -200,7 +246,10 @@ function toConfabError(error: unknown): ConfabError {
   if (error instanceof ConfabError) return error;
   const name = (error as {name?: string} | null)?.name;
   if (name === 'QuotaExceededError') {
-    return new ConfabError('quota', 'The browser has no room left to store comments.', {adapter: ADAPTER, cause: error});
+    return new ConfabError('quota', 'The browser has no room left to store comments.', {
+      adapter: ADAPTER,
+      cause: error,
+    });
   }
   return new ConfabError('unavailable', 'IndexedDB cannot be used here.', {adapter: ADAPTER, cause: error});
 }

@@ -14,7 +14,8 @@ export async function assertOwner(
   adapter: string
 ): Promise<Comment> {
   if (!comment || comment.deleted) throw new ConfabError('not-found', 'That comment does not exist.', {adapter});
-  if (!(await tokens.get(comment.id))) throw new ConfabError('forbidden', 'This browser did not write that comment.', {adapter});
+  if (!(await tokens.get(comment.id)))
+    throw new ConfabError('forbidden', 'This browser did not write that comment.', {adapter});
   if (Date.now() - Date.parse(comment.createdAt) > editWindowMs) {
     throw new ConfabError('forbidden', 'The time to edit that comment has passed.', {adapter});
   }
@@ -32,7 +33,10 @@ export function editedBody(body: string, adapter: string): string {
 export function withReaction(c: Comment, reaction: Reaction, on: boolean, adapter: string): Comment {
   if (c.deleted) throw new ConfabError('not-found', 'That comment does not exist.', {adapter});
   const had = !!c.mine?.includes(reaction);
-  const reactions = {...c.reactions, [reaction]: Math.max(0, (c.reactions?.[reaction] ?? 0) + (on === had ? 0 : on ? 1 : -1))};
+  const reactions = {
+    ...c.reactions,
+    [reaction]: Math.max(0, (c.reactions?.[reaction] ?? 0) + (on === had ? 0 : on ? 1 : -1)),
+  };
   const mine = (c.mine ?? []).filter((r) => r !== reaction).concat(on ? [reaction] : []);
   return {...c, reactions, mine};
 }

@@ -1,7 +1,15 @@
 import {ConfabError} from '../core/errors.js';
 import {newId} from '../core/id.js';
 import {checkDraft, parseComment} from '../core/validate.js';
-import {EDIT_WINDOW_MS, type Comment, type CommentDraft, type CommentPage, type ListOptions, type Reaction, type RequestOptions} from '../core/types.js';
+import {
+  EDIT_WINDOW_MS,
+  type Comment,
+  type CommentDraft,
+  type CommentPage,
+  type ListOptions,
+  type Reaction,
+  type RequestOptions,
+} from '../core/types.js';
 import type {StorageAdapter} from './adapter.js';
 import {assertOwner, editedBody, placeholder, throwIfAborted, withReaction} from './local.js';
 import {paginate, threadOf} from './paginate.js';
@@ -38,14 +46,18 @@ export class MemoryAdapter implements StorageAdapter {
 
   async list(postId: string, options: ListOptions = {}): Promise<CommentPage> {
     throwIfAborted(options.signal);
-    return {...paginate([...this.#post(postId).values()].map(copy), options, this.name), editWindowMs: this.#editWindowMs};
+    return {
+      ...paginate([...this.#post(postId).values()].map(copy), options, this.name),
+      editWindowMs: this.#editWindowMs,
+    };
   }
 
   async create(postId: string, draft: CommentDraft, options: RequestOptions = {}): Promise<Comment> {
     throwIfAborted(options.signal);
     const checked = checkDraft(draft);
     if (!checked.ok) throw new ConfabError('invalid', 'The comment is not valid.', {adapter: this.name});
-    if (draft.anchor && !checked.draft.anchor) throw new ConfabError('invalid', 'The anchor is not valid.', {adapter: this.name});
+    if (draft.anchor && !checked.draft.anchor)
+      throw new ConfabError('invalid', 'The anchor is not valid.', {adapter: this.name});
     const comment: Comment = {id: newId(), postId, createdAt: new Date().toISOString(), ...checked.draft};
     this.#post(postId).set(comment.id, comment);
     await this.#tokens.set(comment.id, randomToken());
@@ -120,4 +132,3 @@ export class MemoryAdapter implements StorageAdapter {
 }
 
 const copy = (c: Comment): Comment => ({...c});
-

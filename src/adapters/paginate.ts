@@ -54,7 +54,8 @@ function descendants(all: readonly Comment[], roots: readonly Comment[]): Commen
 export function threadOf(all: readonly Comment[], id: string): Comment[] {
   const byId = new Map(all.map((c) => [c.id, c]));
   let root = byId.get(id);
-  for (let hops = 0; root?.parentId && byId.has(root.parentId) && hops < all.length; hops++) root = byId.get(root.parentId);
+  for (let hops = 0; root?.parentId && byId.has(root.parentId) && hops < all.length; hops++)
+    root = byId.get(root.parentId);
   return root ? [root, ...descendants(all, [root])] : [];
 }
 
@@ -73,8 +74,15 @@ export function paginate(everything: readonly Comment[], options: ListOptions, a
   const after = options.cursor ? decodeCursor(options.cursor, adapter) : null;
   const at = after && sorted.findIndex((c) => c.id === after.id);
   // Keyset on (createdAt, id) for time orders; for "top", the position of the last comment seen.
-  const rest = !after ? sorted : options.sort === 'top' ? sorted.slice((at ?? -1) + 1) : sorted.filter((c) => sign * byTime(c, after) > 0);
+  const rest = !after
+    ? sorted
+    : options.sort === 'top'
+      ? sorted.slice((at ?? -1) + 1)
+      : sorted.filter((c) => sign * byTime(c, after) > 0);
   const roots = rest.slice(0, limit);
   const last = roots[roots.length - 1];
-  return {comments: [...roots, ...descendants(everything, roots)], next: rest.length > limit && last ? encodeCursor(last) : null};
+  return {
+    comments: [...roots, ...descendants(everything, roots)],
+    next: rest.length > limit && last ? encodeCursor(last) : null,
+  };
 }

@@ -52,10 +52,16 @@ export class RestAdapter implements StorageAdapter {
     if (options.cursor) query.set('cursor', options.cursor);
     if (options.limit) query.set('limit', String(options.limit));
     if (options.sort) query.set('sort', options.sort);
-    const data = await this.#request<{comments?: unknown; next?: unknown; editWindowMs?: unknown; latest?: unknown}>(`/comments?${query}`, {
-      signal: options.signal,
-    });
-    const page: CommentPage = {comments: parseComments(data.comments), next: typeof data.next === 'string' ? data.next : null};
+    const data = await this.#request<{comments?: unknown; next?: unknown; editWindowMs?: unknown; latest?: unknown}>(
+      `/comments?${query}`,
+      {
+        signal: options.signal,
+      }
+    );
+    const page: CommentPage = {
+      comments: parseComments(data.comments),
+      next: typeof data.next === 'string' ? data.next : null,
+    };
     if (typeof data.editWindowMs === 'number') page.editWindowMs = data.editWindowMs;
     if (typeof data.latest === 'string' || data.latest === null) page.latest = data.latest;
     return page;
@@ -64,7 +70,15 @@ export class RestAdapter implements StorageAdapter {
   async create(postId: string, draft: CommentDraft, options: RequestOptions = {}): Promise<Comment> {
     const data = await this.#request<{comment?: unknown; token?: unknown}>('/comments', {
       method: 'POST',
-      body: {postId, parentId: draft.parentId, author: draft.author, body: draft.body, anchor: draft.anchor, website: draft.website, elapsedMs: draft.elapsedMs},
+      body: {
+        postId,
+        parentId: draft.parentId,
+        author: draft.author,
+        body: draft.body,
+        anchor: draft.anchor,
+        website: draft.website,
+        elapsedMs: draft.elapsedMs,
+      },
       idempotencyKey: draft.idempotencyKey,
       signal: options.signal,
     });
@@ -89,13 +103,19 @@ export class RestAdapter implements StorageAdapter {
   }
 
   async remove(_postId: string, id: string, options: RequestOptions = {}): Promise<void> {
-    await this.#request(`/comments/${encodeURIComponent(id)}`, {method: 'DELETE', token: await this.#token(id), signal: options.signal});
+    await this.#request(`/comments/${encodeURIComponent(id)}`, {
+      method: 'DELETE',
+      token: await this.#token(id),
+      signal: options.signal,
+    });
     await this.#tokens.delete(id);
   }
 
   async thread(postId: string, id: string, options: RequestOptions = {}): Promise<Comment[]> {
     try {
-      const data = await this.#request<{comments?: unknown}>(`/comments/${encodeURIComponent(id)}/thread`, {signal: options.signal});
+      const data = await this.#request<{comments?: unknown}>(`/comments/${encodeURIComponent(id)}/thread`, {
+        signal: options.signal,
+      });
       return parseComments(data.comments).filter((c) => c.postId === postId);
     } catch (error) {
       if ((error as ConfabError).code === 'not-found') return [];
@@ -103,7 +123,13 @@ export class RestAdapter implements StorageAdapter {
     }
   }
 
-  async react(postId: string, id: string, reaction: Reaction, on: boolean, options: RequestOptions = {}): Promise<Comment> {
+  async react(
+    postId: string,
+    id: string,
+    reaction: Reaction,
+    on: boolean,
+    options: RequestOptions = {}
+  ): Promise<Comment> {
     const data = await this.#request<{comment?: unknown}>(`/comments/${encodeURIComponent(id)}/reactions/${reaction}`, {
       method: on ? 'PUT' : 'DELETE',
       signal: options.signal,
@@ -165,7 +191,10 @@ export class RestAdapter implements StorageAdapter {
 
   async #token(id: string): Promise<string> {
     const token = await this.#tokens.get(id);
-    if (!token) throw new ConfabError('forbidden', 'This browser does not hold the edit token of that comment.', {adapter: ADAPTER});
+    if (!token)
+      throw new ConfabError('forbidden', 'This browser does not hold the edit token of that comment.', {
+        adapter: ADAPTER,
+      });
     return token;
   }
 

@@ -39,9 +39,29 @@ export function indexedDbTokens(): TokenStore {
     }
   };
   return {
-    get: (id) => attempt((s) => get<string>(id, s), () => memory.get(id)).then((t) => t ?? memory.get(id)),
-    set: (id, token) => (memory.set(id, token), attempt((s) => set(id, token, s), async () => {})),
-    delete: (id) => (memory.delete(id), attempt((s) => del(id, s), async () => {})),
-    ids: () => attempt((s) => keys<string>(s), () => memory.ids()),
+    get: (id) =>
+      attempt(
+        (s) => get<string>(id, s),
+        () => memory.get(id)
+      ).then((t) => t ?? memory.get(id)),
+    set: (id, token) => (
+      memory.set(id, token),
+      attempt(
+        (s) => set(id, token, s),
+        async () => {}
+      )
+    ),
+    delete: (id) => (
+      memory.delete(id),
+      attempt(
+        (s) => del(id, s),
+        async () => {}
+      )
+    ),
+    ids: () =>
+      attempt(
+        (s) => keys<string>(s),
+        () => memory.ids()
+      ),
   };
 }

@@ -25,7 +25,9 @@ export function locate(text: string, anchor: Anchor): Located | null {
   // (A phrase repeated more than a thousand times is not told apart any further.)
   for (let i = text.indexOf(quote), n = 0; i >= 0 && n < 1000; i = text.indexOf(quote, i + 1), n++) {
     const end = i + quote.length;
-    const score = sharedEnd(text.slice(Math.max(0, i - prefix.length), i), prefix) + sharedStart(text.slice(end, end + suffix.length), suffix);
+    const score =
+      sharedEnd(text.slice(Math.max(0, i - prefix.length), i), prefix) +
+      sharedStart(text.slice(end, end + suffix.length), suffix);
     // Context decides; distance only breaks ties.
     const total = score - Math.abs(i - position) / (text.length + 1);
     if (total > bestScore) {
@@ -41,8 +43,11 @@ function approximate(text: string, {quote, prefix, suffix, position}: Anchor): L
   const ends = new Set<number>([position + quote.length]);
   const head = quote.slice(0, 12);
   const tail = quote.slice(-12);
-  if (prefix.length >= 8) for (let i = text.indexOf(prefix); i >= 0 && starts.size < 50; i = text.indexOf(prefix, i + 1)) starts.add(i + prefix.length);
-  if (suffix.length >= 8) for (let i = text.indexOf(suffix); i >= 0 && ends.size < 50; i = text.indexOf(suffix, i + 1)) ends.add(i);
+  if (prefix.length >= 8)
+    for (let i = text.indexOf(prefix); i >= 0 && starts.size < 50; i = text.indexOf(prefix, i + 1))
+      starts.add(i + prefix.length);
+  if (suffix.length >= 8)
+    for (let i = text.indexOf(suffix); i >= 0 && ends.size < 50; i = text.indexOf(suffix, i + 1)) ends.add(i);
   for (let i = text.indexOf(head); i >= 0 && starts.size < 100; i = text.indexOf(head, i + 1)) starts.add(i);
   for (let i = text.indexOf(tail); i >= 0 && ends.size < 100; i = text.indexOf(tail, i + 1)) ends.add(i + tail.length);
   let best: Located | null = null;

@@ -94,7 +94,9 @@ export class ConfabError extends Error {
 
 /** True when the error means the storage cannot be used, so the widget should carry on in memory. */
 export function isStorageUnavailable(error: unknown): boolean {
-  return error instanceof ConfabError && (error.code === 'unavailable' || error.code === 'timeout' || error.code === 'quota');
+  return (
+    error instanceof ConfabError && (error.code === 'unavailable' || error.code === 'timeout' || error.code === 'quota')
+  );
 }
 
 export function isAbort(error: unknown): boolean {

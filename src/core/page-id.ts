@@ -2,7 +2,10 @@
  * The post id a page gets when `post-id` is absent: the path of its canonical URL, else its own path, normalized so
  * that `/post/`, `/post` and `/post/index.html` are one thread. DOM-free: the caller passes the strings.
  */
-export function pageIdFrom(canonicalHref: string | null | undefined, location: {href: string; pathname: string}): string {
+export function pageIdFrom(
+  canonicalHref: string | null | undefined,
+  location: {href: string; pathname: string}
+): string {
   let path = location.pathname;
   if (canonicalHref) {
     try {

@@ -9,6 +9,7 @@ const MAX_COMBINING = 3;
 const COMBINING_RUN = /\p{M}{4,}/gu;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 // C0 controls except tab, line feed and carriage return; DEL; C1 controls.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
 /** Length in Unicode code points, the unit of every limit. */
@@ -35,7 +36,11 @@ export function cleanName(name: string): string {
 
 /** Cleans a body: NFC, Windows line endings to `\n`, trailing white space trimmed. Words are never removed. */
 export function cleanBody(body: string): string {
-  return body.normalize('NFC').replace(/\r\n?/g, '\n').trimEnd().replace(/^\s*\n/, '');
+  return body
+    .normalize('NFC')
+    .replace(/\r\n?/g, '\n')
+    .trimEnd()
+    .replace(/^\s*\n/, '');
 }
 
 /** Text of the post as inline comments quote and match it: NFC, no invisible characters, white space collapsed. */

@@ -2,7 +2,14 @@ import {cleanBody, cleanName, cleanQuote, codePointLength, hasForbiddenCharacter
 import {REACTIONS, type Anchor, type Comment, type CommentDraft, type Reaction} from './types.js';
 
 /** Limits enforced by the widget and the server alike, counted in code points. */
-export const LIMITS: Readonly<{body: number; author: number; postId: number; id: number; quote: number; context: number}> = {
+export const LIMITS: Readonly<{
+  body: number;
+  author: number;
+  postId: number;
+  id: number;
+  quote: number;
+  context: number;
+}> = {
   body: 5000,
   author: 80,
   postId: 512,
@@ -24,7 +31,12 @@ export type DraftCheck = {ok: true; draft: CommentDraft} | {ok: false; errors: D
 /**
  * Validates and normalizes what a reader submits. An empty name becomes "Anonymous".
  */
-export function checkDraft(input: {author?: unknown; body?: unknown; parentId?: unknown; anchor?: unknown}): DraftCheck {
+export function checkDraft(input: {
+  author?: unknown;
+  body?: unknown;
+  parentId?: unknown;
+  anchor?: unknown;
+}): DraftCheck {
   const errors: DraftErrors = {};
   const rawBody = typeof input.body === 'string' ? input.body : '';
   const rawAuthor = typeof input.author === 'string' ? input.author : '';
@@ -62,7 +74,6 @@ export function parseAnchor(value: unknown): Anchor | undefined {
   return anchor;
 }
 
-
 export function isValidId(id: unknown): id is string {
   return typeof id === 'string' && /^[A-Za-z0-9_-]{1,128}$/.test(id);
 }
@@ -96,7 +107,8 @@ export function parseComment(value: unknown): Comment | null {
   const deleted = r.deleted === true;
   const body = deleted ? '' : cleanBody(r.body);
   const author = deleted ? '' : cleanName(r.author) || ANONYMOUS;
-  if ((!deleted && body === '') || codePointLength(body) > LIMITS.body || codePointLength(author) > LIMITS.author) return null;
+  if ((!deleted && body === '') || codePointLength(body) > LIMITS.body || codePointLength(author) > LIMITS.author)
+    return null;
   const comment: Comment = {
     id: r.id,
     postId: r.postId,

@@ -61,8 +61,12 @@ const table = {
 export type Plural = Partial<Record<Intl.LDMLPluralRule, string>> & {other: string};
 type Widen<T> = {[K in keyof T]: T[K] extends string ? string : T[K] extends {other: string} ? Plural : Widen<T[K]>};
 /** A locale's table: the same keys as English (with those of `en-actions.ts` and `en-inline.ts`). */
-export type Strings = Widen<typeof table & typeof import('./en-actions.js').enActions & typeof import('./en-inline.js').enInline>;
+export type Strings = Widen<
+  typeof table & typeof import('./en-actions.js').enActions & typeof import('./en-inline.js').enInline
+>;
 /** English. The strings of the reader actions and of inline comments are in `en-actions.ts` and `en-inline.ts`. */
 export const en = table as Strings;
 /** Per-string overrides a site sets with the `strings` property or attribute. */
-export type StringOverrides = {[K in keyof Strings]?: Strings[K] extends Record<string, string> ? Partial<Strings[K]> : Strings[K]};
+export type StringOverrides = {
+  [K in keyof Strings]?: Strings[K] extends Record<string, string> ? Partial<Strings[K]> : Strings[K];
+};

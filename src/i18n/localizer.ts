@@ -29,7 +29,7 @@ function table(code: string): Promise<Strings> {
  * the document's, else the browser's.
  */
 export function languageOf(element: Element): string {
-  for (let node: Element | null = element; node; ) {
+  for (let node: Element | null = element; node;) {
     const lang = node.closest('[lang]')?.getAttribute('lang');
     if (lang) return lang;
     node = (node.getRootNode() as ShadowRoot).host ?? null;

@@ -25,6 +25,7 @@ export function relativeTime(iso: string, now: number, locale?: string): string 
 /** The full date and time, for the tooltip. */
 export function absoluteTime(iso: string, locale?: string): string {
   let format = absolute.get(locale);
-  if (!format) absolute.set(locale, (format = new Intl.DateTimeFormat(locale, {dateStyle: 'long', timeStyle: 'short'})));
+  if (!format)
+    absolute.set(locale, (format = new Intl.DateTimeFormat(locale, {dateStyle: 'long', timeStyle: 'short'})));
   return format.format(new Date(iso));
 }

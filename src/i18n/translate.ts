@@ -32,7 +32,8 @@ export function withOverrides(strings: Strings, overrides?: StringOverrides | nu
   for (const [key, value] of Object.entries(overrides)) {
     const base = merged[key];
     if (value == null) continue;
-    merged[key] = typeof base === 'object' && !('other' in (base as object)) ? {...(base as object), ...(value as object)} : value;
+    merged[key] =
+      typeof base === 'object' && !('other' in (base as object)) ? {...(base as object), ...(value as object)} : value;
   }
   return merged as Strings;
 }
@@ -52,7 +53,13 @@ export function translator(base: Strings, locale: string, overrides?: StringOver
       name === 'n' ? numbers.format(values.n ?? 0) : (values.name ?? '')
     );
   };
-  return Object.assign(t, {strings, base, overrides, locale, dir: RTL.includes(localeFor(locale)) ? ('rtl' as const) : ('ltr' as const)});
+  return Object.assign(t, {
+    strings,
+    base,
+    overrides,
+    locale,
+    dir: RTL.includes(localeFor(locale)) ? ('rtl' as const) : ('ltr' as const),
+  });
 }
 
 const withEnglish = new WeakMap<Translate, Map<object, Translate>>();

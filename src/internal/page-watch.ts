@@ -12,7 +12,10 @@ const notify = () => listeners.forEach((listener) => listener());
 export function watchPage(listener: () => void): () => void {
   if (!listeners.size) {
     observer = new MutationObserver(notify);
-    const options = {attributes: true, attributeFilter: ['class', 'style', 'lang', 'data-theme', 'data-bs-theme', 'data-mode', 'data-color-scheme']};
+    const options = {
+      attributes: true,
+      attributeFilter: ['class', 'style', 'lang', 'data-theme', 'data-bs-theme', 'data-mode', 'data-color-scheme'],
+    };
     observer.observe(document.documentElement, options);
     if (document.body) observer.observe(document.body, options);
     media = matchMedia('(prefers-color-scheme: dark)');

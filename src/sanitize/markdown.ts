@@ -1,6 +1,3 @@
-import {escapeHtml} from './format.js';
-import {safeUrl} from './safe-url.js';
-
 /**
  * Confab's markdown: the subset readers use in comments (bold, italic, links, inline code, code blocks, quotes,
  * lists, paragraphs, line breaks, bare URLs), in well under 1 KB. Safe by construction: every character of the source
@@ -10,6 +7,8 @@ import {safeUrl} from './safe-url.js';
  * Why not a library: the ones small enough for the script-tag budget mis-parse links (`[x](javascript:a(1))`) and
  * drop paragraphs; the complete ones (marked, micromark) weigh 12-15 KB gzip, half the widget.
  */
+import {escapeHtml} from './format.js';
+import {safeUrl} from './safe-url.js';
 
 const INLINE =
   /(`+)([^`]|[^`][\s\S]*?[^`])\1(?!`)|\[([^\]\n]{1,500})\]\(\s*((?:[^\s()]|\([^\s()]*\)){1,2048})\s*\)|\b(?:https?:\/\/|mailto:)[^\s<>"]*[^\s<>".,:;!?'")\]}*_]|\*\*(?=\S)([\s\S]*?\S)\*\*|__(?=\S)([\s\S]*?\S)__|\*(?=[^\s*])([\s\S]*?[^\s*])\*|\b_(?=[^\s_])([\s\S]*?[^\s_])_\b/g;
@@ -57,7 +56,7 @@ export function markdown(source: string, depth = 0): string {
   const lines = source.replace(/\r\n?/g, '\n').split('\n');
   const quote = (line: string) => depth < MAX_NESTING && QUOTE.test(line);
   let html = '';
-  for (let i = 0; i < lines.length; ) {
+  for (let i = 0; i < lines.length;) {
     const line = lines[i]!;
     const fence = FENCE.exec(line);
     if (fence) {

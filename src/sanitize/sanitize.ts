@@ -4,7 +4,19 @@ import {safeUrl} from './safe-url.js';
 
 /** The only tags a comment body may contain. */
 export const ALLOWED_TAGS: readonly string[] = [
-  'p', 'br', 'em', 'strong', 'b', 'i', 'a', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li',
+  'p',
+  'br',
+  'em',
+  'strong',
+  'b',
+  'i',
+  'a',
+  'code',
+  'pre',
+  'blockquote',
+  'ul',
+  'ol',
+  'li',
 ];
 /** The only attribute a comment body may carry; `rel` and `target` are set by Confab on every link. */
 export const ALLOWED_ATTR: readonly string[] = ['href'];

@@ -24,14 +24,18 @@ async function rejects(work: () => Promise<unknown>, code: string | string[], me
   } catch (error) {
     assert(error instanceof ConfabError, `${message}: expected a ConfabError, got ${String(error)}`);
     // A more specific code of the same kind (body-empty is invalid, edit-window-closed is forbidden) is as good.
-    assert(codes.includes(error.code) || codes.includes(kindOf(error.code)), `${message}: expected code "${codes.join('" or "')}", got "${error.code}"`);
+    assert(
+      codes.includes(error.code) || codes.includes(kindOf(error.code)),
+      `${message}: expected code "${codes.join('" or "')}", got "${error.code}"`
+    );
     return;
   }
   throw new Error(`[confab] adapter contract: ${message}: expected a rejection`);
 }
 
 let counter = 0;
-const uniquePost = () => `/contract/${Date.now().toString(36)}-${(counter++).toString(36)}-${Math.random().toString(36).slice(2)}`;
+const uniquePost = () =>
+  `/contract/${Date.now().toString(36)}-${(counter++).toString(36)}-${Math.random().toString(36).slice(2)}`;
 
 async function listAll(adapter: StorageAdapter, postId: string, sort?: 'oldest' | 'newest', limit?: number) {
   const out: Comment[] = [];
@@ -88,7 +92,7 @@ export function runAdapterContract(name: string, options: AdapterContractOptions
       const a = await adapter.create(postId, {parentId: null, author: 'A', body: 'first'});
       await adapter.create(other, {parentId: null, author: 'B', body: 'elsewhere'});
       const listed = await listAll(adapter, postId);
-      assert(listed.length === 1 && listed[0]!.id === a.id, 'only the post\'s own comment is listed');
+      assert(listed.length === 1 && listed[0]!.id === a.id, "only the post's own comment is listed");
       assert(listed[0]!.body === 'first', 'the body reads back');
     });
 
@@ -132,15 +136,33 @@ export function runAdapterContract(name: string, options: AdapterContractOptions
     it('stores an inline comment\'s anchor with it, and refuses a malformed one with code "invalid"', async () => {
       const adapter = await options.create();
       const postId = uniquePost();
-      const anchor = {quote: 'micromanage at the same time', prefix: "You can't lead and ", suffix: ', if you do,', position: 42};
+      const anchor = {
+        quote: 'micromanage at the same time',
+        prefix: "You can't lead and ",
+        suffix: ', if you do,',
+        position: 42,
+      };
       const c = await adapter.create(postId, {parentId: null, author: 'A', body: 'inline', anchor});
-      assert(JSON.stringify(c.anchor) === JSON.stringify(anchor), `anchor returned as stored, got ${JSON.stringify(c.anchor)}`);
+      assert(
+        JSON.stringify(c.anchor) === JSON.stringify(anchor),
+        `anchor returned as stored, got ${JSON.stringify(c.anchor)}`
+      );
       const [listed] = await listAll(adapter, postId);
       assert(JSON.stringify(listed?.anchor) === JSON.stringify(anchor), 'anchor listed');
       const bad = {...anchor, quote: 'q'.repeat(1001)};
-      await rejects(() => adapter.create(postId, {parentId: null, author: 'A', body: 'too long a quote', anchor: bad}), 'invalid', 'quote over 1,000 characters');
       await rejects(
-        () => adapter.create(postId, {parentId: null, author: 'A', body: 'control', anchor: {...anchor, quote: 'a\u0000b'}}),
+        () => adapter.create(postId, {parentId: null, author: 'A', body: 'too long a quote', anchor: bad}),
+        'invalid',
+        'quote over 1,000 characters'
+      );
+      await rejects(
+        () =>
+          adapter.create(postId, {
+            parentId: null,
+            author: 'A',
+            body: 'control',
+            anchor: {...anchor, quote: 'a\u0000b'},
+          }),
         'invalid',
         'control character in a quote'
       );
@@ -168,7 +190,14 @@ export function runAdapterContract(name: string, options: AdapterContractOptions
       const oldest = await listAll(adapter, postId, 'oldest', 3);
       assert(oldest.map((c) => c.body).join() === made.map((c) => c.body).join(), 'oldest first, in order');
       const newest = await listAll(adapter, postId, 'newest', 2);
-      assert(newest.map((c) => c.body).join() === made.map((c) => c.body).reverse().join(), 'newest first, in order');
+      assert(
+        newest.map((c) => c.body).join() ===
+          made
+            .map((c) => c.body)
+            .reverse()
+            .join(),
+        'newest first, in order'
+      );
     });
 
     it('pages top-level comments, each with all its replies; thread() returns a whole thread', async () => {
@@ -179,13 +208,22 @@ export function runAdapterContract(name: string, options: AdapterContractOptions
       const deep = await adapter.create(postId, {parentId: reply.id, author: 'C', body: 'deeper'});
       const second = await adapter.create(postId, {parentId: null, author: 'D', body: 'second'});
       const page = await adapter.list(postId, {limit: 1});
-      assert(page.comments.map((c) => c.id).join() === [first.id, reply.id, deep.id].join(), 'page 1: one thread, whole');
+      assert(
+        page.comments.map((c) => c.id).join() === [first.id, reply.id, deep.id].join(),
+        'page 1: one thread, whole'
+      );
       assert(page.next !== null, 'a next page');
       const next = await adapter.list(postId, {limit: 1, cursor: page.next!});
       assert(next.comments.map((c) => c.id).join() === second.id && next.next === null, 'page 2: the other thread');
       if (adapter.thread) {
         const thread = await adapter.thread(postId, deep.id);
-        assert(thread.map((c) => c.id).sort().join() === [first.id, reply.id, deep.id].sort().join(), 'the thread of a reply');
+        assert(
+          thread
+            .map((c) => c.id)
+            .sort()
+            .join() === [first.id, reply.id, deep.id].sort().join(),
+          'the thread of a reply'
+        );
         assert((await adapter.thread(postId, 'no-such-comment')).length === 0, 'no thread for an unknown comment');
       }
     });
@@ -217,7 +255,12 @@ export function runAdapterContract(name: string, options: AdapterContractOptions
       if (!adapter.import) return;
       const postId = uniquePost();
       const old: Comment = {
-        id: 'imported-1', postId, parentId: null, author: 'Old', body: 'from before', createdAt: '2013-09-26T10:00:00.000Z',
+        id: 'imported-1',
+        postId,
+        parentId: null,
+        author: 'Old',
+        body: 'from before',
+        createdAt: '2013-09-26T10:00:00.000Z',
       };
       assert((await adapter.import(postId, [old])) === 1, 'the first import adds one');
       assert((await adapter.import(postId, [old])) === 0, 'the second import adds none');
@@ -237,7 +280,11 @@ export function runAdapterContract(name: string, options: AdapterContractOptions
       assert(listed?.body === 'typo' && listed.editedAt === edited.editedAt, 'the edit is stored');
       await rejects(() => adapter.update!(postId, c.id, {body: ' '}), 'invalid', 'an empty edit');
       // An adapter that holds no token for it may refuse before asking: "forbidden" is right too.
-      await rejects(() => adapter.update!(postId, 'no-such-comment', {body: 'x'}), ['not-found', 'forbidden'], 'an unknown comment');
+      await rejects(
+        () => adapter.update!(postId, 'no-such-comment', {body: 'x'}),
+        ['not-found', 'forbidden'],
+        'an unknown comment'
+      );
     });
 
     it('deletes: a comment with replies stays as a placeholder, one without disappears (when it can remove)', async () => {
@@ -252,12 +299,18 @@ export function runAdapterContract(name: string, options: AdapterContractOptions
       const listed = await listAll(adapter, postId);
       assert(!listed.some((c) => c.id === lone.id), 'a deleted comment without replies is gone');
       const kept = listed.find((c) => c.id === parent.id);
-      assert(kept?.deleted === true && kept.body === '' && kept.author === '', 'a deleted parent is an empty placeholder');
-      assert(listed.some((c) => c.body === 'reply' && c.parentId === parent.id), 'its reply stays');
+      assert(
+        kept?.deleted === true && kept.body === '' && kept.author === '',
+        'a deleted parent is an empty placeholder'
+      );
+      assert(
+        listed.some((c) => c.body === 'reply' && c.parentId === parent.id),
+        'its reply stays'
+      );
       assert(!(await adapter.owned?.())?.includes(parent.id), 'a deleted comment is no longer owned');
     });
 
-    it('counts each reader\'s reaction once, toggled, and sorts by upvotes (when it can react)', async () => {
+    it("counts each reader's reaction once, toggled, and sorts by upvotes (when it can react)", async () => {
       const adapter = await options.create();
       if (!adapter.react) return;
       const postId = uniquePost();
@@ -271,7 +324,10 @@ export function runAdapterContract(name: string, options: AdapterContractOptions
       const top = (await adapter.list(postId, {sort: 'top'})).comments.map((x) => x.id);
       assert(top[0] === b.id && top[1] === a.id, 'top puts the upvoted comment first');
       const [listed] = (await adapter.list(postId, {sort: 'top'})).comments;
-      assert(listed?.reactions?.up === 1 && !!listed.mine?.includes('heart'), 'lists carry counts and the reader\'s own');
+      assert(
+        listed?.reactions?.up === 1 && !!listed.mine?.includes('heart'),
+        "lists carry counts and the reader's own"
+      );
       c = await adapter.react(postId, b.id, 'up', false);
       assert(!c.reactions?.up && !c.mine?.includes('up'), 'taking an upvote back');
       await rejects(() => adapter.react!(postId, 'no-such-comment', 'up', true), 'not-found', 'reacting to nothing');
@@ -284,10 +340,14 @@ export function runAdapterContract(name: string, options: AdapterContractOptions
       const seen = new Set<string>();
       const waiting = new Map<string, () => void>();
       // `since: null`: the subscriber has no comments yet, so nothing added from now on may be missed.
-      const stop = adapter.subscribe(postId, (c) => {
-        seen.add(c.id);
-        waiting.get(c.id)?.();
-      }, {since: null});
+      const stop = adapter.subscribe(
+        postId,
+        (c) => {
+          seen.add(c.id);
+          waiting.get(c.id)?.();
+        },
+        {since: null}
+      );
       try {
         const c = await adapter.create(postId, {parentId: null, author: 'A', body: 'live'});
         if (!seen.has(c.id)) await new Promise<void>((resolve) => waiting.set(c.id, resolve));

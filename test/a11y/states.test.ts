@@ -9,7 +9,11 @@ import {$, $$, composerOf, field, submit, until} from '../support/helpers.js';
 
 const thread = () =>
   new MemoryAdapter({
-    comments: [comment('a', 1), comment('b', 2, 'a'), comment('c', 3, null, {isPostAuthor: true, reactions: {up: 2, heart: 1}})],
+    comments: [
+      comment('a', 1),
+      comment('b', 2, 'a'),
+      comment('c', 3, null, {isPostAuthor: true, reactions: {up: 2, heart: 1}}),
+    ],
   });
 
 async function mount(adapter: StorageAdapter, attrs = ''): Promise<ConfabComments> {
@@ -28,14 +32,19 @@ describe('accessibility: axe on every state (WCAG 2.2 AA rules)', () => {
   });
 
   it('loading', async () => {
-    const el = await fixture<ConfabComments>(html`<confab-comments post-id="/t" .adapter=${{list: () => new Promise(() => {}), create: () => new Promise(() => {})} as unknown as StorageAdapter}></confab-comments>`);
+    const el = await fixture<ConfabComments>(
+      html`<confab-comments post-id="/t" .adapter=${{list: () => new Promise(() => {}), create: () => new Promise(() => {})} as unknown as StorageAdapter}></confab-comments>`
+    );
     await until(() => $(el, '[part~="status"]'));
     expect($(el, '[part~="base"]')!.getAttribute('aria-busy')).to.equal('true');
     await expect(el).to.be.accessible();
   });
 
   it('error', async () => {
-    const el = await mount({list: () => Promise.reject(new Error('down')), create: () => Promise.reject(new Error('down'))} as unknown as StorageAdapter);
+    const el = await mount({
+      list: () => Promise.reject(new Error('down')),
+      create: () => Promise.reject(new Error('down')),
+    } as unknown as StorageAdapter);
     expect(!!$(el, '[part~="retry-button"]'), 'retry').to.equal(true);
     await expect(el).to.be.accessible();
   });
@@ -86,7 +95,9 @@ describe('accessibility: axe on every state (WCAG 2.2 AA rules)', () => {
   });
 
   it('manual loading, before the reader asks', async () => {
-    const el = await fixture<ConfabComments>(html`<confab-comments post-id="/t" loading="manual" .adapter=${thread()}></confab-comments>`);
+    const el = await fixture<ConfabComments>(
+      html`<confab-comments post-id="/t" loading="manual" .adapter=${thread()}></confab-comments>`
+    );
     await until(() => $(el, '[part~="show-button"]'));
     await expect(el).to.be.accessible();
   });
@@ -108,9 +119,15 @@ describe('accessibility: axe on every state (WCAG 2.2 AA rules)', () => {
     const axeLoaded = new Promise((resolve) => (script.onload = resolve));
     doc.head.append(script);
     await axeLoaded;
-    const axe = (frame.contentWindow as unknown as {axe: {run(context: Document, options: object): Promise<{violations: {id: string; nodes: unknown[]}[]}>}}).axe;
+    const axe = (
+      frame.contentWindow as unknown as {
+        axe: {run(context: Document, options: object): Promise<{violations: {id: string; nodes: unknown[]}[]}>};
+      }
+    ).axe;
     const check = async () => {
-      const result = await axe.run(doc, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}});
+      const result = await axe.run(doc, {
+        runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']},
+      });
       return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
     };
     try {
@@ -137,7 +154,9 @@ describe('accessibility: by keyboard alone', () => {
   }
 
   it('tabs through a comment and the composer in reading order', async () => {
-    const before = await fixture<HTMLDivElement>(html`<div><button id="start">before</button><confab-comments post-id="/t" .adapter=${new MemoryAdapter({comments: [comment('a', 1)]})}></confab-comments></div>`);
+    const before = await fixture<HTMLDivElement>(
+      html`<div><button id="start">before</button><confab-comments post-id="/t" .adapter=${new MemoryAdapter({comments: [comment('a', 1)]})}></confab-comments></div>`
+    );
     const el = before.querySelector('confab-comments')!;
     await el.loadComplete;
     await until(() => $(el, '[part~="copy-link-button"]'));
@@ -161,7 +180,9 @@ describe('accessibility: by keyboard alone', () => {
   });
 
   it('replies: Reply moves focus into its composer, posting returns it; Escape cancels and returns it too', async () => {
-    const el = await fixture<ConfabComments>(html`<confab-comments post-id="/t" .adapter=${new MemoryAdapter({comments: [comment('a', 1)]})}></confab-comments>`);
+    const el = await fixture<ConfabComments>(
+      html`<confab-comments post-id="/t" .adapter=${new MemoryAdapter({comments: [comment('a', 1)]})}></confab-comments>`
+    );
     await el.loadComplete;
     $<HTMLElement>(el, '[part~="permalink"]')!.focus();
     await tabUntil('reply-button');
@@ -188,7 +209,9 @@ describe('accessibility: by keyboard alone', () => {
 
   it('edits and deletes with focus kept on the comment', async () => {
     const adapter = new MemoryAdapter();
-    const el = await fixture<ConfabComments>(html`<confab-comments post-id="/t" .adapter=${adapter}></confab-comments>`);
+    const el = await fixture<ConfabComments>(
+      html`<confab-comments post-id="/t" .adapter=${adapter}></confab-comments>`
+    );
     await el.loadComplete;
     field(composerOf(el), 'body').focus();
     await sendKeys({type: 'Mine'});

@@ -35,7 +35,9 @@ describe('RestAdapter', () => {
     expect(noToken.code).to.equal('forbidden');
     const forged = memoryTokens();
     await forged.set(created.id, 'A'.repeat(43));
-    const wrong = await new RestAdapter({endpoint, tokens: forged}).update(postId, created.id, {body: 'hijack'}).catch((e) => e);
+    const wrong = await new RestAdapter({endpoint, tokens: forged})
+      .update(postId, created.id, {body: 'hijack'})
+      .catch((e) => e);
     expect(wrong.code).to.equal('forbidden');
     expect(wrong.status).to.equal(403);
   });
@@ -52,7 +54,10 @@ describe('RestAdapter', () => {
     const postId = uniquePostId('limited');
     let error: (ConfabError & {retryAfter?: number}) | null = null;
     for (let i = 0; i < 5 && !error; i++) {
-      error = await limited.create(postId, {parentId: null, author: 'A', body: `n${i}`}).then(() => null, (e) => e);
+      error = await limited.create(postId, {parentId: null, author: 'A', body: `n${i}`}).then(
+        () => null,
+        (e) => e
+      );
     }
     expect(error!.code).to.equal('rate-limited');
     expect(error!.retryAfter).to.be.greaterThan(0);

@@ -31,7 +31,7 @@ describe('<confab-comments storage="rest">, against a real Confab server', () =>
     expect(el.shadowRoot!.querySelector('[aria-live="polite"]')!.textContent).to.equal('New comment from Elsewhere.');
   });
 
-  it('shows the server\'s refusal in the composer and keeps the text', async () => {
+  it("shows the server's refusal in the composer and keeps the text", async () => {
     const limited = await serverEndpoint('limited');
     const el = await fixture<ConfabComments>(
       html`<confab-comments post-id=${uniquePostId('rest-limit')} storage="rest" endpoint=${limited}></confab-comments>`
@@ -73,7 +73,9 @@ describe('<confab-comments> and moderation, against a real Confab server', () =>
   it('shows a held comment to its author as awaiting approval, and to nobody else', async () => {
     const moderated = await serverEndpoint('moderated');
     const postId = uniquePostId('held');
-    const el = await fixture<ConfabComments>(html`<confab-comments post-id=${postId} storage="rest" endpoint=${moderated}></confab-comments>`);
+    const el = await fixture<ConfabComments>(
+      html`<confab-comments post-id=${postId} storage="rest" endpoint=${moderated}></confab-comments>`
+    );
     await el.loadComplete;
     await type(composerOf(el), 'body', 'Waiting for a moderator');
     await submit(composerOf(el));
@@ -89,14 +91,18 @@ describe('<confab-comments> and moderation, against a real Confab server', () =>
   it('sends the honeypot and the time since the form was shown, so that a bot lands in spam', async () => {
     const moderated = await serverEndpoint('moderated');
     const postId = uniquePostId('bot');
-    const el = await fixture<ConfabComments>(html`<confab-comments post-id=${postId} storage="rest" endpoint=${moderated}></confab-comments>`);
+    const el = await fixture<ConfabComments>(
+      html`<confab-comments post-id=${postId} storage="rest" endpoint=${moderated}></confab-comments>`
+    );
     await el.loadComplete;
     const composer = composerOf(el);
     composer.shadowRoot!.querySelector<HTMLInputElement>('input[name="website"]')!.value = 'http://bot.example';
     await type(composer, 'body', 'I am definitely a person');
     await submit(composer);
     const spam = await (
-      await fetch(`${moderated}/admin/comments?queue=spam`, {headers: {authorization: 'Bearer browser-test-admin-secret'}})
+      await fetch(`${moderated}/admin/comments?queue=spam`, {
+        headers: {authorization: 'Bearer browser-test-admin-secret'},
+      })
     ).json();
     expect(spam.comments.some((c: {postId: string}) => c.postId === postId)).to.equal(true);
   });
@@ -104,13 +110,17 @@ describe('<confab-comments> and moderation, against a real Confab server', () =>
   it('posts once when the answer to a post is lost and the reader tries again', async () => {
     const lossy = await serverEndpoint('lossy');
     const postId = uniquePostId('rest-lost-answer');
-    const el = await fixture<ConfabComments>(html`<confab-comments post-id=${postId} storage="rest" endpoint=${lossy}></confab-comments>`);
+    const el = await fixture<ConfabComments>(
+      html`<confab-comments post-id=${postId} storage="rest" endpoint=${lossy}></confab-comments>`
+    );
     await el.loadComplete;
     const composer = composerOf(el);
     await type(composer, 'body', 'sent once, answered never');
     await submit(composer);
     // The server stored it, but the answer never came: the reader sees why, and still has the text.
-    expect(composer.shadowRoot!.querySelector('[part~="error"]')!.textContent).to.equal('The comment server could not be reached. Try again.');
+    expect(composer.shadowRoot!.querySelector('[part~="error"]')!.textContent).to.equal(
+      'The comment server could not be reached. Try again.'
+    );
     expect(field(composer, 'body').value).to.equal('sent once, answered never');
     await submit(composer);
     expect(composer.shadowRoot!.querySelector('[part~="error"]')).to.equal(null);
@@ -121,10 +131,12 @@ describe('<confab-comments> and moderation, against a real Confab server', () =>
     expect(el.shadowRoot!.querySelector('[part~="edit-button"]')).to.exist;
   });
 
-  it('says that comments cannot be saved right now when the server\'s database is down, keeps the text, and posts once it is back', async () => {
+  it("says that comments cannot be saved right now when the server's database is down, keeps the text, and posts once it is back", async () => {
     const outage = await serverEndpoint('outage');
     const postId = uniquePostId('rest-outage');
-    const el = await fixture<ConfabComments>(html`<confab-comments post-id=${postId} storage="rest" endpoint=${outage}></confab-comments>`);
+    const el = await fixture<ConfabComments>(
+      html`<confab-comments post-id=${postId} storage="rest" endpoint=${outage}></confab-comments>`
+    );
     await el.loadComplete;
     const composer = composerOf(el);
     await type(composer, 'body', 'written while the database was down');
@@ -134,7 +146,9 @@ describe('<confab-comments> and moderation, against a real Confab server', () =>
     } finally {
       await lockDatabase('outage', false);
     }
-    expect(composer.shadowRoot!.querySelector('[part~="error"]')!.textContent).to.equal("Comments can't be saved right now; your text is kept. Try again in a moment.");
+    expect(composer.shadowRoot!.querySelector('[part~="error"]')!.textContent).to.equal(
+      "Comments can't be saved right now; your text is kept. Try again in a moment."
+    );
     expect(field(composer, 'body').value).to.equal('written while the database was down');
     await submit(composer);
     expect(rows(el)).to.deep.equal(['0:Anonymous:written while the database was down']);

@@ -9,12 +9,25 @@ import '../../src/define.js';
 import {$, $$, composerOf, field, rows, submit, submitButton, type, uniquePostId, until} from '../support/helpers.js';
 
 const at = (minute: number) => new Date(Date.UTC(2024, 0, 1, 0, minute)).toISOString();
-const comment = (id: string, minute: number, parentId: string | null = null, extra: Partial<Comment> = {}): Comment => ({
-  id, postId: '/t', parentId, author: `Author ${id}`, body: `Body ${id}`, createdAt: at(minute), ...extra,
+const comment = (
+  id: string,
+  minute: number,
+  parentId: string | null = null,
+  extra: Partial<Comment> = {}
+): Comment => ({
+  id,
+  postId: '/t',
+  parentId,
+  author: `Author ${id}`,
+  body: `Body ${id}`,
+  createdAt: at(minute),
+  ...extra,
 });
 
 async function mount(adapter: StorageAdapter, postId = '/t'): Promise<ConfabComments> {
-  const el = await fixture<ConfabComments>(html`<confab-comments post-id=${postId} .adapter=${adapter}></confab-comments>`);
+  const el = await fixture<ConfabComments>(
+    html`<confab-comments post-id=${postId} .adapter=${adapter}></confab-comments>`
+  );
   await el.loadComplete;
   return el;
 }
@@ -43,7 +56,13 @@ describe('<confab-comments>', () => {
     it('renders comments with replies nested under their parent', async () => {
       const el = await mount(
         new MemoryAdapter({
-          comments: [comment('a', 1), comment('b', 2), comment('a1', 3, 'a'), comment('a1a', 4, 'a1'), comment('b1', 5, 'b')],
+          comments: [
+            comment('a', 1),
+            comment('b', 2),
+            comment('a1', 3, 'a'),
+            comment('a1a', 4, 'a1'),
+            comment('b1', 5, 'b'),
+          ],
         })
       );
       expect(rows(el)).to.deep.equal([
@@ -65,7 +84,9 @@ describe('<confab-comments>', () => {
     });
 
     it('shows author, a <time datetime> with readable text, and the body with its line breaks', async () => {
-      const el = await mount(new MemoryAdapter({comments: [comment('a', 1, null, {body: 'line one\nline two\n\nnew para'})]}));
+      const el = await mount(
+        new MemoryAdapter({comments: [comment('a', 1, null, {body: 'line one\nline two\n\nnew para'})]})
+      );
       const time = $<HTMLTimeElement>(el, 'time[part~="time"]')!;
       expect(time.dateTime).to.equal(at(1));
       expect(time.textContent!.trim()).to.match(/ago|year|month/);
@@ -77,7 +98,9 @@ describe('<confab-comments>', () => {
     });
 
     it('marks the post author', async () => {
-      const el = await mount(new MemoryAdapter({comments: [comment('a', 1, null, {isPostAuthor: true}), comment('b', 2)]}));
+      const el = await mount(
+        new MemoryAdapter({comments: [comment('a', 1, null, {isPostAuthor: true}), comment('b', 2)]})
+      );
       expect($$(el, '[part~="badge"]')).to.have.length(1);
     });
 
@@ -85,8 +108,14 @@ describe('<confab-comments>', () => {
       let release!: () => void;
       const gate = new Promise<void>((r) => (release = r));
       const slow = new MemoryAdapter();
-      const adapter: StorageAdapter = {name: 'slow', list: async (p, o) => (await gate, slow.list(p, o)), create: (p, d) => slow.create(p, d)};
-      const el = await fixture<ConfabComments>(html`<confab-comments post-id="/slow" .adapter=${adapter}></confab-comments>`);
+      const adapter: StorageAdapter = {
+        name: 'slow',
+        list: async (p, o) => (await gate, slow.list(p, o)),
+        create: (p, d) => slow.create(p, d),
+      };
+      const el = await fixture<ConfabComments>(
+        html`<confab-comments post-id="/slow" .adapter=${adapter}></confab-comments>`
+      );
       expect($(el, '[part~="status"]')!.textContent).to.equal('Loading comments…');
       release();
       await el.loadComplete;
@@ -120,7 +149,10 @@ describe('<confab-comments>', () => {
     it('skips malformed records an adapter returns', async () => {
       const adapter: StorageAdapter = {
         name: 'dirty',
-        list: async () => ({comments: [comment('ok', 1), {id: 'bad'} as Comment, comment('other', 2, null, {postId: '/else'})], next: null}),
+        list: async () => ({
+          comments: [comment('ok', 1), {id: 'bad'} as Comment, comment('other', 2, null, {postId: '/else'})],
+          next: null,
+        }),
         create: () => Promise.reject(new Error('no')),
       };
       const el = await mount(adapter);
@@ -185,7 +217,9 @@ describe('<confab-comments>', () => {
       await submit(composer);
       const body = field(composer, 'body');
       expect(body.getAttribute('aria-invalid')).to.equal('true');
-      expect(composer.shadowRoot!.getElementById('body-error')!.textContent).to.equal('Write something before posting.');
+      expect(composer.shadowRoot!.getElementById('body-error')!.textContent).to.equal(
+        'Write something before posting.'
+      );
       expect(body.getAttribute('aria-describedby')).to.contain('body-error');
       expect(composer.shadowRoot!.activeElement).to.equal(body);
       expect($$(el, '[part~="comment"]')).to.have.length(0);
@@ -242,7 +276,11 @@ describe('<confab-comments>', () => {
       let release!: () => void;
       const gate = new Promise<void>((r) => (release = r));
       const inner = new MemoryAdapter();
-      const adapter: StorageAdapter = {name: 'slow', list: (p, o) => inner.list(p, o), create: async (p, d) => (await gate, inner.create(p, d))};
+      const adapter: StorageAdapter = {
+        name: 'slow',
+        list: (p, o) => inner.list(p, o),
+        create: async (p, d) => (await gate, inner.create(p, d)),
+      };
       const el = await mount(adapter);
       const composer = composerOf(el);
       await type(composer, 'body', 'patience');
@@ -255,7 +293,7 @@ describe('<confab-comments>', () => {
       expect(rows(el)).to.deep.equal(['0:Anonymous:patience']);
     });
 
-    it('keeps the reader\'s text and shows the error when saving fails', async () => {
+    it("keeps the reader's text and shows the error when saving fails", async () => {
       const inner = new MemoryAdapter();
       const adapter: StorageAdapter = {
         name: 'refusing',
@@ -364,7 +402,9 @@ describe('<confab-comments>', () => {
     });
 
     it('storage="memory" keeps comments for this page only', async () => {
-      const el = await fixture<ConfabComments>(html`<confab-comments post-id="/mem" storage="memory"></confab-comments>`);
+      const el = await fixture<ConfabComments>(
+        html`<confab-comments post-id="/mem" storage="memory"></confab-comments>`
+      );
       await el.loadComplete;
       await type(composerOf(el), 'body', 'ephemeral');
       await submit(composerOf(el));
@@ -399,7 +439,9 @@ describe('<confab-comments>', () => {
       document.body.append(script);
       try {
         for (let i = 0; i < 2; i++) {
-          const el = await fixture<ConfabComments>(html`<confab-comments post-id=${postId} import="#old-comments"></confab-comments>`);
+          const el = await fixture<ConfabComments>(
+            html`<confab-comments post-id=${postId} import="#old-comments"></confab-comments>`
+          );
           await el.loadComplete;
           expect(rows(el)).to.deep.equal(['0:Author old1:Body old1', '1:Author old2:Body old2']);
           el.remove();

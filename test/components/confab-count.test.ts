@@ -34,7 +34,8 @@ describe('<confab-count>', () => {
     const counts = [...list.querySelectorAll<ConfabCount>('confab-count')];
     await until(() => counts.every((c) => text(c) !== 'Comments'));
     expect(counts.map(text)).to.deep.equal(['2 comments', '0 comments', '1 comment']);
-    const requests = performance.getEntriesByType('resource').filter((r) => r.name.includes('/api/counts')).length - before;
+    const requests =
+      performance.getEntriesByType('resource').filter((r) => r.name.includes('/api/counts')).length - before;
     expect(requests).to.equal(1);
   });
 });

@@ -19,7 +19,9 @@ async function held(postId: string, body: string): Promise<string> {
 }
 
 const publicBodies = async (postId: string) =>
-  ((await (await fetch(`${endpoint}/comments?post=${encodeURIComponent(postId)}`)).json()).comments as {body: string}[]).map((c) => c.body);
+  (
+    (await (await fetch(`${endpoint}/comments?post=${encodeURIComponent(postId)}`)).json()).comments as {body: string}[]
+  ).map((c) => c.body);
 
 async function signIn(el: ConfabModeration, secret: string) {
   const input = el.shadowRoot!.querySelector<HTMLInputElement>('input[name="secret"]')!;

@@ -31,7 +31,9 @@ describe('loading="lazy" | "eager" | "manual"', () => {
 
   it('lazy: loads at once when the element starts in view', async () => {
     const adapter = new CountingAdapter({comments: [comment('a', 1)]});
-    const el = await fixture<ConfabComments>(html`<confab-comments loading="lazy" post-id="/t" .adapter=${adapter}></confab-comments>`);
+    const el = await fixture<ConfabComments>(
+      html`<confab-comments loading="lazy" post-id="/t" .adapter=${adapter}></confab-comments>`
+    );
     await until(() => $$(el, '[part~="comment"]').length === 1);
     expect(adapter.lists).to.deep.equal(['/t']);
   });
@@ -47,7 +49,9 @@ describe('loading="lazy" | "eager" | "manual"', () => {
 
   it('manual: a "Show comments" button, no storage access before it is pressed, then focus at the heading', async () => {
     const adapter = new CountingAdapter({comments: [comment('a', 1)]});
-    const el = await fixture<ConfabComments>(html`<confab-comments loading="manual" post-id="/t" .adapter=${adapter}></confab-comments>`);
+    const el = await fixture<ConfabComments>(
+      html`<confab-comments loading="manual" post-id="/t" .adapter=${adapter}></confab-comments>`
+    );
     await until(() => $(el, '[part~="show-button"]'));
     await pause(50);
     expect(adapter.lists).to.deep.equal([]);
@@ -60,19 +64,25 @@ describe('loading="lazy" | "eager" | "manual"', () => {
     expect(!!$(el, '[part~="show-button"]'), 'button gone').to.equal(false);
   });
 
-  it('eager (the element\'s default) loads at once, even far below the fold', async () => {
+  it("eager (the element's default) loads at once, even far below the fold", async () => {
     const adapter = new CountingAdapter({comments: [comment('a', 1)]});
-    const page = await fixture<HTMLDivElement>(html`<div><div style="height: 6000px"></div><confab-comments post-id="/t" .adapter=${adapter}></confab-comments></div>`);
+    const page = await fixture<HTMLDivElement>(
+      html`<div><div style="height: 6000px"></div><confab-comments post-id="/t" .adapter=${adapter}></confab-comments></div>`
+    );
     await page.querySelector('confab-comments')!.loadComplete;
     expect(adapter.lists).to.deep.equal(['/t']);
   });
 
   it('switching a waiting element to eager, or calling show(), loads it', async () => {
     const adapter = new CountingAdapter({comments: [comment('a', 1)]});
-    const el = await fixture<ConfabComments>(html`<confab-comments loading="manual" post-id="/t" .adapter=${adapter}></confab-comments>`);
+    const el = await fixture<ConfabComments>(
+      html`<confab-comments loading="manual" post-id="/t" .adapter=${adapter}></confab-comments>`
+    );
     el.loading = 'eager';
     await until(() => adapter.lists.length === 1);
-    const other = await fixture<ConfabComments>(html`<confab-comments loading="manual" post-id="/t" .adapter=${adapter}></confab-comments>`);
+    const other = await fixture<ConfabComments>(
+      html`<confab-comments loading="manual" post-id="/t" .adapter=${adapter}></confab-comments>`
+    );
     other.show();
     await until(() => adapter.lists.length === 2);
   });

@@ -8,14 +8,20 @@ import {CountingAdapter, comment} from '../support/adapters.js';
 import {$, $$, rows, until} from '../support/helpers.js';
 import {serverEndpoint} from '../support/server.js';
 
-const on = (postId: string, id: string, minute: number): Comment => ({...comment(id, minute), postId, body: `on ${postId}`});
+const on = (postId: string, id: string, minute: number): Comment => ({
+  ...comment(id, minute),
+  postId,
+  body: `on ${postId}`,
+});
 
 describe('navigation: one element, many posts', () => {
   beforeEach(() => localStorage.clear());
 
-  it('changing post-id shows the new post\'s thread, with exactly one live subscription', async () => {
+  it("changing post-id shows the new post's thread, with exactly one live subscription", async () => {
     const adapter = new CountingAdapter({comments: [on('/one', 'a', 1), on('/two', 'b', 2), on('/two', 'c', 3)]});
-    const el = await fixture<ConfabComments>(html`<confab-comments post-id="/one" .adapter=${adapter}></confab-comments>`);
+    const el = await fixture<ConfabComments>(
+      html`<confab-comments post-id="/one" .adapter=${adapter}></confab-comments>`
+    );
     await el.loadComplete;
     expect(rows(el)).to.deep.equal(['0:Author a:on /one']);
     for (const postId of ['/two', '/one', '/two']) {
@@ -42,7 +48,9 @@ describe('navigation: one element, many posts', () => {
       if (postId === '/slow') await new Promise<void>((resolve) => (release = resolve));
       return list(postId, options);
     };
-    const el = await fixture<ConfabComments>(html`<confab-comments post-id="/slow" .adapter=${slow}></confab-comments>`);
+    const el = await fixture<ConfabComments>(
+      html`<confab-comments post-id="/slow" .adapter=${slow}></confab-comments>`
+    );
     await until(() => signals.length === 1);
     el.postId = '/fast';
     await el.loadComplete;
@@ -56,8 +64,14 @@ describe('navigation: one element, many posts', () => {
   it('changing storage at runtime switches to the other storage without a reload', async () => {
     const endpoint = await serverEndpoint();
     const postId = `/nav-storage/${Date.now()}`;
-    await fetch(`${endpoint}/comments`, {method: 'POST', headers: {'content-type': 'application/json'}, body: JSON.stringify({postId, author: 'Server', body: 'kept on the server'})});
-    const el = await fixture<ConfabComments>(html`<confab-comments post-id=${postId} storage="memory"></confab-comments>`);
+    await fetch(`${endpoint}/comments`, {
+      method: 'POST',
+      headers: {'content-type': 'application/json'},
+      body: JSON.stringify({postId, author: 'Server', body: 'kept on the server'}),
+    });
+    const el = await fixture<ConfabComments>(
+      html`<confab-comments post-id=${postId} storage="memory"></confab-comments>`
+    );
     await el.loadComplete;
     expect(!!$(el, '[part~="empty"]'), 'empty in memory').to.equal(true);
     el.endpoint = endpoint;
@@ -72,7 +86,9 @@ describe('navigation: one element, many posts', () => {
 
   it('removing and re-adding the element, or reload(), leaves one subscription and no duplicate comments', async () => {
     const adapter = new CountingAdapter({comments: [on('/t', 'a', 1)]});
-    const wrapper = await fixture<HTMLDivElement>(html`<div><confab-comments post-id="/t" .adapter=${adapter}></confab-comments></div>`);
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div><confab-comments post-id="/t" .adapter=${adapter}></confab-comments></div>`
+    );
     const el = wrapper.querySelector('confab-comments')!;
     await el.loadComplete;
     const watchers = watching();
@@ -93,11 +109,13 @@ describe('navigation: one element, many posts', () => {
     expect($$(el, '[part~="comment"]').length).to.equal(2);
   });
 
-  it('without post-id, follows a single-page app\'s navigation to another post (pushState, back)', async () => {
+  it("without post-id, follows a single-page app's navigation to another post (pushState, back)", async () => {
     const start = location.pathname + location.search;
     const adapter = new CountingAdapter({comments: [on('/spa/first', 'a', 1), on('/spa/second', 'b', 2)]});
     history.pushState(null, '', '/spa/first/');
-    const el = await fixture<ConfabComments>(html`<confab-comments .adapter=${adapter as StorageAdapter}></confab-comments>`);
+    const el = await fixture<ConfabComments>(
+      html`<confab-comments .adapter=${adapter as StorageAdapter}></confab-comments>`
+    );
     try {
       await el.loadComplete;
       expect(el.resolvedPostId).to.equal('/spa/first');

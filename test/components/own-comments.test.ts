@@ -6,7 +6,9 @@ import '../../src/define.js';
 import {$, $$, composerOf, field, rows, submit, submitButton, type, until} from '../support/helpers.js';
 
 async function mountWith(adapter: MemoryAdapter, postId = '/own') {
-  const el = await fixture<ConfabComments>(html`<confab-comments post-id=${postId} .adapter=${adapter}></confab-comments>`);
+  const el = await fixture<ConfabComments>(
+    html`<confab-comments post-id=${postId} .adapter=${adapter}></confab-comments>`
+  );
   await el.loadComplete;
   return el;
 }
@@ -41,9 +43,18 @@ describe('own comments: markdown, preview, edit, delete, avatars, permalinks', (
     expect($(el, '[part~="body"] strong')!.textContent).to.equal('bold');
   });
 
-  it('marks the reader\'s own comments, and only those offer Edit and Delete', async () => {
+  it("marks the reader's own comments, and only those offer Edit and Delete", async () => {
     const adapter = new MemoryAdapter({
-      comments: [{id: 'other', postId: '/own', parentId: null, author: 'Someone', body: 'not mine', createdAt: new Date().toISOString()}],
+      comments: [
+        {
+          id: 'other',
+          postId: '/own',
+          parentId: null,
+          author: 'Someone',
+          body: 'not mine',
+          createdAt: new Date().toISOString(),
+        },
+      ],
     });
     const el = await mountWith(adapter);
     const mine = await post(el, 'mine');
@@ -95,7 +106,9 @@ describe('own comments: markdown, preview, edit, delete, avatars, permalinks', (
     await el.updateComplete;
     button(el, parent.id, 'delete-button')!.click();
     await until(() => el.shadowRoot!.querySelector(`#comment-${parent.id} [part~="deleted"]`));
-    expect(el.shadowRoot!.querySelector(`#comment-${parent.id} [part~="deleted"]`)!.textContent).to.equal('Comment deleted');
+    expect(el.shadowRoot!.querySelector(`#comment-${parent.id} [part~="deleted"]`)!.textContent).to.equal(
+      'Comment deleted'
+    );
     expect($$(el, '[part~="body"]').map((b) => b.textContent!.trim())).to.deep.equal(['a reply']);
     await expect(el).to.be.accessible();
   });
@@ -111,7 +124,12 @@ describe('own comments: markdown, preview, edit, delete, avatars, permalinks', (
   it('draws the same decorative avatar for the same name', async () => {
     const adapter = new MemoryAdapter({
       comments: ['Ada', 'Ada', 'Grace'].map((author, i) => ({
-        id: `a${i}`, postId: '/avatars', parentId: null, author, body: 'x', createdAt: new Date(Date.UTC(2024, 0, 1, 0, i)).toISOString(),
+        id: `a${i}`,
+        postId: '/avatars',
+        parentId: null,
+        author,
+        body: 'x',
+        createdAt: new Date(Date.UTC(2024, 0, 1, 0, i)).toISOString(),
       })),
     });
     const el = await mountWith(adapter, '/avatars');
@@ -120,15 +138,20 @@ describe('own comments: markdown, preview, edit, delete, avatars, permalinks', (
     expect(svgs[0]!.getAttribute('aria-hidden')).to.equal('true');
     expect(svgs[0]!.innerHTML).to.equal(svgs[1]!.innerHTML);
     expect(svgs[0]!.getAttribute('fill')).to.equal(svgs[1]!.getAttribute('fill'));
-    expect(svgs[0]!.innerHTML + svgs[0]!.getAttribute('fill')).to.not.equal(svgs[2]!.innerHTML + svgs[2]!.getAttribute('fill'));
+    expect(svgs[0]!.innerHTML + svgs[0]!.getAttribute('fill')).to.not.equal(
+      svgs[2]!.innerHTML + svgs[2]!.getAttribute('fill')
+    );
   });
 
-  it('copies a comment\'s link to the clipboard and says so', async () => {
+  it("copies a comment's link to the clipboard and says so", async () => {
     const el = await mountWith(new MemoryAdapter(), '/copy');
     const mine = await post(el, 'link to me');
     const copied: string[] = [];
     const original = Object.getOwnPropertyDescriptor(Navigator.prototype, 'clipboard');
-    Object.defineProperty(navigator, 'clipboard', {configurable: true, value: {writeText: async (text: string) => void copied.push(text)}});
+    Object.defineProperty(navigator, 'clipboard', {
+      configurable: true,
+      value: {writeText: async (text: string) => void copied.push(text)},
+    });
     try {
       button(el, mine.id, 'copy-link-button')!.click();
       await until(() => copied.length);
@@ -142,7 +165,11 @@ describe('own comments: markdown, preview, edit, delete, avatars, permalinks', (
 
   it('scrolls to and highlights the comment named by #comment-<id>, with a stable permalink', async () => {
     const comments = Array.from({length: 30}, (_, i) => ({
-      id: `c${i}`, postId: '/permalink', parentId: null, author: `R${i}`, body: `comment ${i}`,
+      id: `c${i}`,
+      postId: '/permalink',
+      parentId: null,
+      author: `R${i}`,
+      body: `comment ${i}`,
       createdAt: new Date(Date.UTC(2024, 0, 1, 0, i)).toISOString(),
     }));
     history.replaceState(null, '', '#comment-c25');
@@ -151,7 +178,9 @@ describe('own comments: markdown, preview, edit, delete, avatars, permalinks', (
     const target = el.shadowRoot!.getElementById('comment-c25')!;
     expect(target.classList.contains('highlight')).to.equal(true);
     expect(el.shadowRoot!.activeElement).to.equal(target);
-    expect(target.querySelector<HTMLAnchorElement>('[part~="permalink"]')!.getAttribute('href')).to.equal('#comment-c25');
+    expect(target.querySelector<HTMLAnchorElement>('[part~="permalink"]')!.getAttribute('href')).to.equal(
+      '#comment-c25'
+    );
   });
 });
 

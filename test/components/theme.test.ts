@@ -28,14 +28,16 @@ describe('theme', () => {
   });
 
   async function mount(attrs = ''): Promise<ConfabComments> {
-    const wrapper = await fixture<HTMLDivElement>(`<div><confab-comments post-id="/theme" ${attrs}></confab-comments></div>`);
+    const wrapper = await fixture<HTMLDivElement>(
+      `<div><confab-comments post-id="/theme" ${attrs}></confab-comments></div>`
+    );
     const el = wrapper.querySelector('confab-comments')!;
     el.adapter = new MemoryAdapter();
     await el.loadComplete;
     return el;
   }
 
-  it('follows the host page\'s dark class, switching both ways at runtime without a reload', async () => {
+  it("follows the host page's dark class, switching both ways at runtime without a reload", async () => {
     const el = await mount();
     expect(el.getAttribute('resolved-theme')).to.equal('light');
     expect(await errorColor(el)).to.equal(LIGHT_DANGER);
@@ -62,7 +64,7 @@ describe('theme', () => {
     await until(() => el.getAttribute('resolved-theme') === 'light');
   });
 
-  it('follows the reader\'s system setting when the page says nothing, and a page marker wins over it', async () => {
+  it("follows the reader's system setting when the page says nothing, and a page marker wins over it", async () => {
     const el = await mount();
     await emulateMedia({colorScheme: 'dark'});
     await until(() => el.getAttribute('resolved-theme') === 'dark');
@@ -74,7 +76,9 @@ describe('theme', () => {
     html_.classList.add('dark');
     const seen: string[] = [];
     const el = document.createElement('confab-comments');
-    new MutationObserver(() => seen.push(el.getAttribute('resolved-theme')!)).observe(el, {attributeFilter: ['resolved-theme']});
+    new MutationObserver(() => seen.push(el.getAttribute('resolved-theme')!)).observe(el, {
+      attributeFilter: ['resolved-theme'],
+    });
     el.adapter = new MemoryAdapter();
     const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
     wrapper.append(el);
@@ -82,7 +86,10 @@ describe('theme', () => {
     expect(el.getAttribute('resolved-theme')).to.equal('dark');
     expect(!!$(el, '[part~="base"]'), 'rendered').to.equal(true);
     await el.loadComplete;
-    expect(seen.every((theme) => theme === 'dark'), seen.join()).to.equal(true);
+    expect(
+      seen.every((theme) => theme === 'dark'),
+      seen.join()
+    ).to.equal(true);
   });
 
   it('theme="light" and theme="dark" fix the theme and bring their own colours, whatever the page says', async () => {

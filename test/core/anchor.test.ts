@@ -4,7 +4,7 @@ import {anchorAt, dice, locate} from '../../src/core/anchor.js';
 const POST =
   "So, management is crucial — but it’s not leadership. You can't lead and micromanage at the same time, if you do, you must be exhausted. Leadership is entirely different. You can't lead and micromanage at the same time, says everyone.";
 
-describe('anchors: finding a quote again in the post\'s text', () => {
+describe("anchors: finding a quote again in the post's text", () => {
   const quote = "You can't lead and micromanage at the same time, if you do, you must be exhausted.";
   const start = POST.indexOf(quote);
 

@@ -4,7 +4,12 @@ import type {Comment} from '../../src/core/types.js';
 
 const at = (minute: number) => new Date(Date.UTC(2024, 0, 1, 0, minute)).toISOString();
 const c = (id: string, minute: number, parentId: string | null = null): Comment => ({
-  id, postId: '/p', parentId, author: id, body: id, createdAt: at(minute),
+  id,
+  postId: '/p',
+  parentId,
+  author: id,
+  body: id,
+  createdAt: at(minute),
 });
 
 describe('core/thread', () => {

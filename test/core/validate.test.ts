@@ -56,9 +56,22 @@ describe('core/validate', () => {
 
   it('parses a valid record and drops unknown fields', () => {
     const c = parseComment({
-      id: 'abc', postId: '/p', parentId: null, author: 'A', body: 'hi', createdAt: '2024-01-01T00:00:00Z', evil: 1,
+      id: 'abc',
+      postId: '/p',
+      parentId: null,
+      author: 'A',
+      body: 'hi',
+      createdAt: '2024-01-01T00:00:00Z',
+      evil: 1,
     });
-    expect(c).to.deep.equal({id: 'abc', postId: '/p', parentId: null, author: 'A', body: 'hi', createdAt: '2024-01-01T00:00:00.000Z'});
+    expect(c).to.deep.equal({
+      id: 'abc',
+      postId: '/p',
+      parentId: null,
+      author: 'A',
+      body: 'hi',
+      createdAt: '2024-01-01T00:00:00.000Z',
+    });
   });
 
   const base = {id: 'abc', postId: '/p', parentId: null, author: 'A', body: 'hi', createdAt: '2024-01-01T00:00:00Z'};

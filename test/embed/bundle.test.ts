@@ -38,7 +38,12 @@ describe('dist/confab.js, the script-tag bundle', () => {
   it('loads confab-rest.js from beside itself for data-storage="rest", and talks to the server', async () => {
     const endpoint = await serverEndpoint();
     const postId = `/bundle-rest/${Date.now()}`;
-    const script = await pasteScript({src: '/dist/confab.js?rest', 'data-post-id': postId, 'data-storage': 'rest', 'data-endpoint': endpoint});
+    const script = await pasteScript({
+      src: '/dist/confab.js?rest',
+      'data-post-id': postId,
+      'data-storage': 'rest',
+      'data-endpoint': endpoint,
+    });
     const el = script.nextElementSibling as ConfabComments;
     await until(() => el.shadowRoot?.querySelector('[part~="empty"], [part~="error"]'));
     await el.loadComplete;
@@ -53,14 +58,22 @@ describe('dist/confab.js, the script-tag bundle', () => {
   it('loads the reader actions through confab.js, and they work: sorting, reactions, Copy link, edit and delete', async () => {
     const endpoint = await serverEndpoint();
     const postId = `/bundle-actions/${Date.now()}`;
-    const script = await pasteScript({src: '/dist/confab.js?actions', 'data-post-id': postId, 'data-storage': 'rest', 'data-endpoint': endpoint, 'data-loading': 'eager'});
+    const script = await pasteScript({
+      src: '/dist/confab.js?actions',
+      'data-post-id': postId,
+      'data-storage': 'rest',
+      'data-endpoint': endpoint,
+      'data-loading': 'eager',
+    });
     const el = script.nextElementSibling as ConfabComments;
     await until(() => el.shadowRoot?.querySelector('[part~="empty"]'));
     for (const body of ['first through the bundle', 'second through the bundle']) {
       await type(composerOf(el), 'body', body);
       await submit(composerOf(el));
     }
-    expect(performance.getEntriesByType('resource').some((r) => r.name.includes('/dist/confab-actions-'))).to.equal(true);
+    expect(performance.getEntriesByType('resource').some((r) => r.name.includes('/dist/confab-actions-'))).to.equal(
+      true
+    );
     const shadow = el.shadowRoot!;
     // Sorting.
     const select = shadow.querySelector<HTMLSelectElement>('[part~="sort-select"]')!;
@@ -94,7 +107,9 @@ describe('dist/confab.js, the script-tag bundle', () => {
     const el = script.nextElementSibling as ConfabComments;
     await until(() => el.shadowRoot?.querySelector('[part~="empty"], [part~="error"]'));
     await el.loadComplete;
-    expect(performance.getEntriesByType('resource').some((r) => r.name.includes('/dist/confab-indexeddb-'))).to.equal(true);
+    expect(performance.getEntriesByType('resource').some((r) => r.name.includes('/dist/confab-indexeddb-'))).to.equal(
+      true
+    );
     await type(composerOf(el), 'body', 'kept in this browser');
     await submit(composerOf(el));
     expect(rows(el)).to.deep.equal(['0:Anonymous:kept in this browser']);
@@ -107,9 +122,15 @@ describe('dist/confab.js, the script-tag bundle', () => {
     const spacer = document.createElement('div');
     spacer.style.height = '8000px';
     document.body.append(spacer);
-    const script = await pasteScript({src: '/dist/confab.js?lazy', 'data-post-id': postId, 'data-storage': 'rest', 'data-endpoint': endpoint});
+    const script = await pasteScript({
+      src: '/dist/confab.js?lazy',
+      'data-post-id': postId,
+      'data-storage': 'rest',
+      'data-endpoint': endpoint,
+    });
     const el = script.nextElementSibling as ConfabComments;
-    const asked = () => performance.getEntriesByType('resource').some((r) => r.name.includes(encodeURIComponent(postId)));
+    const asked = () =>
+      performance.getEntriesByType('resource').some((r) => r.name.includes(encodeURIComponent(postId)));
     await el.updateComplete;
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(el.getAttribute('loading')).to.equal('lazy');
@@ -119,17 +140,32 @@ describe('dist/confab.js, the script-tag bundle', () => {
     expect(asked(), 'requested once near').to.equal(true);
     spacer.remove();
     // An English page fetched no strings: English is in the main module.
-    expect(performance.getEntriesByType('resource').some((r) => r.name.includes('confab-locale-')), 'no locale file').to.equal(false);
+    expect(
+      performance.getEntriesByType('resource').some((r) => r.name.includes('confab-locale-')),
+      'no locale file'
+    ).to.equal(false);
     // A page without inline comments never fetches them.
-    expect(performance.getEntriesByType('resource').some((r) => r.name.includes('confab-inline')), 'no inline file').to.equal(false);
+    expect(
+      performance.getEntriesByType('resource').some((r) => r.name.includes('confab-inline')),
+      'no inline file'
+    ).to.equal(false);
   });
 
   it('data-loading="eager" overrides the lazy default; data-lang fetches only that language\'s strings', async () => {
-    const script = await pasteScript({src: '/dist/confab.js?fr', 'data-post-id': '/bundle-fr', 'data-storage': 'memory', 'data-loading': 'eager', 'data-lang': 'fr'});
+    const script = await pasteScript({
+      src: '/dist/confab.js?fr',
+      'data-post-id': '/bundle-fr',
+      'data-storage': 'memory',
+      'data-loading': 'eager',
+      'data-lang': 'fr',
+    });
     const el = script.nextElementSibling as ConfabComments;
     expect(el.getAttribute('loading')).to.equal('eager');
     await until(() => el.shadowRoot?.querySelector('[part~="empty"]')?.textContent === 'Soyez le premier à commenter.');
-    const locales = performance.getEntriesByType('resource').filter((r) => r.name.includes('confab-locale-')).map((r) => new URL(r.name).pathname);
+    const locales = performance
+      .getEntriesByType('resource')
+      .filter((r) => r.name.includes('confab-locale-'))
+      .map((r) => new URL(r.name).pathname);
     expect(locales.length).to.equal(1);
     expect(locales[0]).to.match(/^\/dist\/confab-locale-fr-[\w-]+\.js$/);
   });
@@ -139,10 +175,17 @@ describe('dist/confab.js, the script-tag bundle', () => {
     article.id = 'bundle-article';
     article.innerHTML = '<p>First paragraph of the post.</p><p>Second paragraph of the post.</p>';
     document.body.append(article);
-    const script = await pasteScript({src: '/dist/confab.js?inline', 'data-post-id': '/bundle-inline', 'data-storage': 'memory', 'data-inline': '#bundle-article'});
+    const script = await pasteScript({
+      src: '/dist/confab.js?inline',
+      'data-post-id': '/bundle-inline',
+      'data-storage': 'memory',
+      'data-inline': '#bundle-article',
+    });
     const el = script.nextElementSibling as ConfabComments;
     await until(() => article.querySelectorAll('[data-confab="marker"]').length === 2);
-    expect(performance.getEntriesByType('resource').some((r) => r.name.includes('/dist/confab-inline-'))).to.equal(true);
+    expect(performance.getEntriesByType('resource').some((r) => r.name.includes('/dist/confab-inline-'))).to.equal(
+      true
+    );
     article.querySelector('[data-confab="marker"]')!.shadowRoot!.querySelector('button')!.click();
     await until(() => article.querySelector('[data-confab="panel"]')?.shadowRoot?.querySelector('confab-composer'));
     el.remove();

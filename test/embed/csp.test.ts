@@ -16,11 +16,13 @@ async function open(path: string): Promise<Document> {
 /** The rendered comment's body, once it is there. */
 async function renderedBody(doc: Document): Promise<Element> {
   let body: Element | null | undefined;
-  await until(() => (body = doc.querySelector('confab-comments')?.shadowRoot?.querySelector('#comment-csp1 [part~="body"]')));
+  await until(
+    () => (body = doc.querySelector('confab-comments')?.shadowRoot?.querySelector('#comment-csp1 [part~="body"]'))
+  );
   return body!;
 }
 
-describe('dist/confab.js under a page\'s Content-Security-Policy', () => {
+describe("dist/confab.js under a page's Content-Security-Policy", () => {
   it('renders the thread, markdown included, on a page that requires Trusted Types', async () => {
     const doc = await open('/test/fixtures/trusted-types.html');
     const body = await renderedBody(doc);
@@ -31,7 +33,7 @@ describe('dist/confab.js under a page\'s Content-Security-Policy', () => {
     expect(doc.querySelector('confab-comments')!.shadowRoot!.querySelector('confab-composer')).to.exist;
   });
 
-  it('keeps working on a page with default-src \'self\'', async () => {
+  it("keeps working on a page with default-src 'self'", async () => {
     const doc = await open('/test/fixtures/strict-csp.html');
     const body = await renderedBody(doc);
     expect(body.querySelector('strong')?.textContent).to.equal('Bold');

@@ -11,7 +11,17 @@ import {comment} from '../support/adapters.js';
 import {$, $$, composerOf, field, submit, until} from '../support/helpers.js';
 
 const tables = async (): Promise<[string, Strings][]> =>
-  Promise.all(LOCALES.map(async (code) => [code, code === 'en' ? {...en, ...enActions, ...enInline} : (await import(`../../src/i18n/locales/${code}.ts`)).default] as [string, Strings]));
+  Promise.all(
+    LOCALES.map(
+      async (code) =>
+        [
+          code,
+          code === 'en'
+            ? {...en, ...enActions, ...enInline}
+            : (await import(`../../src/i18n/locales/${code}.ts`)).default,
+        ] as [string, Strings]
+    )
+  );
 
 describe('locale tables', () => {
   it('every locale has every string, no empty ones, and every plural form its language needs', async () => {
@@ -21,9 +31,14 @@ describe('locale tables', () => {
         const translated = (table as Record<string, unknown>)[key];
         expect(translated, `${code}.${key}`).to.not.equal(undefined);
         if (typeof value === 'object' && 'other' in value) {
-          for (const category of categories) expect((translated as Plural)[category] ?? (translated as Plural).other, `${code}.${key}.${category}`).to.be.a('string');
+          for (const category of categories)
+            expect(
+              (translated as Plural)[category] ?? (translated as Plural).other,
+              `${code}.${key}.${category}`
+            ).to.be.a('string');
         } else if (typeof value === 'object') {
-          for (const inner of Object.keys(value)) expect((translated as Record<string, string>)[inner], `${code}.${key}.${inner}`).to.have.length.above(0);
+          for (const inner of Object.keys(value))
+            expect((translated as Record<string, string>)[inner], `${code}.${key}.${inner}`).to.have.length.above(0);
         } else expect(translated, `${code}.${key}`).to.have.length.above(0);
       }
     }
@@ -55,7 +70,15 @@ describe('locale tables', () => {
   });
 
   it('maps language tags to the closest table', () => {
-    expect(['pt-BR', 'zh-Hans-CN', 'fr_CA', 'DE', 'ar-EG', 'ko', ''].map(localeFor)).to.deep.equal(['pt', 'zh', 'fr', 'de', 'ar', 'en', 'en']);
+    expect(['pt-BR', 'zh-Hans-CN', 'fr_CA', 'DE', 'ar-EG', 'ko', ''].map(localeFor)).to.deep.equal([
+      'pt',
+      'zh',
+      'fr',
+      'de',
+      'ar',
+      'en',
+      'en',
+    ]);
   });
 });
 
@@ -66,7 +89,9 @@ describe('<confab-comments> in other languages', () => {
   const adapter = () => new MemoryAdapter({comments: [comment('a', 1), comment('b', 2, 'a')]});
 
   it('takes the language from its lang attribute, else the closest [lang] ancestor, else the document', async () => {
-    const wrapper = await fixture<HTMLDivElement>(html`<div lang="de"><section><confab-comments post-id="/t" .adapter=${adapter()}></confab-comments></section></div>`);
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div lang="de"><section><confab-comments post-id="/t" .adapter=${adapter()}></confab-comments></section></div>`
+    );
     const el = wrapper.querySelector('confab-comments')!;
     expect(languageOf(el)).to.equal('de');
     await el.loadComplete;
@@ -80,20 +105,29 @@ describe('<confab-comments> in other languages', () => {
   });
 
   it('shows every string of the thread and composer in French, including errors and relative times', async () => {
-    const el = await fixture<ConfabComments>(html`<confab-comments lang="fr" post-id="/t" .adapter=${adapter()}></confab-comments>`);
+    const el = await fixture<ConfabComments>(
+      html`<confab-comments lang="fr" post-id="/t" .adapter=${adapter()}></confab-comments>`
+    );
     await el.loadComplete;
     await until(() => $(el, '[part~="heading"]')?.textContent === '2 commentaires');
     expect($(el, '[part~="reply-button"]')!.textContent!.trim()).to.equal('Répondre');
     expect($(el, '[part~="time"]')!.textContent).to.match(/^il y a /);
     const composer = composerOf(el);
-    await until(() => composer.shadowRoot!.querySelector('[part~="submit-button"]')?.textContent?.trim() === 'Publier le commentaire');
+    await until(
+      () =>
+        composer.shadowRoot!.querySelector('[part~="submit-button"]')?.textContent?.trim() === 'Publier le commentaire'
+    );
     expect(field(composer, 'author').placeholder).to.equal('Anonyme');
     await submit(composer);
-    expect(composer.shadowRoot!.querySelector('#body-error')!.textContent).to.equal('Écrivez quelque chose avant de publier.');
+    expect(composer.shadowRoot!.querySelector('#body-error')!.textContent).to.equal(
+      'Écrivez quelque chose avant de publier.'
+    );
   });
 
   it('lays out Arabic right to left, with Arabic plurals', async () => {
-    const el = await fixture<ConfabComments>(html`<confab-comments lang="ar" post-id="/t" .adapter=${adapter()}></confab-comments>`);
+    const el = await fixture<ConfabComments>(
+      html`<confab-comments lang="ar" post-id="/t" .adapter=${adapter()}></confab-comments>`
+    );
     await el.loadComplete;
     await until(() => $(el, '[part~="heading"]')?.textContent === 'تعليقان');
     const base = $(el, '[part~="base"]')!;
@@ -108,7 +142,7 @@ describe('<confab-comments> in other languages', () => {
     expect(getComputedStyle($(el, '[part~="body"]')!).direction).to.equal('ltr');
   });
 
-  it('applies a site\'s per-string overrides, from the attribute (JSON) or the property', async () => {
+  it("applies a site's per-string overrides, from the attribute (JSON) or the property", async () => {
     const el = await fixture<ConfabComments>(
       html`<confab-comments post-id="/t" strings='{"leaveComment": "Join the discussion", "count": {"one": "{n} reply", "other": "{n} replies"}}' .adapter=${adapter()}></confab-comments>`
     );

@@ -11,7 +11,8 @@ import {$, $$, loadAll, rows, until} from '../support/helpers.js';
 import {PAYLOADS, armOracle, findDanger, oracleFired, provoke} from '../support/xss.js';
 
 const P1 = 'Management consists of controlling a group to accomplish a goal.';
-const P2 = "So, management is crucial — but it’s not leadership. You can't lead and micromanage at the same time, if you do, you must be exhausted.";
+const P2 =
+  "So, management is crucial — but it’s not leadership. You can't lead and micromanage at the same time, if you do, you must be exhausted.";
 const P3 = 'Leadership is entirely different. It is about vision and producing useful change.';
 const QUOTE = "You can't lead and micromanage at the same time, if you do, you must be exhausted.";
 /** The article's text as inline comments see it: paragraphs joined by one space. */
@@ -20,8 +21,14 @@ const TEXT = [P1, P2, P3].join(' ');
 const inlineComment = (id: string, quote = QUOTE, extra: Partial<Comment> = {}): Comment => {
   const start = TEXT.indexOf(quote);
   return {
-    id, postId: '/inline', parentId: null, author: `Reader ${id}`, body: `About ${id}`, createdAt: new Date(Date.UTC(2024, 0, 1, 0, id.length)).toISOString(),
-    anchor: anchorAt(TEXT, start, start + quote.length), ...extra,
+    id,
+    postId: '/inline',
+    parentId: null,
+    author: `Reader ${id}`,
+    body: `About ${id}`,
+    createdAt: new Date(Date.UTC(2024, 0, 1, 0, id.length)).toISOString(),
+    anchor: anchorAt(TEXT, start, start + quote.length),
+    ...extra,
   };
 };
 
@@ -61,9 +68,13 @@ function selectQuote(pg: Page): void {
   getSelection()!.removeAllRanges();
   getSelection()!.addRange(range);
 }
-const marker = (p: HTMLElement) => p.querySelector<HTMLElement>('[data-confab="marker"]')!.shadowRoot!.querySelector('button')!;
+const marker = (p: HTMLElement) =>
+  p.querySelector<HTMLElement>('[data-confab="marker"]')!.shadowRoot!.querySelector('button')!;
 const panel = (pg: Page) => pg.article.querySelector<HTMLElement>('[data-confab="panel"]')?.shadowRoot ?? null;
-const highlighted = () => [...((CSS.highlights.get('confab-quote') as Set<AbstractRange> | undefined) ?? [])].map((r) => (r as Range).toString());
+const highlighted = () =>
+  [...((CSS.highlights.get('confab-quote') as Set<AbstractRange> | undefined) ?? [])].map((r) =>
+    (r as Range).toString()
+  );
 
 describe('inline comments', () => {
   beforeEach(() => localStorage.clear());
@@ -75,7 +86,7 @@ describe('inline comments', () => {
     expect(pg.article.querySelectorAll('[data-confab]').length).to.equal(0);
   });
 
-  it('without the inline attribute, still shows an inline comment\'s quote in the thread, and touches no article', async () => {
+  it("without the inline attribute, still shows an inline comment's quote in the thread, and touches no article", async () => {
     const pg = await page([inlineComment('a')], {});
     await until(() => $(pg.el, '[part~="quote"] q'));
     expect($(pg.el, '[part~="quote"] q')!.textContent).to.equal(QUOTE);
@@ -89,7 +100,9 @@ describe('inline comments', () => {
     console.warn = (...args: unknown[]) => warnings.push(args.join(' '));
     try {
       for (const selector of ['#no-such-article', 'p[[']) {
-        const el = await fixture<ConfabComments>(html`<confab-comments post-id="/inline" loading="lazy" inline=${selector} .adapter=${new MemoryAdapter({comments: [inlineComment('a')]})}></confab-comments>`);
+        const el = await fixture<ConfabComments>(
+          html`<confab-comments post-id="/inline" loading="lazy" inline=${selector} .adapter=${new MemoryAdapter({comments: [inlineComment('a')]})}></confab-comments>`
+        );
         await el.loadComplete;
         await until(() => warnings.some((w) => w.includes(JSON.stringify(selector))));
         expect(rows(el)).to.deep.equal(['0:Reader a:About a']);
@@ -117,9 +130,18 @@ describe('inline comments', () => {
   });
 
   it('marks inline comments that are on later pages of the thread, without the reader loading them', async () => {
-    const plain = Array.from({length: 30}, (_, i): Comment => ({...inlineComment(`p${i}`), anchor: undefined, createdAt: new Date(Date.UTC(2024, 0, 1, 0, i)).toISOString()}));
+    const plain = Array.from({length: 30}, (_, i): Comment => ({
+      ...inlineComment(`p${i}`),
+      anchor: undefined,
+      createdAt: new Date(Date.UTC(2024, 0, 1, 0, i)).toISOString(),
+    }));
     const late = {...inlineComment('late'), createdAt: new Date(Date.UTC(2024, 0, 2)).toISOString()};
-    const reply: Comment = {...plain[0]!, id: 'late-reply', parentId: 'late', createdAt: new Date(Date.UTC(2024, 0, 3)).toISOString()};
+    const reply: Comment = {
+      ...plain[0]!,
+      id: 'late-reply',
+      parentId: 'late',
+      createdAt: new Date(Date.UTC(2024, 0, 3)).toISOString(),
+    };
     const pg = await page([...plain, late, reply]);
     await until(() => marker(pg.paragraphs[1]!).getAttribute('aria-label') === '2 comments on this paragraph');
     expect(highlighted()).to.deep.equal([QUOTE]);
@@ -151,7 +173,7 @@ describe('inline comments', () => {
     }
   });
 
-  it('keyboard: every paragraph\'s marker is in reading order; Enter opens a panel under it, Escape returns focus', async () => {
+  it("keyboard: every paragraph's marker is in reading order; Enter opens a panel under it, Escape returns focus", async () => {
     const pg = await page();
     const before = document.createElement('button');
     before.textContent = 'start';
@@ -225,7 +247,7 @@ describe('inline comments', () => {
     expect(panel(pg)!.querySelector('[part~="quote"]')!.textContent).to.equal(QUOTE);
   });
 
-  it('re-anchors after the article\'s width and font change: markers and highlights stay on the same words', async () => {
+  it("re-anchors after the article's width and font change: markers and highlights stay on the same words", async () => {
     const pg = await page([inlineComment('a')]);
     await until(() => highlighted().length === 1);
     const markerHost = pg.paragraphs[1]!.querySelector('[data-confab="marker"]')!;
@@ -265,7 +287,12 @@ describe('inline comments', () => {
     await until(() => marker(pg.paragraphs[1]!).getAttribute('aria-label') === '1 comment on this paragraph');
     // A comment from another reader arrives live.
     const start = TEXT.indexOf(P3);
-    await pg.adapter.create('/inline', {parentId: null, author: 'Live', body: 'From elsewhere', anchor: anchorAt(TEXT, start, start + 40, true)});
+    await pg.adapter.create('/inline', {
+      parentId: null,
+      author: 'Live',
+      body: 'From elsewhere',
+      anchor: anchorAt(TEXT, start, start + 40, true),
+    });
     await until(() => marker(pg.paragraphs[2]!).getAttribute('aria-label') === '1 comment on this paragraph');
     expect($$(pg.el, '[part~="comment"]').length).to.equal(2);
     // "Show in the post" opens the paragraph's panel at the comment.
@@ -303,7 +330,10 @@ describe('inline comments', () => {
     beforeEach(armOracle);
 
     it('shows every payload in a quote as text, in the thread and in the panel, and runs none', async () => {
-      const comments = PAYLOADS.map((payload, i) => ({...inlineComment(`x${i}`), anchor: {quote: payload, prefix: payload.slice(0, 32), suffix: '', position: 0}}));
+      const comments = PAYLOADS.map((payload, i) => ({
+        ...inlineComment(`x${i}`),
+        anchor: {quote: payload, prefix: payload.slice(0, 32), suffix: '', position: 0},
+      }));
       // One whose quote is in the article, so that its panel renders it too.
       const pg = await page([...comments, inlineComment('real')]);
       await until(() => $$(pg.el, '[part~="quote"]').length >= 20);

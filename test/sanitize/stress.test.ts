@@ -22,12 +22,17 @@ const comment = (i: number, body: string, extra: Partial<Comment> = {}): Comment
 });
 
 /** Each article shows its body: sanitized markup or, failing that, the text. */
-const bodyTexts = (root: ParentNode) => [...root.querySelectorAll('[part~="comment"] [part~="body"]')].map((b) => b.textContent ?? '');
+const bodyTexts = (root: ParentNode) =>
+  [...root.querySelectorAll('[part~="comment"] [part~="body"]')].map((b) => b.textContent ?? '');
 
 describe('bodies made to break the renderer (5,000 of each markdown metacharacter, and mixtures)', () => {
   it('never blank a thread: every comment shows, and an ordinary one still renders its markdown', async () => {
-    const adapter = new MemoryAdapter({comments: [...BODIES.map((b, i) => comment(i, b.body)), comment(999, 'An **ordinary** comment.')]});
-    const el = await fixture<ConfabComments>(html`<confab-comments post-id="/stress" .adapter=${adapter}></confab-comments>`);
+    const adapter = new MemoryAdapter({
+      comments: [...BODIES.map((b, i) => comment(i, b.body)), comment(999, 'An **ordinary** comment.')],
+    });
+    const el = await fixture<ConfabComments>(
+      html`<confab-comments post-id="/stress" .adapter=${adapter}></confab-comments>`
+    );
     await el.loadComplete;
     await loadAll(el);
     expect($$(el, '[part~="comment"]').length).to.equal(BODIES.length + 1);
@@ -46,7 +51,9 @@ describe('bodies made to break the renderer (5,000 of each markdown metacharacte
 
   it('never blank an inline panel', async () => {
     const adapter = new MemoryAdapter({
-      comments: BODIES.slice(0, 12).map((b, i) => comment(i, b.body, {anchor: anchorAt(PARAGRAPH, 0, PARAGRAPH.length, true)})),
+      comments: BODIES.slice(0, 12).map((b, i) =>
+        comment(i, b.body, {anchor: anchorAt(PARAGRAPH, 0, PARAGRAPH.length, true)})
+      ),
     });
     const root = await fixture<HTMLDivElement>(html`<div>
       <article id="stress-post"><p>${PARAGRAPH}</p></article>
@@ -57,13 +64,18 @@ describe('bodies made to break the renderer (5,000 of each markdown metacharacte
     const article = root.querySelector('article')!;
     await until(() => article.querySelector('[data-confab="marker"]'));
     article.querySelector('[data-confab="marker"]')!.shadowRoot!.querySelector('button')!.click();
-    await until(() => article.querySelector('[data-confab="panel"]')?.shadowRoot?.querySelectorAll('[part~="comment"]').length === 12);
+    await until(
+      () =>
+        article.querySelector('[data-confab="panel"]')?.shadowRoot?.querySelectorAll('[part~="comment"]').length === 12
+    );
     const panel = article.querySelector('[data-confab="panel"]')!.shadowRoot!;
     expect(bodyTexts(panel).filter((t) => t.trim() === '').length).to.equal(0);
   });
 
   it('never blank the preview', async () => {
-    const el = await fixture<ConfabComments>(html`<confab-comments post-id="/stress-preview" storage="memory"></confab-comments>`);
+    const el = await fixture<ConfabComments>(
+      html`<confab-comments post-id="/stress-preview" storage="memory"></confab-comments>`
+    );
     await el.loadComplete;
     const composer = $<ConfabComposer>(el, 'confab-composer')!;
     const textarea = composer.shadowRoot!.querySelector('textarea')!;

@@ -91,13 +91,18 @@ describe('hostile input', () => {
         html`<confab-comments
           post-id="/links"
           .adapter=${new MemoryAdapter({
-            comments: [{id: 'l', postId: '/links', parentId: null, author: 'A', body, createdAt: '2024-01-01T00:00:00Z'}],
+            comments: [
+              {id: 'l', postId: '/links', parentId: null, author: 'A', body, createdAt: '2024-01-01T00:00:00Z'},
+            ],
           })}
         ></confab-comments>`
       );
       await el.loadComplete;
       const links = $$<HTMLAnchorElement>(el, '[part~="body"] a');
-      expect(links.map((a) => a.getAttribute('href'))).to.deep.equal(['https://example.com/a?b=1&c=2', 'mailto:me@example.com']);
+      expect(links.map((a) => a.getAttribute('href'))).to.deep.equal([
+        'https://example.com/a?b=1&c=2',
+        'mailto:me@example.com',
+      ]);
       for (const a of links) {
         expect(a.rel).to.equal('nofollow ugc noopener noreferrer');
         expect(a.target).to.equal('_blank');

@@ -2,8 +2,19 @@ import {MemoryAdapter} from '../../src/adapters/memory.js';
 import type {Comment} from '../../src/core/types.js';
 
 export const at = (minute: number) => new Date(Date.UTC(2024, 0, 1, 0, minute)).toISOString();
-export const comment = (id: string, minute: number, parentId: string | null = null, extra: Partial<Comment> = {}): Comment => ({
-  id, postId: '/t', parentId, author: `Author ${id}`, body: `Body ${id}`, createdAt: at(minute), ...extra,
+export const comment = (
+  id: string,
+  minute: number,
+  parentId: string | null = null,
+  extra: Partial<Comment> = {}
+): Comment => ({
+  id,
+  postId: '/t',
+  parentId,
+  author: `Author ${id}`,
+  body: `Body ${id}`,
+  createdAt: at(minute),
+  ...extra,
 });
 
 /** A memory adapter that counts what the element asks of it: lists, and live subscriptions still open. */
@@ -40,5 +51,8 @@ export function focused(): Element | null {
 /** A short name for the focused element: its first part, else its tag and name. */
 export function focusName(): string {
   const el = focused();
-  return el?.getAttribute('part')?.split(' ')[0] ?? `${el?.localName}${el?.getAttribute('name') ? `[${el.getAttribute('name')}]` : ''}`;
+  return (
+    el?.getAttribute('part')?.split(' ')[0] ??
+    `${el?.localName}${el?.getAttribute('name') ? `[${el.getAttribute('name')}]` : ''}`
+  );
 }

@@ -9,7 +9,9 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 
 function start(args) {
-  const child = spawn(process.execPath, ['server/bin/confab-server.js', '--port', '0', ...args], {stdio: ['ignore', 'pipe', 'pipe']});
+  const child = spawn(process.execPath, ['server/bin/confab-server.js', '--port', '0', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   return new Promise((resolve, reject) => {
     child.stdout.on('data', (chunk) => {
@@ -59,7 +61,9 @@ function lossyProxy(target) {
       upstream.end(body);
     });
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({url: `http://127.0.0.1:${server.address().port}`, server})));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({url: `http://127.0.0.1:${server.address().port}`, server}))
+  );
 }
 
 export function confabServerPlugin({origin}) {
@@ -68,7 +72,16 @@ export function confabServerPlugin({origin}) {
   const variants = {
     main: ['--rate-limit', '0', '--post-rate-limit', '0', '--min-submit', '0'],
     limited: ['--rate-limit', '2', '--rate-window', '600'],
-    moderated: ['--rate-limit', '0', '--post-rate-limit', '0', '--moderation', 'all', '--admin-secret', 'browser-test-admin-secret'],
+    moderated: [
+      '--rate-limit',
+      '0',
+      '--post-rate-limit',
+      '0',
+      '--moderation',
+      'all',
+      '--admin-secret',
+      'browser-test-admin-secret',
+    ],
     // Its database can be locked by another process on request (`confab-server-lock`): every write then fails
     // after half a second, as with a database that is down.
     outage: ['--rate-limit', '0', '--post-rate-limit', '0', '--db-statement-timeout', '0.5'],

@@ -44,7 +44,11 @@ export async function submit(composer: ConfabComposer): Promise<void> {
 
 /** Clicks "Load more" until every page is shown. */
 export async function loadAll(el: ConfabComments): Promise<void> {
-  for (let button = $<HTMLButtonElement>(el, '[part~="load-more-button"]'); button; button = $(el, '[part~="load-more-button"]')) {
+  for (
+    let button = $<HTMLButtonElement>(el, '[part~="load-more-button"]');
+    button;
+    button = $(el, '[part~="load-more-button"]')
+  ) {
     const before = $$(el, '[part~="comment"]').length;
     button.click();
     await until(() => $$(el, '[part~="comment"]').length > before || !$(el, '[part~="load-more-button"]'));
@@ -60,7 +64,8 @@ export function uniquePostId(prefix = 'post'): string {
 export function rows(el: ConfabComments): string[] {
   return $$(el, '[part~="comment"]').map((article) => {
     let depth = 0;
-    for (let li = article.closest('li')?.parentElement?.closest('li'); li; li = li.parentElement?.closest('li')) depth++;
+    for (let li = article.closest('li')?.parentElement?.closest('li'); li; li = li.parentElement?.closest('li'))
+      depth++;
     const author = article.querySelector('[part~="author"]')!.textContent!.trim();
     const body = article.querySelector('[part~="body"]')!.textContent!.trim();
     return `${depth}:${author}:${body}`;
@@ -68,4 +73,6 @@ export function rows(el: ConfabComments): string[] {
 }
 
 // Every `expect(el).to.be.accessible()` also checks WCAG 2.2's target size, which axe leaves off by default.
-(window as unknown as {axe: {configure(spec: object): void}}).axe.configure({rules: [{id: 'target-size', enabled: true}]});
+(window as unknown as {axe: {configure(spec: object): void}}).axe.configure({
+  rules: [{id: 'target-size', enabled: true}],
+});

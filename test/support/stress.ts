@@ -3,7 +3,38 @@
  * Every one is a legal comment (1 to 5,000 characters). Shared by the tests (each renders) and the benchmark
  * (scripts/bench-hostile.mjs, the time each takes).
  */
-export const METACHARACTERS = ['>', '*', '_', '`', '[', ']', '(', ')', '#', '-', '+', '!', '\\', '~', '|', '<', '&', '1.', '> ', '**', '__', '*a', '_a', '[a](', '](', '``', '```\n', '> > ', '- ', '\n>'];
+export const METACHARACTERS = [
+  '>',
+  '*',
+  '_',
+  '`',
+  '[',
+  ']',
+  '(',
+  ')',
+  '#',
+  '-',
+  '+',
+  '!',
+  '\\',
+  '~',
+  '|',
+  '<',
+  '&',
+  '1.',
+  '> ',
+  '**',
+  '__',
+  '*a',
+  '_a',
+  '[a](',
+  '](',
+  '``',
+  '```\n',
+  '> > ',
+  '- ',
+  '\n>',
+];
 
 const fill = (unit: string) => unit.repeat(Math.ceil(5000 / unit.length)).slice(0, 5000);
 

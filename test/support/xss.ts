@@ -75,7 +75,22 @@ export const oracleFired = () => (window as unknown as Record<string, unknown>)[
 
 const DANGEROUS_URL = /^\s*(?:javascript|vbscript|data):/i;
 const URL_ATTRIBUTES = ['href', 'src', 'action', 'formaction', 'xlink:href', 'background', 'srcdoc', 'data', 'poster'];
-const BODY_TAGS = new Set(['P', 'BR', 'EM', 'STRONG', 'B', 'I', 'A', 'CODE', 'PRE', 'BLOCKQUOTE', 'UL', 'OL', 'LI', 'DIV']);
+const BODY_TAGS = new Set([
+  'P',
+  'BR',
+  'EM',
+  'STRONG',
+  'B',
+  'I',
+  'A',
+  'CODE',
+  'PRE',
+  'BLOCKQUOTE',
+  'UL',
+  'OL',
+  'LI',
+  'DIV',
+]);
 
 /** Every element under `root`, shadow roots included. */
 export function allElements(root: Element | ShadowRoot | Document): Element[] {
@@ -119,7 +134,17 @@ export function findDanger(root: Element | ShadowRoot | Document, contentRoots: 
 /** Dispatches the events that trigger handlers on every element, then lets timers and media errors run. */
 export async function provoke(root: Element | ShadowRoot | Document): Promise<void> {
   for (const el of allElements(root)) {
-    for (const type of ['click', 'mouseover', 'pointerover', 'focus', 'focusin', 'animationstart', 'toggle', 'error', 'load']) {
+    for (const type of [
+      'click',
+      'mouseover',
+      'pointerover',
+      'focus',
+      'focusin',
+      'animationstart',
+      'toggle',
+      'error',
+      'load',
+    ]) {
       el.dispatchEvent(new Event(type));
     }
     if (el instanceof HTMLElement) el.focus?.();

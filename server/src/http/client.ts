@@ -18,7 +18,10 @@ export function trustedProxies(entries: string[]): BlockList {
 
 /** Strips the IPv4-mapped IPv6 prefix, zone ids and brackets. */
 export function normalizeIp(address: string): string {
-  let a = address.trim().replace(/^\[|\]$/g, '').replace(/%.*$/, '');
+  let a = address
+    .trim()
+    .replace(/^\[|\]$/g, '')
+    .replace(/%.*$/, '');
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(a);
   if (mapped) a = mapped[1]!;
   return a;
@@ -36,7 +39,10 @@ function isTrusted(list: BlockList, address: string): boolean {
 export function clientAddress(peer: string, forwardedFor: string | undefined, trusted: BlockList): string {
   let address = normalizeIp(peer);
   if (!forwardedFor || !isTrusted(trusted, address)) return address;
-  const hops = forwardedFor.split(',').map(normalizeIp).filter((hop) => isIP(hop));
+  const hops = forwardedFor
+    .split(',')
+    .map(normalizeIp)
+    .filter((hop) => isIP(hop));
   for (let i = hops.length - 1; i >= 0; i--) {
     address = hops[i]!;
     if (!isTrusted(trusted, address)) break;
@@ -50,6 +56,13 @@ export function clientKey(address: string): string {
   const [head = '', tail = ''] = address.toLowerCase().split('::');
   const left = head ? head.split(':') : [];
   const right = tail ? tail.split(':') : [];
-  const groups = address.includes('::') ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right] : left;
-  return groups.slice(0, 4).map((g) => g.padStart(4, '0')).join(':') + '::/64';
+  const groups = address.includes('::')
+    ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right]
+    : left;
+  return (
+    groups
+      .slice(0, 4)
+      .map((g) => g.padStart(4, '0'))
+      .join(':') + '::/64'
+  );
 }

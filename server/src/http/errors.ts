@@ -1,5 +1,5 @@
 import type {ContentfulStatusCode} from 'hono/utils/http-status';
-import type {ApiErrorCode} from '../../../src/core/errors.js';
+import type {ApiErrorCode} from 'confab/core';
 
 /** An error the API reports as `{"error": {"code", "message"}}` with its status. Never carries a stack or a path. */
 export class ApiError extends Error {

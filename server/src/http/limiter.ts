@@ -25,7 +25,8 @@ export class WindowLimiter {
     }
     const n = (this.#counts.get(key) ?? 0) + 1;
     if (n > this.#max) return (window + 1) * this.#windowMs - now;
-    if (!this.#counts.has(key) && this.#counts.size >= this.#maxKeys) this.#counts.delete(this.#counts.keys().next().value!);
+    if (!this.#counts.has(key) && this.#counts.size >= this.#maxKeys)
+      this.#counts.delete(this.#counts.keys().next().value!);
     this.#counts.set(key, n);
     return 0;
   }

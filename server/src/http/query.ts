@@ -1,6 +1,5 @@
 import type {Context} from 'hono';
-import type {CommentSort} from '../../../src/core/types.js';
-import {isValidId} from '../../../src/core/validate.js';
+import {isValidId, type CommentSort} from 'confab/core';
 import type {StoredComment} from '../store/rows.js';
 import type {Position} from '../store/store.js';
 import {ApiError} from './errors.js';
@@ -11,7 +10,11 @@ export function queryPostId(c: Context): string {
   const postId = c.req.query('post');
   if (postId === undefined) throw new ApiError(400, 'invalid-request', 'Name the post: ?post=...');
   if (!postIdParam.safeParse(postId).success) {
-    throw new ApiError(400, 'invalid-request', 'post must be 1 to 512 printable characters without spaces, quotes or angle brackets.');
+    throw new ApiError(
+      400,
+      'invalid-request',
+      'post must be 1 to 512 printable characters without spaces, quotes or angle brackets.'
+    );
   }
   return postId;
 }

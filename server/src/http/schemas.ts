@@ -1,6 +1,5 @@
 import {z} from 'zod';
-import {hasForbiddenCharacters} from '../../../src/core/text.js';
-import {LIMITS, isValidId, isValidPostId, parseAnchor} from '../../../src/core/validate.js';
+import {hasForbiddenCharacters, isValidId, isValidPostId, LIMITS, parseAnchor} from 'confab/core';
 
 const text = (field: string) =>
   z
@@ -23,7 +22,10 @@ const anchor = z
     position: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
     paragraph: z.boolean().optional(),
   })
-  .refine((a) => parseAnchor(a) !== undefined, `anchor must quote 1 to ${LIMITS.quote} characters of plain text, with at most ${LIMITS.context} on each side`);
+  .refine(
+    (a) => parseAnchor(a) !== undefined,
+    `anchor must quote 1 to ${LIMITS.quote} characters of plain text, with at most ${LIMITS.context} on each side`
+  );
 
 /** POST /api/comments. Unknown fields are refused. */
 export const createSchema = z.strictObject({

@@ -14,4 +14,5 @@ export function tokenMatches(token: string, storedHash: string | null): boolean 
 }
 
 /** A salted hash of a client key, so that addresses are never stored. */
-export const hashClient = (salt: string, key: string) => createHash('sha256').update(`${salt}:${key}`).digest('hex').slice(0, 32);
+export const hashClient = (salt: string, key: string) =>
+  createHash('sha256').update(`${salt}:${key}`).digest('hex').slice(0, 32);

@@ -1,7 +1,6 @@
 import {Hono, type Context} from 'hono';
 import {z} from 'zod';
-import {checkDraft, isValidId, ANONYMOUS} from '../../../src/core/validate.js';
-import {cleanName} from '../../../src/core/text.js';
+import {ANONYMOUS, checkDraft, cleanName, isValidId} from 'confab/core';
 import type {AppOptions, Asker, Env} from '../context.js';
 import {readJson} from '../http/body.js';
 import {ApiError} from '../http/errors.js';
@@ -55,7 +54,9 @@ export function adminRoutes(options: AppOptions, who: Asker): Hono<Env> {
     }
     const comments = await store.adminList(queue, {limit: 100});
     // Moderators see a short fingerprint of the address, enough to tell commenters apart, never the address.
-    return c.json({comments: comments.map(({ipHash, ...comment}) => ({...comment, client: ipHash?.slice(0, 8) ?? null}))});
+    return c.json({
+      comments: comments.map(({ipHash, ...comment}) => ({...comment, client: ipHash?.slice(0, 8) ?? null})),
+    });
   });
 
   app.post('/admin/comments/:id', async (c) => {
@@ -64,7 +65,11 @@ export function adminRoutes(options: AppOptions, who: Asker): Hono<Env> {
     const found = await existing(c);
     const now = new Date().toISOString();
     if (action === 'block-name' && isDefaultName(found.author)) {
-      throw new ApiError(400, 'cannot-block-default-name', `"${ANONYMOUS}" is the name of every reader who leaves the name empty: block the address instead.`);
+      throw new ApiError(
+        400,
+        'cannot-block-default-name',
+        `"${ANONYMOUS}" is the name of every reader who leaves the name empty: block the address instead.`
+      );
     }
     if (action === 'delete') await store.remove(id, now);
     else if (action === 'approve') await store.setStatus(id, 'published');

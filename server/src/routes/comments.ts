@@ -1,9 +1,7 @@
 import {Hono, type Context} from 'hono';
 import {bodyLimit} from 'hono/body-limit';
 import {createHmac} from 'node:crypto';
-import {newId} from '../../../src/core/id.js';
-import {REACTIONS, type Comment, type Reaction} from '../../../src/core/types.js';
-import {checkDraft, isValidId} from '../../../src/core/validate.js';
+import {checkDraft, isValidId, newId, REACTIONS, type Comment, type Reaction} from 'confab/core';
 import type {AppOptions, Asker, Env} from '../context.js';
 import {readJson} from '../http/body.js';
 import {ApiError, errorBody, retryLater} from '../http/errors.js';
@@ -68,7 +66,8 @@ export function commentRoutes(options: AppOptions, who: Asker): Hono<Env> {
 
   app.post('/comments', limitBody, async (c) => {
     const input = await readJson(c, createSchema);
-    if (input.anchor && input.parentId) throw new ApiError(400, 'invalid', 'Only a top-level comment can have an anchor; a reply is about its parent.');
+    if (input.anchor && input.parentId)
+      throw new ApiError(400, 'invalid', 'Only a top-level comment can have an anchor; a reply is about its parent.');
     const checked = checkDraft(input);
     if (!checked.ok) {
       const [field, code] = Object.entries(checked.errors)[0]!;
@@ -77,7 +76,11 @@ export function commentRoutes(options: AppOptions, who: Asker): Hono<Env> {
     // A retry of a create whose answer was lost carries the same key: it gets the first answer, and no second copy.
     const key = c.req.header('Idempotency-Key');
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
-      throw new ApiError(400, 'invalid-request', 'Idempotency-Key must be 16 to 128 characters of A-Z, a-z, 0-9, - and _.');
+      throw new ApiError(
+        400,
+        'invalid-request',
+        'Idempotency-Key must be 16 to 128 characters of A-Z, a-z, 0-9, - and _.'
+      );
     }
     const keyHash = key ? hashClient(options.salt, `idempotency:${key}`) : null;
     const token = key ? createHmac('sha256', options.tokenKey).update(key).digest('base64url') : newToken();
@@ -89,7 +92,14 @@ export function commentRoutes(options: AppOptions, who: Asker): Hono<Env> {
     const author = {ipHash: who.ipHash(c), readerHash: who.reader(c)};
     const verdict = await options.moderate(comment, {website: input.website, elapsedMs: input.elapsedMs}, author);
     const result = await store.insert(
-      {...comment, ...author, tokenHash: hashToken(token), status: verdict.status, bodyHash: verdict.bodyHash, idempotencyKey: keyHash},
+      {
+        ...comment,
+        ...author,
+        tokenHash: hashToken(token),
+        status: verdict.status,
+        bodyHash: verdict.bodyHash,
+        idempotencyKey: keyHash,
+      },
       options.rateLimit
     );
     if (!result.ok && result.reason === 'parent-not-found') {
@@ -98,7 +108,10 @@ export function commentRoutes(options: AppOptions, who: Asker): Hono<Env> {
     if (!result.ok) throw retryLater(result.retryAfterMs, 'Too many comments.');
     if (result.repeated) return repeated(c, result.comment, input.postId, token);
     const stored = result.comment;
-    options.notify?.(stored.moderation === 'published' ? 'comment.created' : 'comment.pending', toPublic({...stored, moderation: 'published'}));
+    options.notify?.(
+      stored.moderation === 'published' ? 'comment.created' : 'comment.pending',
+      toPublic({...stored, moderation: 'published'})
+    );
     if (stored.moderation !== 'published') {
       const why = stored.awaitsParent ? 'its parent is held' : verdict.reasons.join('; ');
       options.log(`held ${stored.id} as ${stored.moderation}: ${why}`);
@@ -112,10 +125,15 @@ export function commentRoutes(options: AppOptions, who: Asker): Hono<Env> {
     const {body} = await readJson(c, updateSchema);
     const checked = checkDraft({body});
     if (!checked.ok) throw new ApiError(400, checked.errors.body!, draftMessage('body', checked.errors.body!));
-    if (record.edits >= MAX_EDITS) throw new ApiError(429, 'too-many-edits', `A comment can be edited ${MAX_EDITS} times.`);
+    if (record.edits >= MAX_EDITS)
+      throw new ApiError(429, 'too-many-edits', `A comment can be edited ${MAX_EDITS} times.`);
     // Changing content is creating content: the new text goes through the same moderation as a new comment.
     const edited: Comment = {...toPublic(record), body: checked.draft.body};
-    const verdict = await options.moderate(edited, {before: record.body}, {ipHash: who.ipHash(c), readerHash: record.readerHash});
+    const verdict = await options.moderate(
+      edited,
+      {before: record.body},
+      {ipHash: who.ipHash(c), readerHash: record.readerHash}
+    );
     // A held comment stays held whatever the new text; a published one goes back to the queue if the text would be.
     const status = record.moderation !== 'published' ? record.moderation : verdict.status;
     const updated = await store.update(record.id, checked.draft.body, new Date().toISOString(), status);
@@ -143,7 +161,8 @@ export function commentRoutes(options: AppOptions, who: Asker): Hono<Env> {
       const kind = c.req.param('kind') as Reaction;
       if (!REACTIONS.includes(kind)) throw new ApiError(404, 'not-found', `Reactions are ${REACTIONS.join(', ')}.`);
       const reader = who.reader(c);
-      if (!reader) throw new ApiError(400, 'invalid-request', 'Send the reader id as X-Confab-Reader (43 characters, base64url).');
+      if (!reader)
+        throw new ApiError(400, 'invalid-request', 'Send the reader id as X-Confab-Reader (43 characters, base64url).');
       if (!isValidId(id)) throw new ApiError(404, 'not-found', 'That comment does not exist.');
       const wait = reactions.take(who.key(c));
       if (wait) throw retryLater(wait, 'Too many reactions.');
@@ -164,7 +183,8 @@ export function commentRoutes(options: AppOptions, who: Asker): Hono<Env> {
   app.get('/counts', async (c) => {
     const posts = [...new Set(c.req.queries('post') ?? [])];
     if (!posts.length) throw new ApiError(400, 'invalid-request', 'Name at least one post: ?post=...');
-    if (posts.length > MAX_COUNT_POSTS) throw new ApiError(400, 'invalid-request', `At most ${MAX_COUNT_POSTS} posts per request.`);
+    if (posts.length > MAX_COUNT_POSTS)
+      throw new ApiError(400, 'invalid-request', `At most ${MAX_COUNT_POSTS} posts per request.`);
     for (const post of posts) {
       if (!postIdParam.safeParse(post).success) throw new ApiError(400, 'invalid-request', 'A post id is not valid.');
     }
@@ -173,7 +193,8 @@ export function commentRoutes(options: AppOptions, who: Asker): Hono<Env> {
 
   /** The first answer again, for a repeated create (the same key, hence the same token). */
   function repeated(c: Context<Env>, first: StoredComment, postId: string, token: string) {
-    if (first.postId !== postId) throw new ApiError(409, 'idempotency-key-reused', 'That Idempotency-Key was used for another post.');
+    if (first.postId !== postId)
+      throw new ApiError(409, 'idempotency-key-reused', 'That Idempotency-Key was used for another post.');
     return c.json({comment: toPublic(first), token}, 201);
   }
 
@@ -182,12 +203,18 @@ export function commentRoutes(options: AppOptions, who: Asker): Hono<Env> {
     const id = c.req.param('id') ?? '';
     if (!idParam.safeParse(id).success) throw new ApiError(404, 'not-found', 'That comment does not exist.');
     const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('Authorization') ?? '')?.[1] ?? '';
-    if (!token) throw new ApiError(401, 'unauthorized', 'Send the comment\'s edit token as "Authorization: Bearer <token>".');
+    if (!token)
+      throw new ApiError(401, 'unauthorized', 'Send the comment\'s edit token as "Authorization: Bearer <token>".');
     const record = await store.get(id);
     if (!record || record.deleted) throw new ApiError(404, 'not-found', 'That comment does not exist.');
-    if (!tokenMatches(token, record.tokenHash)) throw new ApiError(403, 'forbidden', 'That token does not own this comment.');
+    if (!tokenMatches(token, record.tokenHash))
+      throw new ApiError(403, 'forbidden', 'That token does not own this comment.');
     if (Date.now() - Date.parse(record.createdAt) > options.editWindowMs) {
-      throw new ApiError(403, 'edit-window-closed', `Comments can be changed for ${Math.round(options.editWindowMs / 60000)} minutes after posting.`);
+      throw new ApiError(
+        403,
+        'edit-window-closed',
+        `Comments can be changed for ${Math.round(options.editWindowMs / 60000)} minutes after posting.`
+      );
     }
     return record;
   }

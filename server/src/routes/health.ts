@@ -21,7 +21,10 @@ export function healthRoutes(options: AppOptions): Hono<Env> {
     if (last && Date.now() - last.at < PROBE_TTL_MS) return last.error;
     running ??= store
       .probe()
-      .then(() => null, (error: unknown) => error)
+      .then(
+        () => null,
+        (error: unknown) => error
+      )
       .then((error) => {
         last = {at: Date.now(), error};
         running = null;
@@ -37,7 +40,15 @@ export function healthRoutes(options: AppOptions): Hono<Env> {
     const outage = outageOf(error) ?? 'unavailable';
     options.log(`health: the ${store.kind} database fails: ${(error as Error).message}`);
     c.header('Retry-After', '5');
-    return c.json({status: 'unavailable', store: store.kind, ...live, error: {code: outage === 'storage-full' ? outage : 'unavailable', message: outageMessage(store.kind, outage)}}, 503);
+    return c.json(
+      {
+        status: 'unavailable',
+        store: store.kind,
+        ...live,
+        error: {code: outage === 'storage-full' ? outage : 'unavailable', message: outageMessage(store.kind, outage)},
+      },
+      503
+    );
   });
 
   return app;

@@ -45,7 +45,10 @@ export function pageRoutes(options: AppOptions): Hono<Env> {
       c.header('Referrer-Policy', 'no-referrer');
       c.header('Cache-Control', 'no-cache');
       c.header('X-Frame-Options', 'DENY');
-      c.header('Content-Security-Policy', "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+      c.header(
+        'Content-Security-Policy',
+        "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+      );
       return c.html(ADMIN_PAGE);
     });
     app.get('/admin/confab-admin.js', async (c) => {

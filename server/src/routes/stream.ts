@@ -1,6 +1,6 @@
 import {Hono, type Context} from 'hono';
 import {streamSSE} from 'hono/streaming';
-import {isValidId} from '../../../src/core/validate.js';
+import {isValidId} from 'confab/core';
 import type {AppOptions, Asker, Env} from '../context.js';
 import {ApiError} from '../http/errors.js';
 import {OpenCounter} from '../http/limiter.js';
@@ -24,10 +24,16 @@ export function streamRoutes(options: AppOptions, who: Asker): Hono<Env> {
   app.get('/stream', async (c) => {
     const postId = queryPostId(c);
     const after = await startOf(c, postId);
-    if (options.shutdown.aborted) throw new ApiError(503, 'unavailable', 'The server is restarting. Try again in a moment.', {'Retry-After': '2'});
+    if (options.shutdown.aborted)
+      throw new ApiError(503, 'unavailable', 'The server is restarting. Try again in a moment.', {'Retry-After': '2'});
     const release = streams.open(who.key(c));
     if (!release) {
-      throw new ApiError(429, 'too-many-streams', 'Too many live streams are open from your network (or in all). Try again later.', {'Retry-After': '30'});
+      throw new ApiError(
+        429,
+        'too-many-streams',
+        'Too many live streams are open from your network (or in all). Try again later.',
+        {'Retry-After': '30'}
+      );
     }
     const queue: LiveEvent[] = [];
     let wake: (() => void) | null = null;
@@ -83,7 +89,11 @@ export function streamRoutes(options: AppOptions, who: Asker): Hono<Env> {
       const last = await store.get(raw);
       return last && last.postId === postId ? last.seq : 'now';
     }
-    throw new ApiError(400, 'invalid-request', 'after (or Last-Event-ID) must be the sequence number of the last event.');
+    throw new ApiError(
+      400,
+      'invalid-request',
+      'after (or Last-Event-ID) must be the sequence number of the last event.'
+    );
   }
 
   return app;

@@ -13,7 +13,8 @@ export function outageOf(error: unknown): Outage | null {
     // SQLite (better-sqlite3 codes).
     if (code === 'SQLITE_FULL') return 'storage-full';
     if (code.startsWith('SQLITE_READONLY')) return 'read-only';
-    if (code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_CANTOPEN')) return 'unavailable';
+    if (code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_CANTOPEN'))
+      return 'unavailable';
     // PostgreSQL SQLSTATEs: disk full, out of memory, too many connections; read-only transaction; connection
     // exceptions, operator intervention (shutdown, cannot connect now), statement timeout (57014).
     if (code === '53100') return 'storage-full';
@@ -25,7 +26,11 @@ export function outageOf(error: unknown): Outage | null {
     if (code === 'ENOSPC') return 'storage-full';
   }
   // node-postgres' own messages for a lost, timed-out or closed connection.
-  if (/Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error|Connection ended|The database connection is not open|Cannot use a pool after calling end/i.test(text)) {
+  if (
+    /Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error|Connection ended|The database connection is not open|Cannot use a pool after calling end/i.test(
+      text
+    )
+  ) {
     return 'unavailable';
   }
   return null;

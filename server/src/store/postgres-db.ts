@@ -119,7 +119,11 @@ export class PostgresDb implements Db {
     let timer: ReturnType<typeof setTimeout> | undefined;
 
     const connect = async (): Promise<void> => {
-      const c = new pg.Client({connectionString: this.#url, connectionTimeoutMillis: this.#options.connectTimeoutMs, keepAlive: true});
+      const c = new pg.Client({
+        connectionString: this.#url,
+        connectionTimeoutMillis: this.#options.connectTimeoutMs,
+        keepAlive: true,
+      });
       let dropped = false;
       const drop = (error: Error) => {
         if (dropped) return;

@@ -1,5 +1,4 @@
-import type {Comment, Reaction} from '../../../src/core/types.js';
-import {parseAnchor} from '../../../src/core/validate.js';
+import {parseAnchor, type Comment, type Reaction} from 'confab/core';
 import type {ReactionSummary, Status} from './store.js';
 
 /** A comments row as both databases return it (PostgreSQL gives Dates and booleans, SQLite text and 0/1). */

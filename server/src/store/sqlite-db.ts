@@ -34,7 +34,8 @@ export class SqliteDb implements Db {
   /** Statements run directly on the connection (inside a transaction, or once no transaction is open). */
   readonly #direct: Queryable = {
     all: async <T>(sql: string, params: readonly Param[] = []) => this.#prepare(sql).all(...bind(params)) as T[],
-    get: async <T>(sql: string, params: readonly Param[] = []) => this.#prepare(sql).get(...bind(params)) as T | undefined,
+    get: async <T>(sql: string, params: readonly Param[] = []) =>
+      this.#prepare(sql).get(...bind(params)) as T | undefined,
     run: async (sql: string, params: readonly Param[] = []) => {
       const statement = this.#prepare(sql);
       // A statement with RETURNING is a reader in better-sqlite3's terms: run it with all().

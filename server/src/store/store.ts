@@ -1,5 +1,5 @@
 import {randomBytes} from 'node:crypto';
-import type {Comment, CommentSort, Reaction} from '../../../src/core/types.js';
+import type {Comment, CommentSort, Reaction} from 'confab/core';
 import {marks, type Db, type ListenEvents, type Queryable} from './db.js';
 import {migrations, POSTGRES, SQLITE} from './migrations.js';
 import {summarize, toStored, type CommentRow, type StoredComment} from './rows.js';
@@ -91,7 +91,12 @@ const COLUMNS = `c.id, c.post_id, c.parent_id, c.author, c.body, c.created_at, c
   c.up_count, c.status, c.reader_hash, c.anchor, c.seq, c.was_public, c.awaits_parent, c.root_id,
   (c.deleted_at IS NOT NULL AND EXISTS (SELECT 1 FROM comments AS r WHERE r.parent_id = c.id AND r.status = 'published')) AS has_replies`;
 
-type RecordRow = CommentRow & {token_hash: string | null; ip_hash: string | null; idempotency_key: string | null; edits: number};
+type RecordRow = CommentRow & {
+  token_hash: string | null;
+  ip_hash: string | null;
+  idempotency_key: string | null;
+  edits: number;
+};
 
 const toRecord = (row: RecordRow): CommentRecord => ({
   ...toStored(row),
@@ -126,12 +131,17 @@ export class Store {
     const time = this.kind === 'sqlite' ? 'TEXT' : 'TIMESTAMPTZ';
     return this.#db.transaction(async (db) => {
       if (this.kind === 'postgres') await db.get('SELECT pg_advisory_xact_lock(?)', [MIGRATION_LOCK]);
-      await db.run(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at ${time} NOT NULL)`);
+      await db.run(
+        `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at ${time} NOT NULL)`
+      );
       const row = await db.get<{v: number | null}>('SELECT MAX(version) AS v FROM schema_migrations');
       let version = row?.v ?? 0;
       for (; version < steps.length; version++) {
         for (const statement of splitStatements(steps[version]!)) await db.run(statement);
-        await db.run('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)', [version + 1, new Date().toISOString()]);
+        await db.run('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)', [
+          version + 1,
+          new Date().toISOString(),
+        ]);
       }
       return version;
     });
@@ -257,7 +267,8 @@ export class Store {
         }
         for (const limit of rateLimits(c, rate)) {
           // Creates of one post (or one client) are serialized, so concurrent requests cannot slip past together.
-          if (this.kind === 'postgres') await db.get('SELECT pg_advisory_xact_lock(hashtext(?))', [`${limit.column}:${limit.value}`]);
+          if (this.kind === 'postgres')
+            await db.get('SELECT pg_advisory_xact_lock(hashtext(?))', [`${limit.column}:${limit.value}`]);
           const recent = await db.all<{created_at: string | Date}>(
             `SELECT created_at FROM comments WHERE ${limit.column} = ? AND created_at > ? ORDER BY created_at DESC LIMIT ?`,
             [limit.value, limit.since, limit.max]
@@ -274,9 +285,28 @@ export class Store {
             body_hash, anchor, root_id, seq, was_public, awaits_parent, idempotency_key)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE((SELECT root_id FROM comments WHERE id = ? AND post_id = ?), ?),
             ?, ?, ?, ?)`,
-          [c.id, c.postId, c.parentId, c.author, c.body, c.createdAt, !!c.isPostAuthor, c.ipHash, c.tokenHash, status,
-            c.readerHash ?? null, c.bodyHash ?? null, c.anchor ? JSON.stringify(c.anchor) : null, c.parentId, c.postId, c.id,
-            seq, status === 'published', awaitsParent, c.idempotencyKey ?? null]
+          [
+            c.id,
+            c.postId,
+            c.parentId,
+            c.author,
+            c.body,
+            c.createdAt,
+            !!c.isPostAuthor,
+            c.ipHash,
+            c.tokenHash,
+            status,
+            c.readerHash ?? null,
+            c.bodyHash ?? null,
+            c.anchor ? JSON.stringify(c.anchor) : null,
+            c.parentId,
+            c.postId,
+            c.id,
+            seq,
+            status === 'published',
+            awaitsParent,
+            c.idempotencyKey ?? null,
+          ]
         );
         await this.#db.notify(db, c.postId);
         return {ok: true, comment: (await this.#storedIn(db, c.id))!, repeated: false};
@@ -310,9 +340,26 @@ export class Store {
             body_hash, anchor, root_id, seq, was_public)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE((SELECT root_id FROM comments WHERE id = ? AND post_id = ?), ?), ?, ?)
            ON CONFLICT (id) DO NOTHING`,
-          [c.id, c.postId, c.parentId, c.author, c.body, c.createdAt, !!c.isPostAuthor, c.ipHash, c.tokenHash, status,
-            c.readerHash ?? null, c.bodyHash ?? null, c.anchor ? JSON.stringify(c.anchor) : null, c.parentId, c.postId, c.id,
-            seq, status === 'published']
+          [
+            c.id,
+            c.postId,
+            c.parentId,
+            c.author,
+            c.body,
+            c.createdAt,
+            !!c.isPostAuthor,
+            c.ipHash,
+            c.tokenHash,
+            status,
+            c.readerHash ?? null,
+            c.bodyHash ?? null,
+            c.anchor ? JSON.stringify(c.anchor) : null,
+            c.parentId,
+            c.postId,
+            c.id,
+            seq,
+            status === 'published',
+          ]
         );
         posts.add(c.postId);
       }
@@ -327,7 +374,10 @@ export class Store {
    */
   async update(id: string, body: string, editedAt: string, status?: Status): Promise<StoredComment | null> {
     return this.#db.transaction(async (db) => {
-      const found = await db.get<{post_id: string; status: string}>('SELECT post_id, status FROM comments WHERE id = ? AND deleted_at IS NULL', [id]);
+      const found = await db.get<{post_id: string; status: string}>(
+        'SELECT post_id, status FROM comments WHERE id = ? AND deleted_at IS NULL',
+        [id]
+      );
       if (!found) return null;
       const seq = await this.#next(db, found.post_id);
       await db.run(
@@ -343,10 +393,16 @@ export class Store {
   /** Deletes a comment: its text and token go; with published replies it stays as a placeholder. */
   async remove(id: string, deletedAt: string): Promise<boolean> {
     return this.#db.transaction(async (db) => {
-      const found = await db.get<{post_id: string}>('SELECT post_id FROM comments WHERE id = ? AND deleted_at IS NULL', [id]);
+      const found = await db.get<{post_id: string}>(
+        'SELECT post_id FROM comments WHERE id = ? AND deleted_at IS NULL',
+        [id]
+      );
       if (!found) return false;
       const seq = await this.#next(db, found.post_id);
-      await db.run("UPDATE comments SET deleted_at = ?, body = '', anchor = NULL, token_hash = NULL, seq = ? WHERE id = ?", [deletedAt, seq, id]);
+      await db.run(
+        "UPDATE comments SET deleted_at = ?, body = '', anchor = NULL, token_hash = NULL, seq = ? WHERE id = ?",
+        [deletedAt, seq, id]
+      );
       await this.#db.notify(db, found.post_id);
       return true;
     });
@@ -369,7 +425,13 @@ export class Store {
       if (!target) return {ok: false, reason: 'not-found'};
       let changed: number;
       if (r.on) {
-        if (await db.get('SELECT 1 FROM reactions WHERE comment_id = ? AND kind = ? AND reader_hash = ?', [commentId, r.kind, r.readerHash])) {
+        if (
+          await db.get('SELECT 1 FROM reactions WHERE comment_id = ? AND kind = ? AND reader_hash = ?', [
+            commentId,
+            r.kind,
+            r.readerHash,
+          ])
+        ) {
           return {ok: true, comment: (await this.#storedIn(db, commentId))!};
         }
         if (r.ipHash && limit.perComment > 0) {
@@ -384,7 +446,11 @@ export class Store {
           [commentId, r.kind, r.readerHash, r.ipHash, r.at]
         );
       } else {
-        changed = await db.run('DELETE FROM reactions WHERE comment_id = ? AND kind = ? AND reader_hash = ?', [commentId, r.kind, r.readerHash]);
+        changed = await db.run('DELETE FROM reactions WHERE comment_id = ? AND kind = ? AND reader_hash = ?', [
+          commentId,
+          r.kind,
+          r.readerHash,
+        ]);
       }
       if (changed) {
         const seq = await this.#next(db, target.post_id);
@@ -450,7 +516,10 @@ export class Store {
   }
 
   /** Moderation queues, newest first: held (pending), spam, or every recent comment. */
-  async adminList(queue: 'pending' | 'spam' | 'recent', {limit, before}: {limit: number; before?: Position}): Promise<AdminComment[]> {
+  async adminList(
+    queue: 'pending' | 'spam' | 'recent',
+    {limit, before}: {limit: number; before?: Position}
+  ): Promise<AdminComment[]> {
     const params: unknown[] = [];
     let where = 'c.deleted_at IS NULL';
     if (queue !== 'recent') {
@@ -479,26 +548,29 @@ export class Store {
    */
   async setStatus(id: string, status: Status): Promise<boolean> {
     return this.#db.transaction(async (db) => {
-      const found = await db.get<{post_id: string}>('SELECT post_id FROM comments WHERE id = ? AND deleted_at IS NULL', [id]);
+      const found = await db.get<{post_id: string}>(
+        'SELECT post_id FROM comments WHERE id = ? AND deleted_at IS NULL',
+        [id]
+      );
       if (!found) return false;
       const seq = await this.#next(db, found.post_id);
-      await db.run("UPDATE comments SET status = ?, awaits_parent = ?, seq = ?, was_public = (was_public OR ? = 'published') WHERE id = ?", [
-        status,
-        false,
-        seq,
-        status,
-        id,
-      ]);
+      await db.run(
+        "UPDATE comments SET status = ?, awaits_parent = ?, seq = ?, was_public = (was_public OR ? = 'published') WHERE id = ?",
+        [status, false, seq, status, id]
+      );
       if (status === 'published') {
         // Down the reply chains that waited for it, level by level (bounded by how many there are).
-        for (let parents = [id]; parents.length; ) {
+        for (let parents = [id]; parents.length;) {
           const waiting = await db.all<{id: string}>(
             `SELECT id FROM comments WHERE parent_id IN (${marks(parents.length)}) AND awaits_parent = ? AND deleted_at IS NULL`,
             [...parents, true]
           );
           for (const reply of waiting) {
             const next = await this.#next(db, found.post_id);
-            await db.run("UPDATE comments SET status = 'published', awaits_parent = ?, was_public = ?, seq = ? WHERE id = ?", [false, true, next, reply.id]);
+            await db.run(
+              "UPDATE comments SET status = 'published', awaits_parent = ?, was_public = ?, seq = ? WHERE id = ?",
+              [false, true, next, reply.id]
+            );
           }
           parents = waiting.map((w) => w.id);
         }
@@ -519,12 +591,20 @@ export class Store {
 
   /** Records an admin action (or a failed sign-in). */
   async log(e: {at: string; action: string; target: string | null; detail: string | null}): Promise<void> {
-    await this.#db.run('INSERT INTO admin_log (at, action, target, detail) VALUES (?, ?, ?, ?)', [e.at, e.action, e.target, e.detail]);
+    await this.#db.run('INSERT INTO admin_log (at, action, target, detail) VALUES (?, ?, ?, ?)', [
+      e.at,
+      e.action,
+      e.target,
+      e.detail,
+    ]);
   }
 
   /** Recent admin log entries of one action and target (failed sign-ins of one client). */
   async logCount(action: string, target: string, since: string): Promise<number> {
-    const row = await this.#db.get<{n: number}>('SELECT COUNT(*) AS n FROM admin_log WHERE action = ? AND target = ? AND at > ?', [action, target, since]);
+    const row = await this.#db.get<{n: number}>(
+      'SELECT COUNT(*) AS n FROM admin_log WHERE action = ? AND target = ? AND at > ?',
+      [action, target, since]
+    );
     return Number(row?.n ?? 0);
   }
 
@@ -548,7 +628,12 @@ export class Store {
    */
   async probe(): Promise<void> {
     await this.#db.get('SELECT 1 AS ok');
-    await this.#db.transaction((db) => db.run("INSERT INTO meta (key, value) VALUES ('health', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [new Date().toISOString()]));
+    await this.#db.transaction((db) =>
+      db.run(
+        "INSERT INTO meta (key, value) VALUES ('health', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [new Date().toISOString()]
+      )
+    );
   }
 
   /** Calls `listener` with a post id after every committed change of that post (null: any post may have changed). */
@@ -585,7 +670,14 @@ export class Store {
 
 /** The public fields of a stored comment, for moderators (who see held ones as they are). */
 function toPublicFields(c: StoredComment): Comment {
-  const comment: Comment = {id: c.id, postId: c.postId, parentId: c.parentId, author: c.author, body: c.body, createdAt: c.createdAt};
+  const comment: Comment = {
+    id: c.id,
+    postId: c.postId,
+    parentId: c.parentId,
+    author: c.author,
+    body: c.body,
+    createdAt: c.createdAt,
+  };
   if (c.editedAt) comment.editedAt = c.editedAt;
   if (c.isPostAuthor) comment.isPostAuthor = true;
   if (c.anchor) comment.anchor = c.anchor;

@@ -31,7 +31,7 @@ export function reachable<T extends StoredComment>(comments: readonly T[]): T[] 
   for (const start of comments) {
     const chain: T[] = [];
     let verdict: boolean | undefined;
-    for (let c: T | undefined = start; c; ) {
+    for (let c: T | undefined = start; c;) {
       verdict = shown.get(c.id);
       if (verdict !== undefined) break;
       if (c.rootId === c.id) {

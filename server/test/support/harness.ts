@@ -15,7 +15,8 @@ export interface Backend {
 
 const adminUrl = () => {
   const url = process.env.CONFAB_TEST_DATABASE_URL;
-  if (!url) throw new Error('[confab] CONFAB_TEST_DATABASE_URL is not set: run the server tests with server/test/run.mjs');
+  if (!url)
+    throw new Error('[confab] CONFAB_TEST_DATABASE_URL is not set: run the server tests with server/test/run.mjs');
   return url;
 };
 
@@ -169,7 +170,15 @@ export function spawnServer(
   wrap: (command: string[]) => string[] = (command) => command
 ): Promise<{url: string; child: ChildProcess; output: () => string}> {
   const cli = new URL('../../src/cli.ts', import.meta.url).pathname;
-  const [command, ...rest] = wrap([process.execPath, '--import', import.meta.resolve('tsx'), cli, '--port', '0', ...args]);
+  const [command, ...rest] = wrap([
+    process.execPath,
+    '--import',
+    import.meta.resolve('tsx'),
+    cli,
+    '--port',
+    '0',
+    ...args,
+  ]);
   const child = spawn(command!, rest, {
     env: {...process.env, ...env},
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -188,7 +197,9 @@ export function spawnServer(
 }
 
 export const exited = (child: ChildProcess) =>
-  new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode ? resolve() : child.once('exit', () => resolve())));
+  new Promise<void>((resolve) =>
+    child.exitCode !== null || child.signalCode ? resolve() : child.once('exit', () => resolve())
+  );
 
 /**
  * A live reader as a browser's EventSource is one: it follows a post's stream and, whenever the stream ends or fails
@@ -205,10 +216,13 @@ export function follower(url: () => string, postId: string) {
     while (!stopped) {
       controller = new AbortController();
       try {
-        const response = await fetch(`${url()}/api/stream?post=${encodeURIComponent(postId)}${last === undefined ? '&after=' : ''}`, {
-          headers: last === undefined ? {} : {'Last-Event-ID': last},
-          signal: controller.signal,
-        });
+        const response = await fetch(
+          `${url()}/api/stream?post=${encodeURIComponent(postId)}${last === undefined ? '&after=' : ''}`,
+          {
+            headers: last === undefined ? {} : {'Last-Event-ID': last},
+            signal: controller.signal,
+          }
+        );
         if (response.ok && response.body) {
           let buffer = '';
           for await (const chunk of response.body.pipeThrough(new TextDecoderStream())) {
@@ -223,7 +237,11 @@ export function follower(url: () => string, postId: string) {
               }
               if (fields.id) last = fields.id;
               if (fields.event === 'comment' || fields.event === 'remove' || fields.event === 'reset') {
-                received.push({seq: Number(fields.id), id: fields.event === 'reset' ? '' : JSON.parse(fields.data!).id, event: fields.event});
+                received.push({
+                  seq: Number(fields.id),
+                  id: fields.event === 'reset' ? '' : JSON.parse(fields.data!).id,
+                  event: fields.event,
+                });
               }
             }
           }

@@ -13,7 +13,8 @@ function findPgBin() {
   const candidates = [];
   if (fromConfig.status === 0) candidates.push(fromConfig.stdout.trim());
   if (existsSync('/usr/lib/postgresql')) {
-    for (const v of readdirSync('/usr/lib/postgresql').sort((a, b) => Number(b) - Number(a))) candidates.push(`/usr/lib/postgresql/${v}/bin`);
+    for (const v of readdirSync('/usr/lib/postgresql').sort((a, b) => Number(b) - Number(a)))
+      candidates.push(`/usr/lib/postgresql/${v}/bin`);
   }
   return candidates.find((dir) => existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'pg_ctl')));
 }
@@ -49,7 +50,9 @@ export async function startCluster() {
     const id = spawnSync('id', ['-u', 'postgres'], {encoding: 'utf8'});
     const gid = spawnSync('id', ['-g', 'postgres'], {encoding: 'utf8'});
     if (id.status !== 0) {
-      console.error('[confab] Running as root, the test cluster needs the "postgres" user (created by the postgresql package).');
+      console.error(
+        '[confab] Running as root, the test cluster needs the "postgres" user (created by the postgresql package).'
+      );
       process.exit(1);
     }
     chownSync(dir, Number(id.stdout), Number(gid.stdout));
@@ -83,7 +86,8 @@ export async function startCluster() {
   };
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
-    restart: (mode = 'fast') => runAsync(join(bin, 'pg_ctl'), ['-D', data, '-l', join(dir, 'log'), '-w', '-m', mode, '-o', options, 'restart']),
+    restart: (mode = 'fast') =>
+      runAsync(join(bin, 'pg_ctl'), ['-D', data, '-l', join(dir, 'log'), '-w', '-m', mode, '-o', options, 'restart']),
     down: (mode = 'fast') => runAsync(join(bin, 'pg_ctl'), ['-D', data, '-m', mode, '-w', 'stop']),
     up: () => runAsync(join(bin, 'pg_ctl'), startArgs),
     pause() {
@@ -93,7 +97,20 @@ export async function startCluster() {
       for (const pid of processes()) process.kill(pid, 'SIGCONT');
     },
     sql: (statement) =>
-      runAsync(join(bin, 'psql'), ['-h', dir, '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-c', statement]),
+      runAsync(join(bin, 'psql'), [
+        '-h',
+        dir,
+        '-p',
+        String(port),
+        '-U',
+        'postgres',
+        '-d',
+        'postgres',
+        '-v',
+        'ON_ERROR_STOP=1',
+        '-c',
+        statement,
+      ]),
     stop() {
       try {
         spawnSync('kill', ['-CONT', ...processes().map(String)]);

@@ -47,23 +47,28 @@ function renderNode(view: CommentView, node: ThreadNode) {
   // Re-checked at every render (the clock re-renders each minute), so the buttons go when the window closes.
   const canChange = own && Date.now() - Date.parse(c.createdAt) < thread.editWindowMs;
   // A long thread re-renders only the comments whose inputs changed.
-  const article = guard([c, canChange, open, actions?.stateOf(c.id), view.now, thread.adapter, view.t, actions, quotes?.version], () =>
-    renderArticle(view, c, own, canChange, open)
+  const article = guard(
+    [c, canChange, open, actions?.stateOf(c.id), view.now, thread.adapter, view.t, actions, quotes?.version],
+    () => renderArticle(view, c, own, canChange, open)
   );
   return html`
     <li>
       ${article}
       ${open ? html`<div class="reply-composer">${view.composer(c.id)}</div>` : nothing}
-      ${node.replies.length
-        ? html`<ol part="replies" class="replies ${node.depth < MAX_INDENT_DEPTH ? 'indent' : ''}">
+      ${
+        node.replies.length
+          ? html`<ol part="replies" class="replies ${node.depth < MAX_INDENT_DEPTH ? 'indent' : ''}">
             ${renderNodes(view, view.expanded.has(c.id) ? node.replies : node.replies.slice(0, SHOWN_REPLIES))}
           </ol>`
-        : nothing}
-      ${node.replies.length > SHOWN_REPLIES && !view.expanded.has(c.id)
-        ? html`<button part="more-replies-button" class="link-button more" type="button" @click=${() => view.expand([c.id])}>
+          : nothing
+      }
+      ${
+        node.replies.length > SHOWN_REPLIES && !view.expanded.has(c.id)
+          ? html`<button part="more-replies-button" class="link-button more" type="button" @click=${() => view.expand([c.id])}>
             ${view.t('moreReplies', {n: node.replies.length - SHOWN_REPLIES})}
           </button>`
-        : nothing}
+          : nothing
+      }
     </li>
   `;
 }
@@ -78,9 +83,10 @@ function renderArticle(view: CommentView, c: Comment, own: boolean, canChange: b
     aria-labelledby="author-${c.id}"
     class=${actions?.highlighted === c.id ? 'highlight' : ''}
   >
-    ${c.deleted
-      ? html`<p part="deleted" id="author-${c.id}">${t('deleted')}</p>`
-      : html`<header>
+    ${
+      c.deleted
+        ? html`<p part="deleted" id="author-${c.id}">${t('deleted')}</p>`
+        : html`<header>
             ${avatar(c.author)}
             <bdi part="author" id="author-${c.id}">${name}</bdi>
             ${c.isPostAuthor ? html`<span part="badge">${t('postAuthor')}</span>` : nothing}
@@ -109,6 +115,7 @@ function renderArticle(view: CommentView, c: Comment, own: boolean, canChange: b
             </button>
             ${actions ? actions.copyLink(c) : nothing}
             ${canChange && actions ? actions.ownActions(c) : nothing}
-          </div>`}
+          </div>`
+    }
   </article>`;
 }

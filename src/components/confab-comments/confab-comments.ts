@@ -5,12 +5,13 @@ import type {Anchor, Comment, CommentDraft} from '../../core/types.js';
 import {ConfabCommentAddedEvent, ConfabCommentSubmitEvent} from '../../events/events.js';
 import type {StringOverrides} from '../../i18n/en.js';
 import {Localizer} from '../../i18n/localizer.js';
-import {pageTheme, watchPage} from '../../internal/page-watch.js';
 import {bodyNodes} from '../../sanitize/sanitize.js';
 import {sharedStyles} from '../../styles/shared.js';
 import type {ConfabComposer} from '../confab-composer/confab-composer.js';
 import {renderNodes, type CommentView} from './comment.js';
 import {commentsStyles} from './confab-comments.styles.js';
+import {NearController} from './near-controller.js';
+import {PageController} from './page-controller.js';
 import {PartsController} from './parts-controller.js';
 import {builtInAdapter} from './storage.js';
 import {ThreadController} from './thread-controller.js';
@@ -168,61 +169,63 @@ export class ConfabComments extends LitElement {
   readonly #i18n = new Localizer(this);
   #needsLoad = false;
   #clock?: ReturnType<typeof setInterval>;
-  #unwatch?: () => void;
-  #near?: IntersectionObserver;
-  #pageTheme = 'light';
-  readonly #parts = new PartsController(this, ((el) => ({
-    thread: el.#thread,
-    get t() {
-      return el.#i18n.t;
+  readonly #page = new PageController(this, {
+    hash: () => void this.#parts.reveal(),
+    // Without `post-id`, a single-page app's navigation to another post shows that post's thread.
+    navigated: () => {
+      if (!this.postId && this.revealed && this.resolvedPostId !== this.#thread.postId) this.#start();
     },
-    get view() {
-      return el.#view;
-    },
-    get inline() {
-      return el.inline;
-    },
-    announce: (message: string) => (el.announcement = message),
-    expand: (ids: string[]) => el.#expand(ids),
-    composer: (edit?: {c: Comment; close: () => void}, anchor?: Anchor) => el.#renderComposer('', edit, anchor),
-  }))(this));
+  });
+  readonly #near = new NearController(this, () => (this.revealed = true));
+  readonly #parts = new PartsController(
+    this,
+    ((el) => ({
+      thread: el.#thread,
+      get t() {
+        return el.#i18n.t;
+      },
+      get view() {
+        return el.#view;
+      },
+      get inline() {
+        return el.inline;
+      },
+      announce: (message: string) => (el.announcement = message),
+      expand: (ids: string[]) => el.#expand(ids),
+      composer: (edit?: {c: Comment; close: () => void}, anchor?: Anchor) => el.#renderComposer('', edit, anchor),
+    }))(this)
+  );
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.#needsLoad = true;
     this.#clock = setInterval(() => (this.now = Date.now()), 60_000);
-    addEventListener('hashchange', this.#revealHash);
-    addEventListener('popstate', this.#followPage);
-    (globalThis as {navigation?: EventTarget}).navigation?.addEventListener('currententrychange', this.#followPage);
-    // The page's theme is read when it may have changed, not at every render (reading it costs a style recalculation).
-    const watch = () => {
-      this.#pageTheme = pageTheme();
-      this.requestUpdate();
-    };
-    this.#unwatch = watchPage(watch);
-    watch();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearInterval(this.#clock);
-    removeEventListener('hashchange', this.#revealHash);
-    removeEventListener('popstate', this.#followPage);
-    (globalThis as {navigation?: EventTarget}).navigation?.removeEventListener('currententrychange', this.#followPage);
-    this.#unwatch?.();
-    this.#near?.disconnect();
-    this.#near = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.#i18n.check();
-    this.setAttribute('resolved-theme', this.theme === 'light' || this.theme === 'dark' ? this.theme : this.#pageTheme);
+    this.setAttribute(
+      'resolved-theme',
+      this.theme === 'light' || this.theme === 'dark' ? this.theme : this.#page.theme
+    );
     if (changed.has('loading') && this.loading === 'eager') this.revealed = true;
     if (!this.revealed) {
-      if (this.loading === 'lazy') this.#watchNear();
+      if (this.loading === 'lazy') this.#near.watch(this.inline);
       return;
     }
-    if (this.#needsLoad || changed.has('revealed' as keyof ConfabComments) || changed.has('postId') || changed.has('storage') || changed.has('endpoint') || changed.has('adapter')) {
+    if (
+      this.#needsLoad ||
+      changed.has('revealed' as keyof ConfabComments) ||
+      changed.has('postId') ||
+      changed.has('storage') ||
+      changed.has('endpoint') ||
+      changed.has('adapter')
+    ) {
       this.#needsLoad = false;
       this.#start();
     }
@@ -265,13 +268,17 @@ export class ConfabComments extends LitElement {
     const count = comments.length;
     return html`
       <section part="base" class=${waiting ? 'waiting' : ''} aria-labelledby="heading" aria-busy=${waiting && this.revealed ? 'true' : 'false'} lang=${t.locale} dir=${t.dir}>
-        ${this.#i18n.ready
-          ? html`<h2 id="heading" part="heading" tabindex="-1">${status === 'ready' && count ? t('count', {n: count}) : t('heading')}</h2>
-              ${!this.revealed && this.loading === 'manual'
-                ? html`<button part="show-button" type="button" @click=${this.#handleShow}>${t('showComments')}</button>`
-                : nothing}
+        ${
+          this.#i18n.ready
+            ? html`<h2 id="heading" part="heading" tabindex="-1">${status === 'ready' && count ? t('count', {n: count}) : t('heading')}</h2>
+              ${
+                !this.revealed && this.loading === 'manual'
+                  ? html`<button part="show-button" type="button" @click=${this.#handleShow}>${t('showComments')}</button>`
+                  : nothing
+              }
               ${this.revealed ? this.#renderThread() : nothing}`
-          : nothing}
+            : nothing
+        }
         <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
       </section>
     `;
@@ -283,20 +290,24 @@ export class ConfabComments extends LitElement {
     const count = thread.comments.length;
     return html`${thread.fallback ? html`<div part="notice" role="status"><p>${t('fallbackNotice')}</p></div>` : nothing}
       ${thread.status === 'loading' ? html`<p part="status">${t('loading')}</p>` : nothing}
-      ${thread.status === 'error'
-        ? html`<div part="error" role="alert">
+      ${
+        thread.status === 'error'
+          ? html`<div part="error" role="alert">
             <p>${t('loadError')}</p>
             <button part="retry-button" type="button" @click=${this.reload}>${t('retry')}</button>
           </div>`
-        : nothing}
+          : nothing
+      }
       ${thread.status === 'ready' && !count ? html`<p part="empty">${t('empty')}</p>` : nothing}
       ${count > 1 && this.#parts.actions ? this.#parts.actions.sortSelect() : nothing}
       ${count ? html`<ol part="thread">${renderNodes(this.#view, thread.thread)}</ol>` : nothing}
       ${thread.next && thread.status === 'ready' && this.#parts.actions ? this.#parts.actions.loadMore() : nothing}
-      ${thread.status === 'error'
-        ? nothing
-        : html`<h3>${t('leaveComment')}</h3>
-            ${this.#renderComposer('')}`}`;
+      ${
+        thread.status === 'error'
+          ? nothing
+          : html`<h3>${t('leaveComment')}</h3>
+            ${this.#renderComposer('')}`
+      }`;
   }
 
   /**
@@ -346,39 +357,9 @@ export class ConfabComments extends LitElement {
     // Once both are in, a link to a comment (#comment-<id>) is followed.
     const loaded = thread.loaded;
     void Promise.all([loaded, this.#parts.actionsLoaded]).then(() => {
-      if (loaded === thread.loaded && thread.status === 'ready') void this.#revealHash();
+      if (loaded === thread.loaded && thread.status === 'ready') void this.#parts.reveal();
     });
   }
-
-  /** For `loading="lazy"`: reveals the element once it (or its inline article) is within a screen of the viewport. */
-  #watchNear(): void {
-    if (this.#near) return;
-    this.#near = new IntersectionObserver(
-      (entries) => {
-        if (!entries.some((e) => e.isIntersecting)) return;
-        this.#near?.disconnect();
-        this.#near = undefined;
-        this.revealed = true;
-      },
-      {rootMargin: '100% 0px'}
-    );
-    this.#near.observe(this);
-    // With inline comments, the article is where they show: reading it is reason enough to load.
-    try {
-      const article = this.inline && document.querySelector(this.inline);
-      if (article) this.#near.observe(article);
-    } catch {
-      // Not a selector: inline comments say so when they start.
-    }
-  }
-
-  /** Without `post-id`, a single-page app's navigation to another post shows that post's thread. */
-  #followPage = () => {
-    if (!this.postId && this.revealed && this.resolvedPostId !== this.#thread.postId) this.#start();
-  };
-
-  /** Scrolls to the comment named in the page's address (`#comment-<id>`), once the actions are in. */
-  #revealHash = () => this.#parts.reveal();
 
   #handleShow() {
     this.show();
@@ -389,7 +370,10 @@ export class ConfabComments extends LitElement {
   #handleReply(id: string) {
     this.replyTo = this.replyTo === id ? null : id;
     const root = this.#parts.focusRoot();
-    if (this.replyTo) void this.updateComplete.then(() => root.querySelector<ConfabComposer>('.reply-composer confab-composer')?.focus());
+    if (this.replyTo)
+      void this.updateComplete.then(() =>
+        root.querySelector<ConfabComposer>('.reply-composer confab-composer')?.focus()
+      );
   }
 
   #handleCancel(e: Event) {
@@ -400,7 +384,9 @@ export class ConfabComments extends LitElement {
   #closeReply(id: string) {
     this.replyTo = null;
     const root = this.#parts.focusRoot();
-    void this.updateComplete.then(() => root.querySelector<HTMLButtonElement>(`#comment-${id} [part~="reply-button"]`)?.focus());
+    void this.updateComplete.then(() =>
+      root.querySelector<HTMLButtonElement>(`#comment-${id} [part~="reply-button"]`)?.focus()
+    );
   }
 
   #expand(ids: string[]) {
@@ -410,7 +396,8 @@ export class ConfabComments extends LitElement {
   /** Stores a draft from a composer. Resolves true when stored; throws (keeping the draft) when not. */
   async #handleSave(draft: CommentDraft): Promise<boolean> {
     // The body passes the sanitizer before it is stored; if sanitizing is impossible here, nothing is stored.
-    if (bodyNodes(draft.body) === null) throw Object.assign(new Error('[confab] Sanitizing failed.'), {code: 'cannot-render'});
+    if (bodyNodes(draft.body) === null)
+      throw Object.assign(new Error('[confab] Sanitizing failed.'), {code: 'cannot-render'});
     if (!this.dispatchEvent(new ConfabCommentSubmitEvent(this.#thread.postId, draft))) return false;
     const comment = await this.#thread.create(draft);
     this.announcement = this.#i18n.t('posted');
@@ -421,7 +408,8 @@ export class ConfabComments extends LitElement {
 
   /** Saves an edit; throws (keeping the text in the editor) when the adapter refuses. */
   async #update(edit: {c: Comment; close: () => void}, body: string): Promise<boolean> {
-    if (bodyNodes(body) === null) throw Object.assign(new Error('[confab] Sanitizing failed.'), {code: 'cannot-render'});
+    if (bodyNodes(body) === null)
+      throw Object.assign(new Error('[confab] Sanitizing failed.'), {code: 'cannot-render'});
     await this.#thread.update(edit.c.id, body);
     edit.close();
     this.announcement = this.#i18n.t('saved');

@@ -115,7 +115,9 @@ export class PartsController implements ReactiveController {
   /** Focuses a control of a comment after the next render, where the reader is acting. */
   focus(id: string, part: string): void {
     const root = this.focusRoot();
-    void this.#host.updateComplete.then(() => root.querySelector<HTMLElement>(`#comment-${id} [part~="${part}"]`)?.focus());
+    void this.#host.updateComplete.then(() =>
+      root.querySelector<HTMLElement>(`#comment-${id} [part~="${part}"]`)?.focus()
+    );
   }
 
   /** Scrolls to the comment named in the page's address (`#comment-<id>`), once the actions are in. */
@@ -134,7 +136,6 @@ export class PartsController implements ReactiveController {
     const root = this.#host.renderRoot as ShadowRoot;
     if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
   }
-
 }
 
 /** What the reader actions get: the thread, and the element's ways to show things. */

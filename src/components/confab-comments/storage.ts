@@ -37,7 +37,10 @@ export function builtInAdapter(kind: string, endpoint: string): StorageAdapter |
   if (!endpoint) throw new ConfabError('invalid', 'storage="rest" needs an endpoint attribute.');
   let adapter = rest.get(endpoint);
   if (!adapter) {
-    adapter = once(() => loadRest().then(({RestAdapter}) => new RestAdapter({endpoint})), () => rest.delete(endpoint));
+    adapter = once(
+      () => loadRest().then(({RestAdapter}) => new RestAdapter({endpoint})),
+      () => rest.delete(endpoint)
+    );
     rest.set(endpoint, adapter);
   }
   return adapter;

@@ -3,7 +3,14 @@ import type {StorageAdapter} from '../../adapters/adapter.js';
 import {loadMemory} from '../../adapters/load.js';
 import {isAbort, isStorageUnavailable} from '../../core/errors.js';
 import {buildThread, byTime, type ThreadNode} from '../../core/thread.js';
-import {EDIT_WINDOW_MS, PAGE_SIZE, type Comment, type CommentDraft, type CommentSort, type Reaction} from '../../core/types.js';
+import {
+  EDIT_WINDOW_MS,
+  PAGE_SIZE,
+  type Comment,
+  type CommentDraft,
+  type CommentSort,
+  type Reaction,
+} from '../../core/types.js';
 import {parseComments} from '../../core/validate.js';
 import {ConfabErrorEvent, type ErrorAction} from '../../events/events.js';
 import {recall, remember} from '../../internal/remember.js';
@@ -121,7 +128,8 @@ export class ThreadController implements ReactiveController {
   /** Takes a deleted comment off the thread, or leaves a placeholder when it has replies. */
   removed(id: string): void {
     const comment = this.comments.find((c) => c.id === id);
-    if (comment && this.comments.some((c) => c.parentId === id)) this.replace({...comment, author: '', body: '', deleted: true});
+    if (comment && this.comments.some((c) => c.parentId === id))
+      this.replace({...comment, author: '', body: '', deleted: true});
     else this.#set({comments: this.comments.filter((c) => c.id !== id)});
   }
 
@@ -171,7 +179,12 @@ export class ThreadController implements ReactiveController {
     if (!this.next || !signal || this.loadingMore) return 0;
     this.#set({loadingMore: true});
     try {
-      const page = await this.adapter!.list(this.postId, {signal, cursor: this.next, limit: PAGE_SIZE, sort: this.sort});
+      const page = await this.adapter!.list(this.postId, {
+        signal,
+        cursor: this.next,
+        limit: PAGE_SIZE,
+        sort: this.sort,
+      });
       if (signal.aborted) return 0;
       this.next = page.next;
       return this.add(page.comments);
@@ -261,7 +274,7 @@ export class ThreadController implements ReactiveController {
   /** A comment shown before is no longer (deleted, held after an edit): it goes, with the replies under it. */
   #hide(id: string): void {
     const gone = new Set([id]);
-    for (let grew = true; grew; ) {
+    for (let grew = true; grew;) {
       grew = false;
       for (const c of this.comments) if (c.parentId && gone.has(c.parentId) && !gone.has(c.id)) grew = !!gone.add(c.id);
     }
@@ -275,7 +288,11 @@ export class ThreadController implements ReactiveController {
   async #refresh(postId: string, signal: AbortSignal): Promise<void> {
     const page = await this.adapter?.list(postId, {signal, limit: PAGE_SIZE, sort: this.sort}).catch(() => null);
     if (!page || signal.aborted) return;
-    const fresh = new Map(parseComments(page.comments).filter((c) => c.postId === postId).map((c) => [c.id, c]));
+    const fresh = new Map(
+      parseComments(page.comments)
+        .filter((c) => c.postId === postId)
+        .map((c) => [c.id, c])
+    );
     const merged = this.comments.map((c) => fresh.get(c.id) ?? c);
     for (const c of fresh.values()) if (!this.comments.some((known) => known.id === c.id)) merged.push(c);
     this.#set({comments: merged});
@@ -298,7 +315,11 @@ export class ThreadController implements ReactiveController {
     this.#host.dispatchEvent(new ConfabErrorEvent(error, action));
   }
 
-  #set(changes: Partial<Pick<ThreadController, 'status' | 'comments' | 'next' | 'owned' | 'editWindowMs' | 'fallback' | 'loadingMore'>>): void {
+  #set(
+    changes: Partial<
+      Pick<ThreadController, 'status' | 'comments' | 'next' | 'owned' | 'editWindowMs' | 'fallback' | 'loadingMore'>
+    >
+  ): void {
     Object.assign(this, changes);
     this.#host.requestUpdate();
   }

@@ -78,7 +78,6 @@ export class ConfabComposer extends LitElement {
   /** The idempotency key of the draft being sent (kept with the draft, so a retry after a reload reuses it). */
   #key = '';
 
-
   protected override willUpdate(): void {
     this.#i18n.check();
   }
@@ -115,9 +114,11 @@ export class ConfabComposer extends LitElement {
             aria-describedby=${this.errors.author ? 'author-error' : nothing}
             @input=${this.#handleAuthorInput}
           />
-          ${this.errors.author
-            ? html`<p id="author-error" class="message">${t.strings.errors[this.errors.author]}</p>`
-            : nothing}
+          ${
+            this.errors.author
+              ? html`<p id="author-error" class="message">${t.strings.errors[this.errors.author]}</p>`
+              : nothing
+          }
         </div>
         <div class="field">
           <div class="label-row">
@@ -145,11 +146,13 @@ export class ConfabComposer extends LitElement {
             aria-describedby=${this.errors.body ? 'body-error body-hint' : 'body-hint'}
             @input=${this.#handleBodyInput}
           ></textarea>
-          ${this.previewing
-            ? html`<div id="preview" part="preview" class="preview" role="region" aria-label=${t('preview')} tabindex="0">
+          ${
+            this.previewing
+              ? html`<div id="preview" part="preview" class="preview" role="region" aria-label=${t('preview')} tabindex="0">
                 ${this.body.trim() ? commentBody(this.body) : html`<p>${t('nothingToPreview')}</p>`}
               </div>`
-            : nothing}
+              : nothing
+          }
           <p id="body-hint" class="hint">${t('formatHint')}</p>
           ${this.errors.body ? html`<p id="body-error" class="message">${t.strings.errors[this.errors.body]}</p>` : nothing}
         </div>
@@ -159,9 +162,11 @@ export class ConfabComposer extends LitElement {
           <button part="submit-button" type="submit" ?disabled=${this.saving}>
             ${t(this.saving ? 'saving' : this.editing ? 'saveEdit' : reply ? 'submitReply' : 'submit')}
           </button>
-          ${reply || this.editing
-            ? html`<button part="cancel-button" type="button" @click=${this.#cancel}>${t('cancel')}</button>`
-            : nothing}
+          ${
+            reply || this.editing
+              ? html`<button part="cancel-button" type="button" @click=${this.#cancel}>${t('cancel')}</button>`
+              : nothing
+          }
         </div>
       </form>
     `;
@@ -213,7 +218,12 @@ export class ConfabComposer extends LitElement {
     e.preventDefault();
     if (this.saving || !this.save) return;
     this.failure = '';
-    const check = checkDraft({author: this.author, body: this.body, parentId: this.parentId || null, anchor: this.anchor});
+    const check = checkDraft({
+      author: this.author,
+      body: this.body,
+      parentId: this.parentId || null,
+      anchor: this.anchor,
+    });
     if (!check.ok) {
       this.errors = check.errors;
       await this.updateComplete;
@@ -226,7 +236,12 @@ export class ConfabComposer extends LitElement {
       const form = e.currentTarget as HTMLFormElement;
       const website = (form.elements.namedItem('website') as HTMLInputElement | null)?.value;
       if (!this.#key && !this.editing) this.#setKey(randomKey());
-      const stored = await this.save({...check.draft, website, elapsedMs: Date.now() - this.#shown, idempotencyKey: this.#key || undefined});
+      const stored = await this.save({
+        ...check.draft,
+        website,
+        elapsedMs: Date.now() - this.#shown,
+        idempotencyKey: this.#key || undefined,
+      });
       if (stored) {
         this.#setKey('');
         // "Anonymous" is not a name to remember.

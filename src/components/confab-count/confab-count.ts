@@ -58,7 +58,8 @@ export class ConfabCount extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.#i18n.check();
-    if (changed.has('postId') || changed.has('storage') || changed.has('endpoint') || changed.has('adapter')) void this.#load();
+    if (changed.has('postId') || changed.has('storage') || changed.has('endpoint') || changed.has('adapter'))
+      void this.#load();
   }
 
   async #load(): Promise<void> {
@@ -75,7 +76,9 @@ export class ConfabCount extends LitElement {
 
   override render() {
     const t = this.#i18n.t;
-    return this.#i18n.ready ? html`<span part="count">${this.count === null ? t('heading') : t('count', {n: this.count})}</span>` : nothing;
+    return this.#i18n.ready
+      ? html`<span part="count">${this.count === null ? t('heading') : t('count', {n: this.count})}</span>`
+      : nothing;
   }
 }
 

@@ -72,7 +72,9 @@ export class ConfabModeration extends LitElement {
     return html`
       <div class="queues" role="group" aria-label="Queue">
         ${(['pending', 'spam', 'recent'] as Queue[]).map(
-          (q) => html`<button type="button" aria-pressed=${this.queue === q ? 'true' : 'false'} @click=${() => this.handleQueue(q)}>
+          (
+            q
+          ) => html`<button type="button" aria-pressed=${this.queue === q ? 'true' : 'false'} @click=${() => this.handleQueue(q)}>
             ${q[0]!.toUpperCase() + q.slice(1)}
           </button>`
         )}
@@ -100,7 +102,8 @@ export class ConfabModeration extends LitElement {
         ${commentBody(c.body)}
         <div class="actions">
           ${(Object.keys(LABELS) as Action[]).map(
-            (action) => html`<button type="button" @click=${() => this.act(c, action, index)}>${LABELS[action]}</button>`
+            (action) =>
+              html`<button type="button" @click=${() => this.act(c, action, index)}>${LABELS[action]}</button>`
           )}
         </div>
       </article>

@@ -63,7 +63,8 @@ const de: Strings = {
     'author-too-long': 'Namen sind auf 80 Zeichen begrenzt.',
     'invalid-characters': 'Der Text enthält Zeichen, die nicht gespeichert werden können.',
     'cannot-render': 'Dein Kommentar konnte nicht sicher dargestellt werden.',
-    unavailable: 'Dieser Browser hat deinen Kommentar nicht gespeichert. Sende ihn erneut, um ihn für diesen Besuch zu behalten.',
+    unavailable:
+      'Dieser Browser hat deinen Kommentar nicht gespeichert. Sende ihn erneut, um ihn für diesen Besuch zu behalten.',
     timeout: 'Das Speichern hat zu lange gedauert. Versuch es erneut.',
     quota: 'Dieser Browser hat keinen Platz mehr. Sende erneut, um deinen Kommentar für diesen Besuch zu behalten.',
     invalid: 'Der Kommentar wurde als ungültig abgelehnt.',
@@ -71,7 +72,8 @@ const de: Strings = {
     forbidden: 'Das darfst du nicht.',
     'rate-limited': 'Du sendest zu schnell. Warte einen Moment und versuch es erneut.',
     network: 'Der Kommentar-Server ist nicht erreichbar. Versuch es erneut.',
-    outage: 'Kommentare können gerade nicht gespeichert werden; Ihr Text bleibt erhalten. Versuchen Sie es gleich noch einmal.',
+    outage:
+      'Kommentare können gerade nicht gespeichert werden; Ihr Text bleibt erhalten. Versuchen Sie es gleich noch einmal.',
     'edit-window-closed': 'Die Zeit, diesen Kommentar zu ändern, ist abgelaufen.',
     'too-many-edits': 'Dieser Kommentar kann nicht mehr bearbeitet werden.',
     'parent-not-found': 'Der Kommentar, auf den Sie antworten, existiert nicht mehr.',

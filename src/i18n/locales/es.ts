@@ -56,7 +56,13 @@ const es: Strings = {
   close: 'Cerrar',
   passageChanged: 'Sobre un pasaje que ha cambiado desde entonces:',
   showInPost: 'Ver en el artículo',
-  reactions: {up: 'Voto a favor', heart: 'Me encanta', laugh: 'Me divierte', hooray: 'Hurra', thinking: 'Me hace pensar'},
+  reactions: {
+    up: 'Voto a favor',
+    heart: 'Me encanta',
+    laugh: 'Me divierte',
+    hooray: 'Hurra',
+    thinking: 'Me hace pensar',
+  },
   errors: {
     'body-empty': 'Escribe algo antes de publicar.',
     'body-too-long': 'Los comentarios tienen un límite de 5000 caracteres.',

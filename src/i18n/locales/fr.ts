@@ -47,7 +47,8 @@ const fr: Strings = {
   formatHint: '**gras**, *italique*, `code`, [lien](https://…), > citation, - liste',
   posted: 'Votre commentaire est publié.',
   newComment: 'Nouveau commentaire de {name}.',
-  fallbackNotice: 'Ce navigateur ne peut pas enregistrer les commentaires : ils ne sont conservés que pour cette visite.',
+  fallbackNotice:
+    'Ce navigateur ne peut pas enregistrer les commentaires : ils ne sont conservés que pour cette visite.',
   inlineMarker: {one: '{n} commentaire sur ce paragraphe', other: '{n} commentaires sur ce paragraphe'},
   inlineAdd: 'Commenter ce paragraphe',
   inlineSelection: 'Commenter',
@@ -63,7 +64,8 @@ const fr: Strings = {
     'author-too-long': 'Les noms sont limités à 80 caractères.',
     'invalid-characters': 'Le texte contient des caractères impossibles à enregistrer.',
     'cannot-render': 'Votre commentaire n’a pas pu être affiché sans risque.',
-    unavailable: 'Ce navigateur n’a pas enregistré votre commentaire. Publiez à nouveau pour le garder pendant cette visite.',
+    unavailable:
+      'Ce navigateur n’a pas enregistré votre commentaire. Publiez à nouveau pour le garder pendant cette visite.',
     timeout: 'L’enregistrement a pris trop de temps. Réessayez.',
     quota: 'Ce navigateur n’a plus de place. Publiez à nouveau pour garder votre commentaire pendant cette visite.',
     invalid: 'Le commentaire a été refusé car il n’est pas valide.',
@@ -71,7 +73,8 @@ const fr: Strings = {
     forbidden: 'Vous n’avez pas le droit de faire cela.',
     'rate-limited': 'Vous publiez trop vite. Patientez un instant et réessayez.',
     network: 'Le serveur de commentaires est injoignable. Réessayez.',
-    outage: 'Les commentaires ne peuvent pas être enregistrés pour le moment ; votre texte est conservé. Réessayez dans un instant.',
+    outage:
+      'Les commentaires ne peuvent pas être enregistrés pour le moment ; votre texte est conservé. Réessayez dans un instant.',
     'edit-window-closed': 'Le délai pour modifier ce commentaire est passé.',
     'too-many-edits': 'Ce commentaire ne peut plus être modifié.',
     'parent-not-found': 'Le commentaire auquel vous répondez n’existe plus.',

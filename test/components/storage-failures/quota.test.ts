@@ -6,8 +6,10 @@ import {$, composerOf, field, rows, submit, type, uniquePostId} from '../../supp
 describe('<confab-comments> when the browser is out of storage space', () => {
   beforeEach(() => localStorage.clear());
 
-  it('keeps the reader\'s text on a failed write, then stores it for this visit on the next try', async () => {
-    const el = await fixture<ConfabComments>(html`<confab-comments post-id=${uniquePostId('quota')}></confab-comments>`);
+  it("keeps the reader's text on a failed write, then stores it for this visit on the next try", async () => {
+    const el = await fixture<ConfabComments>(
+      html`<confab-comments post-id=${uniquePostId('quota')}></confab-comments>`
+    );
     await el.loadComplete;
     expect(!!$(el, '[part~="notice"]'), 'absent').to.equal(false);
     const add = IDBObjectStore.prototype.add;

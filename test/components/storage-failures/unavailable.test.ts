@@ -13,7 +13,10 @@ describe('<confab-comments> when IndexedDB is missing (private mode, blocked)', 
 
   it('says comments are kept only for this visit, and carries on in memory', async () => {
     const fellBack = new Promise<void>((resolve) =>
-      document.addEventListener('confab-error', (e) => (e as ConfabErrorEvent).detail.action === 'fallback' && resolve())
+      document.addEventListener(
+        'confab-error',
+        (e) => (e as ConfabErrorEvent).detail.action === 'fallback' && resolve()
+      )
     );
     const el = await fixture<ConfabComments>(html`<confab-comments post-id="/private"></confab-comments>`);
     await el.loadComplete;

@@ -24,8 +24,9 @@ export function ownActions(host: ActionsHost, t: Translate, state: OwnState, c: 
         </button>`
       : nothing;
   if (!adapter?.remove) return edit;
-  return html`${edit}${state.confirmDelete === c.id
-    ? html`<span part="delete-confirm" role="group" aria-label=${t('deleteQuestion')}>
+  return html`${edit}${
+    state.confirmDelete === c.id
+      ? html`<span part="delete-confirm" role="group" aria-label=${t('deleteQuestion')}>
         ${t('deleteQuestion')}
         <button part="delete-button" class="link-button danger" type="button" @click=${() => remove(host, t, state, c.id)}>
           ${t('delete')}
@@ -34,9 +35,10 @@ export function ownActions(host: ActionsHost, t: Translate, state: OwnState, c: 
           ${t('keep')}
         </button>
       </span>`
-    : html`<button part="delete-button" class="link-button" type="button" @click=${() => set({confirmDelete: c.id}, 'keep-button')}>
+      : html`<button part="delete-button" class="link-button" type="button" @click=${() => set({confirmDelete: c.id}, 'keep-button')}>
         ${t('delete')}
-      </button>`}`;
+      </button>`
+  }`;
 }
 
 /** The editor in place of a comment's text while its author edits it. */

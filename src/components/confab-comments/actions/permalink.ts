@@ -33,7 +33,8 @@ export async function reveal(host: ActionsHost): Promise<string | null> {
   const byId = new Map(thread.comments.map((c) => [c.id, c]));
   if (!byId.has(id)) return null;
   const ancestors: string[] = [];
-  for (let c = byId.get(id); c?.parentId && ancestors.length < byId.size; c = byId.get(c.parentId)) ancestors.push(c.parentId);
+  for (let c = byId.get(id); c?.parentId && ancestors.length < byId.size; c = byId.get(c.parentId))
+    ancestors.push(c.parentId);
   host.expand(ancestors);
   return id;
 }
@@ -42,6 +43,9 @@ export async function reveal(host: ActionsHost): Promise<string | null> {
 export async function scrollTo(host: ActionsHost, id: string): Promise<void> {
   const target = (await host.root).querySelector<HTMLElement>(`#comment-${id}`);
   // The only motion in Confab, and only for readers who have not asked for less.
-  target?.scrollIntoView({block: 'center', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth'});
+  target?.scrollIntoView({
+    block: 'center',
+    behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth',
+  });
   target?.focus({preventScroll: true});
 }

@@ -6,7 +6,8 @@ import type {ActionsHost} from './host.js';
 /** The sort order menu, shown when there is more than one comment. */
 export function sortSelect(host: ActionsHost, t: Translate) {
   const {thread} = host;
-  const option = (sort: CommentSort) => html`<option value=${sort} ?selected=${thread.sort === sort}>${t(sort)}</option>`;
+  const option = (sort: CommentSort) =>
+    html`<option value=${sort} ?selected=${thread.sort === sort}>${t(sort)}</option>`;
   return html`<label part="sort">
     ${t('sortLabel')}
     <select part="sort-select" @change=${(e: Event) => thread.setSort((e.target as HTMLSelectElement).value as CommentSort)}>

@@ -40,7 +40,9 @@ export function attach(host: InlineHost): Inline | null {
     return null;
   }
   if (!container) {
-    console.warn(`[confab] inline: nothing on the page matches ${JSON.stringify(host.container)}; inline comments are off.`);
+    console.warn(
+      `[confab] inline: nothing on the page matches ${JSON.stringify(host.container)}; inline comments are off.`
+    );
     return null;
   }
   return new InlineComments(host, container);
@@ -66,7 +68,8 @@ class InlineComments implements Inline {
   constructor(host: InlineHost, container: Element) {
     this.#host = host;
     this.#container = container;
-    if (!document.adoptedStyleSheets.includes(pageStyles)) document.adoptedStyleSheets = [...document.adoptedStyleSheets, pageStyles];
+    if (!document.adoptedStyleSheets.includes(pageStyles))
+      document.adoptedStyleSheets = [...document.adoptedStyleSheets, pageStyles];
     this.#model = new TextModel(container);
     // The article may change under us (a CMS preview, a live edit): its text is read again and anchors found again.
     this.#observer = new MutationObserver(() => {
@@ -211,7 +214,8 @@ class InlineComments implements Inline {
       this.#panel.place(block, this.#host.styles);
       this.#renderPanel();
       // Both markers say whether their panel is open.
-      for (const b of this.#model.blocks) if (b.element === block || b.element === previous) this.#renderMarker(b, this.#countIn(b.element));
+      for (const b of this.#model.blocks)
+        if (b.element === block || b.element === previous) this.#renderMarker(b, this.#countIn(b.element));
     });
     this.#selection.hide();
     this.#pending = null;
@@ -231,7 +235,8 @@ class InlineComments implements Inline {
 
   #countIn(block: Element): number {
     let n = 0;
-    for (const node of this.#anchored()) if (this.#located.get(node.comment.id)?.block === block) n += 1 + countReplies(node);
+    for (const node of this.#anchored())
+      if (this.#located.get(node.comment.id)?.block === block) n += 1 + countReplies(node);
     return n;
   }
 
@@ -263,7 +268,9 @@ class InlineComments implements Inline {
     const from = start + (text.length - text.trimStart().length);
     const to = end - (text.length - text.trimEnd().length);
     const pending = (this.#pending = {anchor: anchorAt(model.text, from, to), block: block.element});
-    this.#selection.show(range.getBoundingClientRect(), this.#t, () => this.#openAt(pending.block, pending.anchor, true));
+    this.#selection.show(range.getBoundingClientRect(), this.#t, () =>
+      this.#openAt(pending.block, pending.anchor, true)
+    );
   };
 
   /** Once a comment on a selected passage is posted, the panel's composer is for the paragraph again. */

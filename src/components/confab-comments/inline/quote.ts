@@ -11,10 +11,12 @@ export function quote(base: Translate, c: Comment, inline?: Inline | null) {
   return html`<blockquote part="quote${orphaned ? ' orphaned' : ''}">
     ${orphaned ? html`<span part="quote-note">${t('passageChanged')}</span>` : nothing}
     <q dir="auto">${c.anchor!.quote}${c.anchor!.paragraph ? '…' : ''}</q>
-    ${inline && !orphaned
-      ? html`<button part="show-in-post-button" class="link-button" type="button" @click=${() => inline.show(c)}>
+    ${
+      inline && !orphaned
+        ? html`<button part="show-in-post-button" class="link-button" type="button" @click=${() => inline.show(c)}>
           ${t('showInPost')}
         </button>`
-      : nothing}
+        : nothing
+    }
   </blockquote>`;
 }

@@ -28,14 +28,16 @@ export class TextModel {
 
   constructor(container: Element) {
     const leaves = [...container.querySelectorAll<HTMLElement>(BLOCKS)].filter(
-      (el) => !el.querySelector(BLOCKS) && !el.closest('[data-confab], header, footer, nav, aside') && el.textContent!.trim()
+      (el) =>
+        !el.querySelector(BLOCKS) && !el.closest('[data-confab], header, footer, nav, aside') && el.textContent!.trim()
     );
     for (const element of leaves) {
       if (this.text) this.text += ' ';
       const start = this.text.length;
       let space = true;
       const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT, {
-        acceptNode: (node) => (node.parentElement?.closest('[data-confab]') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+        acceptNode: (node) =>
+          node.parentElement?.closest('[data-confab]') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT,
       });
       for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
         const piece: Piece = {node, start: this.text.length, offsets: []};
@@ -65,7 +67,10 @@ export class TextModel {
       }
       if (this.text.endsWith(' ') && this.text.length > start) {
         this.text = this.text.slice(0, -1);
-        [...this.#pieces].reverse().find((p) => p.offsets.length)!.offsets.pop();
+        [...this.#pieces]
+          .reverse()
+          .find((p) => p.offsets.length)!
+          .offsets.pop();
       }
       if (this.text.length > start) this.blocks.push({element, start, end: this.text.length});
       else this.text = this.text.slice(0, start - (start ? 1 : 0));
