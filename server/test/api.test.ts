@@ -216,6 +216,32 @@ for (const backend of BACKENDS) {
       assert.equal(counts.body.counts[postId], 1);
     });
 
+    it('answers a thread request the same on both databases: the thread, its placeholder, or 404', async () => {
+      const postId = post();
+      const root = (await create({postId, body: 'the root'})).body;
+      const reply = (await create({postId, parentId: root.comment.id, body: 'a reply'})).body.comment;
+      const lone = (await create({postId, body: 'alone'})).body;
+      const thread = (id: string) => call(base, 'GET', `/api/comments/${id}/thread`);
+      const ofReply = await thread(reply.id);
+      assert.equal(ofReply.status, 200);
+      assert.deepEqual(
+        ofReply.body.comments.map((c: {id: string}) => c.id),
+        [root.comment.id, reply.id]
+      );
+      const remove = (c: {comment: {id: string}; token: string}) =>
+        call(base, 'DELETE', `/api/comments/${c.comment.id}`, {headers: {authorization: `Bearer ${c.token}`}});
+      await remove(lone);
+      const gone = await thread(lone.comment.id);
+      assert.equal(gone.status, 404, 'a deleted comment without replies has no thread');
+      assert.equal(gone.body.error.code, 'not-found');
+      await remove(root);
+      const kept = await thread(reply.id);
+      assert.equal(kept.status, 200);
+      assert.equal(kept.body.comments[0].deleted, true, 'the placeholder keeps the reply in context');
+      assert.equal((await thread('no-such-comment')).status, 404);
+      assert.equal((await thread('not%20an%20id')).status, 404);
+    });
+
     it("counts a reader's reaction once however often the request is replayed, and sorts by upvotes", async () => {
       const postId = post();
       const a = (await create({postId, body: 'a'})).body.comment;
