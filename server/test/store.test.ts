@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
 import {newId} from 'confab/core';
 import {openStore, type NewComment, type Store} from '../src/store/index.js';
+import {MAX_REPLIES} from '../src/store/store.js';
 import {BACKENDS} from './support/harness.js';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString();
@@ -306,6 +307,19 @@ for (const backend of BACKENDS) {
       const page = await store.threads(postId, {limit: 10, sort: 'oldest', viewer: null});
       assert.deepEqual(ids(page.roots), [root.id]);
       assert.deepEqual(ids(page.replies), [reply.id]);
+    });
+
+    it('reads at most MAX_REPLIES replies with a page of threads, or with one thread, oldest first', async () => {
+      const postId = post();
+      const root = draft(postId, {createdAt: at(0)});
+      const replies = Array.from({length: MAX_REPLIES + 5}, (_, i) =>
+        draft(postId, {parentId: root.id, createdAt: new Date(Date.UTC(2026, 0, 2) + i).toISOString()})
+      );
+      await store.importMany([root, ...replies]);
+      const page = await store.threads(postId, {limit: 10, sort: 'oldest', viewer: null});
+      assert.equal(page.replies.length, MAX_REPLIES);
+      assert.equal(page.replies[0]!.id, replies[0]!.id);
+      assert.equal((await store.thread(root.id, null))!.length, MAX_REPLIES);
     });
 
     it('probes the database with a read and a write', async () => {

@@ -82,4 +82,23 @@ describe('<confab-moderation>, against a real Confab server', () => {
       expect(body?.textContent?.trim(), id).to.not.equal('');
     }
   });
+
+  it('says why blocking the name "Anonymous" is refused, and keeps the comment in the queue', async () => {
+    const postId = uniquePostId('block-anonymous');
+    const res = await fetch(`${endpoint}/comments`, {
+      method: 'POST',
+      headers: {'content-type': 'application/json'},
+      body: JSON.stringify({postId, body: 'A comment without a name'}),
+    });
+    const {comment} = await res.json();
+    const el = await fixture<ConfabModeration>(html`<confab-moderation endpoint=${endpoint}></confab-moderation>`);
+    await signIn(el, SECRET);
+    const item = () => el.shadowRoot!.querySelector(`article[aria-labelledby="who-${comment.id}"]`);
+    await until(item);
+    const block = [...item()!.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Block name')!;
+    block.click();
+    await until(() => el.shadowRoot!.querySelector('[role="alert"]'));
+    expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.match(/block the address instead/);
+    expect(item(), 'still in the queue').to.exist;
+  });
 });

@@ -106,6 +106,12 @@ const toRecord = (row: RecordRow): CommentRecord => ({
   edits: Number(row.edits) || 0,
 });
 
+/**
+ * Replies read with one page of threads, or with one thread: the oldest this many (a thread readers have grown past
+ * it shows its first replies; no answer is unbounded).
+ */
+export const MAX_REPLIES = 2000;
+
 /** Serializes migrations when several processes start at once (PostgreSQL). */
 const MIGRATION_LOCK = 0x636f6e66; // "conf"
 
@@ -185,8 +191,8 @@ export class Store {
     if (!roots.length) return {roots, replies: [], more};
     const rows = await this.#db.all<CommentRow>(
       `SELECT ${COLUMNS} FROM comments AS c WHERE c.root_id IN (${marks(roots.length)}) AND c.root_id <> c.id AND ${VISIBLE_SQL}
-       ORDER BY c.created_at, c.id`,
-      [...roots.map((r) => r.id), viewer]
+       ORDER BY c.created_at, c.id LIMIT ?`,
+      [...roots.map((r) => r.id), viewer, MAX_REPLIES]
     );
     const replies = reachable([...roots, ...rows.map(toStored)]).slice(roots.length);
     return {roots, replies, more};
@@ -199,8 +205,8 @@ export class Store {
   async thread(id: string, viewer: Viewer): Promise<StoredComment[] | null> {
     const rows = await this.#db.all<CommentRow>(
       `SELECT ${COLUMNS} FROM comments AS c
-       WHERE c.root_id = (SELECT root_id FROM comments WHERE id = ?) AND ${VISIBLE_SQL} ORDER BY c.created_at, c.id`,
-      [id, viewer]
+       WHERE c.root_id = (SELECT root_id FROM comments WHERE id = ?) AND ${VISIBLE_SQL} ORDER BY c.created_at, c.id LIMIT ?`,
+      [id, viewer, MAX_REPLIES]
     );
     const shown = reachable(rows.map(toStored));
     return shown.some((c) => c.id === id) ? shown : null;
