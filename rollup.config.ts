@@ -22,6 +22,7 @@ function partOf(moduleId: string | null): string | null {
     'src/adapters/rest.ts': 'rest',
     'src/adapters/memory.ts': 'memory',
     'src/components/confab-comments/actions/index.ts': 'actions',
+    'src/components/confab-comments/actions/mine.ts': 'mine',
     'src/components/confab-comments/inline/index.ts': 'inline',
   };
   return parts[path] ?? null;
@@ -73,7 +74,13 @@ const chunkName = (chunk: PreRenderedChunk) =>
 const config: RollupOptions[] = [
   {
     // The npm entries: ES modules that leave lit, dompurify and idb-keyval to the developer's bundler.
-    input: {index: 'src/index.ts', define: 'src/define.ts', core: 'src/core/index.ts', testing: 'src/testing.ts'},
+    input: {
+      index: 'src/index.ts',
+      define: 'src/define.ts',
+      core: 'src/core/index.ts',
+      sanitize: 'src/sanitize/index.ts',
+      testing: 'src/testing.ts',
+    },
     external: (id) => /^(lit|@lit|dompurify|idb-keyval)(\/|$)/.test(id),
     plugins: [ts()],
     output: {dir: 'dist', format: 'es', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true},

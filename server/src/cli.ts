@@ -1,8 +1,22 @@
+import {COMMANDS_USAGE, runCommand} from './commands.js';
 import {loadConfig, USAGE} from './config.js';
 import {startServer} from './server.js';
 
-/** `confab-server`: starts the server; SIGINT/SIGTERM shut it down gracefully. */
+const COMMANDS = ['import', 'export', 'move'];
+
+/** `confab-server`: starts the server (SIGINT/SIGTERM shut it down gracefully), or runs one of its commands. */
 async function main(): Promise<void> {
+  const [command, ...rest] = process.argv.slice(2);
+  if (command && COMMANDS.includes(command)) {
+    try {
+      process.exitCode = await runCommand(command, rest, process.env);
+    } catch (error) {
+      console.error(`[confab] ${(error as Error).message}`);
+      console.error(`\n${COMMANDS_USAGE}`);
+      process.exitCode = 2;
+    }
+    return;
+  }
   let config;
   try {
     config = loadConfig(process.argv.slice(2), process.env);
@@ -12,11 +26,11 @@ async function main(): Promise<void> {
         ? (error as Error).message
         : `[confab] ${(error as Error).message}`
     );
-    console.error(`\n${USAGE}`);
+    console.error(`\n${USAGE}\n\n${COMMANDS_USAGE}`);
     process.exit(2);
   }
   if (config === 'help') {
-    console.log(USAGE);
+    console.log(`${USAGE}\n\n${COMMANDS_USAGE}`);
     return;
   }
   const server = await startServer(config);

@@ -13,12 +13,15 @@ describe('server/openapi.yaml', () => {
       '/health',
       '/comments',
       '/comments/{id}',
+      '/comments/mine',
       '/comments/{id}/thread',
       '/comments/{id}/reactions/{kind}',
       '/counts',
       '/stream',
       '/admin/comments',
       '/admin/comments/{id}',
+      '/admin/comments/{id}/purge',
+      '/admin/export',
     ]) {
       assert.ok(spec.paths[path], path);
     }

@@ -47,8 +47,8 @@ export interface StorageAdapter {
    */
   update?(postId: string, id: string, patch: {body: string}, options?: RequestOptions): Promise<Comment>;
   /**
-   * Optional: deletes a comment this browser wrote, within the edit window. A comment with replies stays as a
-   * `deleted` placeholder so that its replies keep their context; one without replies disappears.
+   * Optional: deletes a comment this browser wrote, at any time. A comment with replies stays as a `deleted`
+   * placeholder so that its replies keep their context; one without replies disappears.
    */
   remove?(postId: string, id: string, options?: RequestOptions): Promise<void>;
   /**
@@ -63,6 +63,11 @@ export interface StorageAdapter {
   thread?(postId: string, id: string, options?: RequestOptions): Promise<Comment[]>;
   /** Optional: the ids of the comments this browser may edit or delete. */
   owned?(): Promise<string[]>;
+  /**
+   * Optional: every comment this browser wrote, on any post (held ones too), for the reader to download or delete:
+   * a reader's comments stay theirs, and `remove` works on them at any time, not only within the edit window.
+   */
+  mine?(options?: RequestOptions): Promise<Comment[]>;
   /** Optional: the number of visible comments of many posts at once (deleted placeholders do not count). */
   count?(postIds: readonly string[], options?: RequestOptions): Promise<Record<string, number>>;
   /**

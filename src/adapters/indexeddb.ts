@@ -88,10 +88,11 @@ export class IndexedDbAdapter implements StorageAdapter {
 
   async remove(postId: string, id: string, options: RequestOptions = {}): Promise<void> {
     const all = await this.#all(postId, options.signal);
+    // A reader's comment is theirs to delete at any time.
     const comment = await assertOwner(
       this.#tokens,
       all.find((c) => c.id === id),
-      this.#editWindow(),
+      Infinity,
       ADAPTER
     );
     const work = all.some((c) => c.parentId === id)
@@ -139,6 +140,12 @@ export class IndexedDbAdapter implements StorageAdapter {
 
   owned(): Promise<string[]> {
     return this.#tokens.ids();
+  }
+
+  async mine(options: RequestOptions = {}): Promise<Comment[]> {
+    const owned = new Set(await this.#tokens.ids());
+    const records = await this.#run('readonly', (store) => promisifyRequest(store.getAll()), options.signal);
+    return parseComments(records).filter((c) => owned.has(c.id) && !c.deleted);
   }
 
   /** Every valid comment of a post; malformed records are skipped. */

@@ -5,7 +5,8 @@ import type {TokenStore} from './tokens.js';
 
 /**
  * The ownership rules of the adapters that keep comments in the browser, the same as the server's: only the browser
- * holding a comment's token may change it, and only within the edit window.
+ * holding a comment's token may change it, editing only within the edit window (deleting at any time: pass
+ * `Infinity`).
  */
 export async function assertOwner(
   tokens: TokenStore,

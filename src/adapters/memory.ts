@@ -88,7 +88,8 @@ export class MemoryAdapter implements StorageAdapter {
 
   async remove(postId: string, id: string): Promise<void> {
     const post = this.#post(postId);
-    const comment = await assertOwner(this.#tokens, post.get(id), this.#editWindowMs, this.name);
+    // A reader's comment is theirs to delete at any time.
+    const comment = await assertOwner(this.#tokens, post.get(id), Infinity, this.name);
     if ([...post.values()].some((c) => c.parentId === id)) post.set(id, placeholder(comment));
     else post.delete(id);
     await this.#tokens.delete(id);
@@ -115,6 +116,13 @@ export class MemoryAdapter implements StorageAdapter {
 
   owned(): Promise<string[]> {
     return this.#tokens.ids();
+  }
+
+  async mine(): Promise<Comment[]> {
+    const owned = new Set(await this.#tokens.ids());
+    return [...this.#posts.values()]
+      .flatMap((post) => [...post.values()].filter((c) => owned.has(c.id) && !c.deleted))
+      .map(copy);
   }
 
   subscribe(postId: string, listener: (comment: Comment) => void): () => void {

@@ -141,6 +141,26 @@ export class RestAdapter implements StorageAdapter {
     return comment;
   }
 
+  /** Every comment this browser wrote (on any post), held ones included, from the tokens it keeps. */
+  async mine(options: RequestOptions = {}): Promise<Comment[]> {
+    const ids = await this.#tokens.ids();
+    const out: Comment[] = [];
+    for (let i = 0; i < ids.length; i += 1000) {
+      const tokens: Record<string, string> = {};
+      for (const id of ids.slice(i, i + 1000)) {
+        const token = await this.#tokens.get(id);
+        if (token) tokens[id] = token;
+      }
+      const data = await this.#request<{comments?: unknown}>('/comments/mine', {
+        method: 'POST',
+        body: {tokens},
+        signal: options.signal,
+      });
+      out.push(...parseComments(data.comments));
+    }
+    return out;
+  }
+
   /** The ids of the comments this browser may edit or delete (it holds their tokens). */
   owned(): Promise<string[]> {
     return this.#tokens.ids();

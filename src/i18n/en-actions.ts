@@ -20,4 +20,5 @@ export const enActions = {
   deletedAnnouncement: 'Comment deleted.',
   loadMore: 'Load more comments',
   loadedMore: {one: '{n} more comment loaded.', other: '{n} more comments loaded.'},
+  yourComments: 'Your comments',
 };

@@ -62,7 +62,10 @@ export type Plural = Partial<Record<Intl.LDMLPluralRule, string>> & {other: stri
 type Widen<T> = {[K in keyof T]: T[K] extends string ? string : T[K] extends {other: string} ? Plural : Widen<T[K]>};
 /** A locale's table: the same keys as English (with those of `en-actions.ts` and `en-inline.ts`). */
 export type Strings = Widen<
-  typeof table & typeof import('./en-actions.js').enActions & typeof import('./en-inline.js').enInline
+  typeof table &
+    typeof import('./en-actions.js').enActions &
+    typeof import('./en-inline.js').enInline &
+    typeof import('./en-mine.js').enMine
 >;
 /** English. The strings of the reader actions and of inline comments are in `en-actions.ts` and `en-inline.ts`. */
 export const en = table as Strings;

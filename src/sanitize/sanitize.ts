@@ -1,4 +1,4 @@
-import createDOMPurify, {type DOMPurify} from 'dompurify';
+import createDOMPurify, {type DOMPurify, type WindowLike} from 'dompurify';
 import {markdown} from './markdown.js';
 import {safeUrl} from './safe-url.js';
 
@@ -22,26 +22,6 @@ export const ALLOWED_TAGS: readonly string[] = [
 export const ALLOWED_ATTR: readonly string[] = ['href'];
 export const LINK_REL = 'nofollow ugc noopener noreferrer';
 
-let purifier: DOMPurify | null | undefined;
-
-/** Confab's own DOMPurify instance, so that its hook never touches a host page's DOMPurify. Hooks register once. */
-function getPurifier(): DOMPurify | null {
-  if (purifier !== undefined) return purifier;
-  purifier = null;
-  if (typeof window === 'undefined') return null;
-  const instance = createDOMPurify(window);
-  if (!instance.isSupported || typeof instance.sanitize !== 'function') return null;
-  instance.addHook('afterSanitizeAttributes', (node) => {
-    if (node.nodeName !== 'A') return;
-    const href = safeUrl(node.getAttribute('href') ?? '', {mailto: true});
-    if (href) node.setAttribute('href', href);
-    else node.removeAttribute('href');
-    node.setAttribute('rel', LINK_REL);
-    node.setAttribute('target', '_blank');
-  });
-  return (purifier = instance);
-}
-
 const CONFIG = {
   ALLOWED_TAGS: [...ALLOWED_TAGS],
   ALLOWED_ATTR: [...ALLOWED_ATTR],
@@ -50,40 +30,70 @@ const CONFIG = {
   // data-* attributes, unknown protocols and TrustedHTML results are off by default in DOMPurify.
 };
 
-/**
- * Sanitizes HTML with Confab's allowlist. Returns `null` when sanitizing is impossible or fails, in which case the
- * caller must render the original as escaped text (fail closed).
- */
-export function sanitizeHtml(html: string): string | null {
-  try {
-    const out = getPurifier()?.sanitize(html, CONFIG);
-    return typeof out === 'string' ? out : null;
-  } catch {
-    return null;
-  }
+/** Confab's rules, applied by one DOMPurify instance of a window (the page's, or jsdom's on the server). */
+export interface Sanitizer {
+  /** Sanitized HTML, or `null` when sanitizing is impossible or fails (render the original as escaped text). */
+  html(dirty: string): string | null;
+  /** Sanitized nodes (DOMPurify's own parse, never serialized and parsed again), or `null`. */
+  nodes(dirty: string): DocumentFragment | null;
 }
 
 /**
- * Sanitizes HTML into nodes (DOMPurify's own parse, never serialized and parsed again), so that a page which
- * requires Trusted Types can show it: no string ever reaches `innerHTML`. `null` when it cannot be done.
+ * Confab's sanitizer for a window: its own DOMPurify instance, so that its hook never touches a host page's
+ * DOMPurify, with the hook registered once. `null` when DOMPurify cannot work there.
  */
-export function sanitizeNodes(html: string): DocumentFragment | null {
-  try {
-    const out = getPurifier()?.sanitize(html, {...CONFIG, RETURN_DOM_FRAGMENT: true});
-    return out instanceof DocumentFragment ? out : null;
-  } catch {
-    return null;
-  }
+export function sanitizerFor(win: WindowLike): Sanitizer | null {
+  const dp: DOMPurify = createDOMPurify(win);
+  if (!dp.isSupported || typeof dp.sanitize !== 'function') return null;
+  dp.addHook('afterSanitizeAttributes', (node) => {
+    if (node.nodeName !== 'A') return;
+    const href = safeUrl(node.getAttribute('href') ?? '', {mailto: true});
+    if (href) node.setAttribute('href', href);
+    else node.removeAttribute('href');
+    node.setAttribute('rel', LINK_REL);
+    node.setAttribute('target', '_blank');
+  });
+  const Fragment = (win as unknown as {DocumentFragment: typeof DocumentFragment}).DocumentFragment;
+  return {
+    html(dirty) {
+      try {
+        const out = dp.sanitize(dirty, CONFIG);
+        return typeof out === 'string' ? out : null;
+      } catch {
+        return null;
+      }
+    },
+    nodes(dirty) {
+      try {
+        const out = dp.sanitize(dirty, {...CONFIG, RETURN_DOM_FRAGMENT: true});
+        return out instanceof Fragment ? out : null;
+      } catch {
+        return null;
+      }
+    },
+  };
 }
+
+let page: Sanitizer | null | undefined;
+/** The page's sanitizer (none without a DOM). */
+const pageSanitizer = () =>
+  page === undefined ? (page = typeof window === 'undefined' ? null : sanitizerFor(window)) : page;
+
+/** Sanitizes HTML with Confab's allowlist in this page (see `Sanitizer.html`). */
+export const sanitizeHtml = (html: string): string | null => pageSanitizer()?.html(html) ?? null;
+
+/** Sanitizes HTML into nodes in this page (see `Sanitizer.nodes`): what a page that requires Trusted Types can show. */
+export const sanitizeNodes = (html: string): DocumentFragment | null => pageSanitizer()?.nodes(html) ?? null;
 
 /**
  * A comment body (markdown) as safe HTML, or `null` when it must be shown as escaped text. Fails closed: a body
  * that makes either step throw is shown as text, and only that body. So is one whose markdown would show none of its
- * words (a body of nothing but fence markers is an empty code block): the reader's words always show.
+ * words (a body of nothing but fence markers is an empty code block): the reader's words always show. The server
+ * passes its own sanitizer (jsdom's window).
  */
-export function renderBody(text: string): string | null {
+export function renderBody(text: string, sanitizer: Sanitizer | null = pageSanitizer()): string | null {
   try {
-    const html = sanitizeHtml(markdown(text));
+    const html = sanitizer?.html(markdown(text)) ?? null;
     return html !== null && visible(html.replace(/<[^>]*>/g, '')) ? html : null;
   } catch {
     return null;

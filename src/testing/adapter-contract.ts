@@ -310,6 +310,20 @@ export function runAdapterContract(name: string, options: AdapterContractOptions
       assert(!(await adapter.owned?.())?.includes(parent.id), 'a deleted comment is no longer owned');
     });
 
+    it("gives back this browser's own comments, on every post, and nobody else's (when it has mine)", async () => {
+      const adapter = await options.create();
+      if (!adapter.mine) return;
+      const [a, b] = [uniquePost(), uniquePost()];
+      const first = await adapter.create(a, {parentId: null, author: 'A', body: 'mine on a'});
+      const second = await adapter.create(b, {parentId: null, author: 'A', body: 'mine on b'});
+      const ids = (await adapter.mine()).map((c) => c.id);
+      assert(ids.includes(first.id) && ids.includes(second.id), "both of this browser's comments");
+      if (adapter.remove) {
+        await adapter.remove(a, first.id);
+        assert(!(await adapter.mine()).some((c) => c.id === first.id), 'a deleted comment is no longer among them');
+      }
+    });
+
     it("counts each reader's reaction once, toggled, and sorts by upvotes (when it can react)", async () => {
       const adapter = await options.create();
       if (!adapter.react) return;

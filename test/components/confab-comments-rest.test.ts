@@ -153,4 +153,53 @@ describe('<confab-comments> and moderation, against a real Confab server', () =>
     await submit(composer);
     expect(rows(el)).to.deep.equal(['0:Anonymous:written while the database was down']);
   });
+
+  it('lists "Your comments" from every post this browser wrote on, and deletes one or all of them', async () => {
+    const [first, second] = [uniquePostId('rest-mine'), uniquePostId('rest-mine')];
+    const el = await fixture<ConfabComments>(
+      html`<confab-comments post-id=${first} storage="rest" endpoint=${endpoint}></confab-comments>`
+    );
+    await el.loadComplete;
+    for (const body of ['mine, here', 'mine too']) {
+      await type(composerOf(el), 'body', body);
+      await submit(composerOf(el));
+    }
+    el.postId = second;
+    await el.loadComplete;
+    await type(composerOf(el), 'body', 'mine, elsewhere');
+    await submit(composerOf(el));
+    const root = el.shadowRoot!;
+    await until(() => root.querySelector('[part~="mine-button"]'));
+    const button = root.querySelector<HTMLButtonElement>('[part~="mine-button"]')!;
+    expect(button.textContent).to.match(/Your comments \(\d+\)/);
+    button.click();
+    await until(() => root.querySelectorAll('[part~="mine-item"]').length >= 3);
+    const texts = () => [...root.querySelectorAll('[part~="mine-item"] .excerpt')].map((e) => e.textContent);
+    expect(texts()).to.include.members(['mine, here', 'mine too', 'mine, elsewhere']);
+    await expect(el).to.be.accessible();
+    // One, with its confirmation: it leaves the list, the thread and the server.
+    const item = [...root.querySelectorAll('[part~="mine-item"]')].find((li) =>
+      li.textContent!.includes('mine, elsewhere')
+    )!;
+    item.querySelector<HTMLButtonElement>('[part~="mine-delete-button"]')!.click();
+    await el.updateComplete;
+    [...root.querySelectorAll('[part~="mine-item"]')]
+      .find((li) => li.textContent!.includes('mine, elsewhere'))!
+      .querySelector<HTMLButtonElement>('[part~="mine-delete-button"].danger')!
+      .click();
+    await until(() => !texts().includes('mine, elsewhere'));
+    await until(() => rows(el).length === 0);
+    const left = await (await fetch(`${endpoint}/comments?post=${encodeURIComponent(second)}`)).json();
+    expect(left.comments).to.deep.equal([]);
+    // All of them.
+    root.querySelector<HTMLButtonElement>('[part~="mine-delete-all-button"]')!.click();
+    await el.updateComplete;
+    expect(root.querySelector('[part~="mine"] [role="group"]')!.textContent).to.match(
+      /Delete all \d+ of your comments\?/
+    );
+    root.querySelector<HTMLButtonElement>('[part~="mine-delete-all-button"].danger')!.click();
+    await until(() => !root.querySelector('[part~="mine-item"]'));
+    const gone = await (await fetch(`${endpoint}/comments?post=${encodeURIComponent(first)}`)).json();
+    expect(gone.comments).to.deep.equal([]);
+  });
 });

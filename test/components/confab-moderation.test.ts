@@ -101,4 +101,26 @@ describe('<confab-moderation>, against a real Confab server', () => {
     expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.match(/block the address instead/);
     expect(item(), 'still in the queue').to.exist;
   });
+
+  it('deletes everything one commenter wrote, from the queue, in one action', async () => {
+    const postId = uniquePostId('purge');
+    const ids: string[] = [];
+    for (const body of ['flood one', 'flood two', 'flood three']) {
+      const res = await fetch(`${endpoint}/comments`, {
+        method: 'POST',
+        headers: {'content-type': 'application/json'},
+        body: JSON.stringify({postId, body, author: 'Flooder'}),
+      });
+      ids.push((await res.json()).comment.id);
+    }
+    const el = await fixture<ConfabModeration>(html`<confab-moderation endpoint=${endpoint}></confab-moderation>`);
+    await signIn(el, SECRET);
+    const item = (id: string) => el.shadowRoot!.querySelector(`article[aria-labelledby="who-${id}"]`);
+    await until(() => ids.every(item));
+    [...item(ids[0]!)!.querySelectorAll('button')]
+      .find((b) => b.textContent!.trim() === 'Delete all by this name')!
+      .click();
+    await until(() => ids.every((id) => !item(id)));
+    expect(el.shadowRoot!.querySelector('[role="status"]')!.textContent).to.equal('Deleted 3 comments by Flooder.');
+  });
 });

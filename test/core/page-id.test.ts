@@ -1,5 +1,5 @@
 import {expect} from '@open-wc/testing';
-import {pageIdFrom, normalizePath} from '../../src/core/page-id.js';
+import {normalizePath, pageIdFrom, postIdOf} from '../../src/core/page-id.js';
 
 const loc = (href: string) => ({href, pathname: new URL(href).pathname});
 
@@ -20,6 +20,13 @@ describe('core/page-id', () => {
     expect(normalizePath('/post')).to.equal('/post');
     expect(normalizePath('/')).to.equal('/');
     expect(normalizePath('/index.html')).to.equal('/');
+  });
+
+  it('keeps the query parameters that say which page it is, so /?p=4 and /?p=5 are two threads', () => {
+    expect(pageIdFrom(null, loc('https://blog.example/?p=4&utm_source=x'))).to.equal('/?p=4');
+    expect(pageIdFrom(null, loc('https://blog.example/?p=5'))).to.equal('/?p=5');
+    expect(postIdOf(new URL('https://blog.example/index.php?page_id=7&p=3#c'))).to.equal('/index.php?p=3&page_id=7');
+    expect(postIdOf(new URL('https://blog.example/?utm_campaign=y'))).to.equal('/');
   });
 
   it('ignores an unparsable canonical link', () => {

@@ -46,3 +46,10 @@ export const updateSchema = z.strictObject({body: text('body')});
 
 export const idParam = id;
 export const postIdParam = postId;
+
+/** POST /api/comments/mine: the edit tokens a browser holds, by comment id (at most 1,000). */
+export const mineSchema = z.strictObject({
+  tokens: z
+    .record(z.string().max(128), z.string().max(64))
+    .refine((t) => Object.keys(t).length <= 1000, 'at most 1,000 tokens at a time'),
+});

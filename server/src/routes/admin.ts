@@ -1,8 +1,10 @@
 import {Hono, type Context} from 'hono';
+import {stream} from 'hono/streaming';
 import {z} from 'zod';
 import {ANONYMOUS, checkDraft, cleanName, isValidId} from 'confab/core';
 import type {AppOptions, Asker, Env} from '../context.js';
 import {readJson} from '../http/body.js';
+import {exportConfab, exportWxr} from '../migrate/export.js';
 import {ApiError} from '../http/errors.js';
 import {tokenMatches} from '../http/tokens.js';
 
@@ -14,6 +16,7 @@ const FAILURE_DELAY_MS = 100;
 
 const actionSchema = z.strictObject({action: z.enum(['approve', 'spam', 'delete', 'block-ip', 'block-name'])});
 const editSchema = z.strictObject({body: z.string().max(40_000)});
+const purgeSchema = z.strictObject({by: z.enum(['name', 'client'])});
 
 /**
  * The moderation API under /api/admin: bearer-token access with the admin secret (compared in constant time),
@@ -81,6 +84,48 @@ export function adminRoutes(options: AppOptions, who: Asker): Hono<Env> {
     }
     await record(action, id);
     return c.json({ok: true});
+  });
+
+  // Everything one commenter wrote, by the name or the address of one of their comments, in one action.
+  app.post('/admin/comments/:id/purge', async (c) => {
+    const {by} = await readJson(c, purgeSchema);
+    const found = await existing(c);
+    if (by === 'name' && isDefaultName(found.author)) {
+      throw new ApiError(
+        400,
+        'cannot-block-default-name',
+        `"${ANONYMOUS}" is every reader who leaves the name empty: delete by address instead.`
+      );
+    }
+    if (by === 'client' && !found.ipHash)
+      throw new ApiError(400, 'invalid-request', 'This comment has no address to delete by (an import without one).');
+    const removed = await store.purge(
+      by === 'name' ? 'name' : 'ip',
+      by === 'name' ? found.author : found.ipHash!,
+      new Date().toISOString()
+    );
+    await record(`purge-by-${by}`, found.id, `${removed} comments`);
+    return c.json({removed});
+  });
+
+  // Every comment, as Confab JSON or WXR (the same as `confab-server export`).
+  app.get('/admin/export', async (c) => {
+    const format = c.req.query('format') ?? 'confab';
+    if (format !== 'confab' && format !== 'wxr') throw new ApiError(400, 'invalid-request', 'format is confab or wxr.');
+    const postId = c.req.query('post') || undefined;
+    const chunks =
+      format === 'wxr'
+        ? exportWxr(store, {postId, siteUrl: c.req.query('site') || undefined})
+        : exportConfab(store, {postId});
+    await record('export', postId ?? '*', format);
+    c.header(
+      'Content-Type',
+      format === 'wxr' ? 'application/rss+xml; charset=utf-8' : 'application/json; charset=utf-8'
+    );
+    c.header('Content-Disposition', `attachment; filename="confab-export.${format === 'wxr' ? 'xml' : 'json'}"`);
+    return stream(c, async (out) => {
+      for await (const chunk of chunks) await out.write(chunk);
+    });
   });
 
   app.patch('/admin/comments/:id', async (c) => {

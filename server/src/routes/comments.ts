@@ -7,7 +7,7 @@ import {readJson} from '../http/body.js';
 import {ApiError, errorBody, retryLater} from '../http/errors.js';
 import {WindowLimiter} from '../http/limiter.js';
 import {decodeCursor, encodeCursor, queryLimit, queryPostId, querySort} from '../http/query.js';
-import {createSchema, idParam, postIdParam, updateSchema} from '../http/schemas.js';
+import {createSchema, idParam, mineSchema, postIdParam, updateSchema} from '../http/schemas.js';
 import {hashClient, hashToken, newToken, tokenMatches} from '../http/tokens.js';
 import {bodyHash} from '../moderation.js';
 import {toPublic, type StoredComment} from '../store/rows.js';
@@ -147,10 +147,22 @@ export function commentRoutes(options: AppOptions, who: Asker): Hono<Env> {
     return c.json({comment: comment ?? toPublic(updated)});
   });
 
+  // Readers own their words: the browser that wrote a comment may delete it at any time (editing has its window).
   app.delete('/comments/:id', async (c) => {
-    const record = await ownComment(c);
+    const record = await ownComment(c, {anyTime: true});
     await store.remove(record.id, new Date().toISOString());
     return c.body(null, 204);
+  });
+
+  // A reader's own comments, for download: those whose edit tokens the browser presents (held ones too).
+  app.post('/comments/mine', limitBody, async (c) => {
+    const {tokens} = await readJson(c, mineSchema);
+    const out: Comment[] = [];
+    for (const [id, token] of Object.entries(tokens)) {
+      const record = isValidId(id) ? await store.get(id) : null;
+      if (record && !record.deleted && tokenMatches(token, record.tokenHash)) out.push(toPublic(record));
+    }
+    return c.json({comments: out});
   });
 
   // A reader's reaction: PUT gives it, DELETE takes it back. Keyed by the reader's hashed id, so a replayed request
@@ -199,7 +211,7 @@ export function commentRoutes(options: AppOptions, who: Asker): Hono<Env> {
   }
 
   /** The comment named in the path, if the request's bearer token owns it and its edit window is open. */
-  async function ownComment(c: Context<Env>) {
+  async function ownComment(c: Context<Env>, {anyTime = false} = {}) {
     const id = c.req.param('id') ?? '';
     if (!idParam.safeParse(id).success) throw new ApiError(404, 'not-found', 'That comment does not exist.');
     const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('Authorization') ?? '')?.[1] ?? '';
@@ -209,7 +221,7 @@ export function commentRoutes(options: AppOptions, who: Asker): Hono<Env> {
     if (!record || record.deleted) throw new ApiError(404, 'not-found', 'That comment does not exist.');
     if (!tokenMatches(token, record.tokenHash))
       throw new ApiError(403, 'forbidden', 'That token does not own this comment.');
-    if (Date.now() - Date.parse(record.createdAt) > options.editWindowMs) {
+    if (!anyTime && Date.now() - Date.parse(record.createdAt) > options.editWindowMs) {
       throw new ApiError(
         403,
         'edit-window-closed',

@@ -3,7 +3,7 @@ import {SqliteDb} from './sqlite-db.js';
 import {Store} from './store.js';
 
 export {Store} from './store.js';
-export type {Change, CommentRecord, NewComment, Position, RateLimit, Status} from './store.js';
+export type {Change, CommentRecord, ImportRow, NewComment, Position, RateLimit, Status} from './store.js';
 
 /** `postgres://` or `postgresql://` URLs open PostgreSQL; anything else is a SQLite file (or `:memory:`). */
 export function openStore(database: string, options: PostgresOptions = {}): Store {

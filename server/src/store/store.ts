@@ -43,6 +43,27 @@ export interface NewComment extends Omit<Comment, 'editedAt' | 'status' | 'react
   idempotencyKey?: string | null;
 }
 
+/** A comment of an import, with everything decided: its thread, status and placeholder state. */
+export interface ImportRow {
+  id: string;
+  postId: string;
+  parentId: string | null;
+  rootId: string;
+  author: string;
+  body: string;
+  createdAt: string;
+  editedAt?: string;
+  edits?: number;
+  isPostAuthor?: boolean;
+  ipHash: string | null;
+  status: Status;
+  awaitsParent?: boolean;
+  /** A placeholder: deleted in the source, kept for its replies. */
+  deleted?: boolean;
+  anchor?: Comment['anchor'];
+  reactions?: Partial<Record<Reaction, number>>;
+}
+
 /** A stored comment with the server-side fields the API needs to check ownership and block. */
 export interface CommentRecord extends StoredComment {
   tokenHash: string | null;
@@ -372,6 +393,147 @@ export class Store {
       for (const postId of posts) await this.#db.notify(db, postId);
       return added;
     });
+  }
+
+  /**
+   * Runs an import in one transaction (all or nothing): `work` inserts rows one by one with the `insert` it is given,
+   * which resolves to false for a comment already stored (by id). Rows come with their thread (`rootId`) and status
+   * decided; each takes the next number of its post's sequence.
+   */
+  async importBatch<T>(work: (insert: (row: ImportRow) => Promise<boolean>) => Promise<T>): Promise<T> {
+    return this.#db.transaction(async (db) => {
+      const posts = new Set<string>();
+      const insert = async (r: ImportRow): Promise<boolean> => {
+        if (await db.get('SELECT 1 FROM comments WHERE id = ?', [r.id])) return false;
+        const seq = await this.#next(db, r.postId);
+        const up = r.reactions?.up ?? 0;
+        await db.run(
+          `INSERT INTO comments
+           (id, post_id, parent_id, root_id, author, body, created_at, edited_at, edits, is_post_author, ip_hash, token_hash,
+            status, awaits_parent, deleted_at, anchor, seq, was_public, up_count)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?)`,
+          [
+            r.id,
+            r.postId,
+            r.parentId,
+            r.rootId,
+            r.author,
+            r.body,
+            r.createdAt,
+            r.editedAt ?? null,
+            r.edits ?? 0,
+            !!r.isPostAuthor,
+            r.ipHash,
+            r.status,
+            !!r.awaitsParent,
+            r.deleted ? r.createdAt : null,
+            r.anchor ? JSON.stringify(r.anchor) : null,
+            seq,
+            r.status === 'published',
+            up,
+          ]
+        );
+        // Reaction counts come without their readers: each is kept as that many anonymous readers of the import.
+        for (const [kind, n] of Object.entries(r.reactions ?? {})) {
+          for (let i = 0; i < (n ?? 0); i++) {
+            await db.run(
+              'INSERT INTO reactions (comment_id, kind, reader_hash, ip_hash, created_at) VALUES (?, ?, ?, NULL, ?)',
+              [r.id, kind, `import:${r.id}:${kind}:${i}`, r.createdAt]
+            );
+          }
+        }
+        posts.add(r.postId);
+        return true;
+      };
+      const result = await work(insert);
+      for (const postId of posts) await this.#db.notify(db, postId);
+      return result;
+    });
+  }
+
+  /**
+   * Deletes every comment of one commenter (by name, case-folded, or by the hashed address), as a reader's deletion
+   * would: text and token go, placeholders stay for replies. Returns how many.
+   */
+  async purge(by: 'name' | 'ip', value: string, at: string): Promise<number> {
+    const rows = await this.#db.all<{id: string}>(
+      by === 'name'
+        ? 'SELECT id FROM comments WHERE lower(author) = lower(?) AND deleted_at IS NULL'
+        : 'SELECT id FROM comments WHERE ip_hash = ? AND deleted_at IS NULL',
+      [value]
+    );
+    for (const {id} of rows) await this.remove(id, at);
+    return rows.length;
+  }
+
+  /** Which of these ids are stored. */
+  async existing(ids: string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const batch = ids.slice(i, i + 500);
+      for (const row of await this.#db.all<{id: string}>(
+        `SELECT id FROM comments WHERE id IN (${marks(batch.length)})`,
+        batch
+      ))
+        found.add(row.id);
+    }
+    return found;
+  }
+
+  /**
+   * Moves every comment of a post to another post id (a URL changed), with its replies, reactions and anchors; each
+   * takes the next number of the new post's sequence, so open pages of the new post see them. Returns how many.
+   */
+  async move(from: string, to: string): Promise<number> {
+    return this.#db.transaction(async (db) => {
+      const ids = await db.all<{id: string}>('SELECT id FROM comments WHERE post_id = ? ORDER BY seq', [from]);
+      for (const {id} of ids) {
+        const seq = await this.#next(db, to);
+        await db.run('UPDATE comments SET post_id = ?, seq = ? WHERE id = ?', [to, seq, id]);
+      }
+      if (ids.length) {
+        await this.#db.notify(db, from);
+        await this.#db.notify(db, to);
+      }
+      return ids.length;
+    });
+  }
+
+  /**
+   * Every comment as an export has it, in a fixed order (post, time, id), a page at a time: what is shown (published,
+   * placeholders) and what is held, with status, reactions and edits. Deleted comments without replies are gone.
+   */
+  async *exportAll(
+    options: {postId?: string} = {}
+  ): AsyncGenerator<StoredComment & {reactionCounts: ReactionSummary['counts']; edits: number}> {
+    let after: [string, string, string] | null = null;
+    for (;;) {
+      const params: unknown[] = [];
+      let where = `(c.deleted_at IS NULL OR EXISTS (SELECT 1 FROM comments AS r WHERE r.parent_id = c.id AND r.deleted_at IS NULL))`;
+      if (options.postId) {
+        where += ' AND c.post_id = ?';
+        params.push(options.postId);
+      }
+      if (after) {
+        where += ' AND (c.post_id, c.created_at, c.id) > (?, ?, ?)';
+        params.push(...after);
+      }
+      const rows = await this.#db.all<CommentRow & {edits: number}>(
+        `SELECT ${COLUMNS}, c.edits FROM comments AS c WHERE ${where} ORDER BY c.post_id, c.created_at, c.id LIMIT 500`,
+        params as never[]
+      );
+      if (!rows.length) return;
+      const stored = rows.map(toStored);
+      const summaries = await this.reactions(
+        stored.map((c) => c.id),
+        null
+      );
+      for (const [i, c] of stored.entries())
+        yield {...c, reactionCounts: summaries.get(c.id)?.counts ?? {}, edits: Number(rows[i]!.edits) || 0};
+      const last = rows[rows.length - 1]!;
+      after = [last.post_id, stored[stored.length - 1]!.createdAt, last.id];
+      if (rows.length < 500) return;
+    }
   }
 
   /**

@@ -99,7 +99,7 @@ export async function call<T = any>(
     headers['content-type'] ??= 'application/json';
     body = JSON.stringify(options.json);
   }
-  const response = await fetch(base + path, {method, headers, body});
+  const response = await fetch(base + path, {method, headers, body: body as string | undefined});
   const text = await response.text();
   let parsed: unknown = null;
   try {

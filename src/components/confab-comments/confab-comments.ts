@@ -67,6 +67,12 @@ const COMPOSER_PARTS = 'form, author-input, body-input, submit-button, cancel-bu
  * @csspart body-input - The comment field.
  * @csspart submit-button - The submit button.
  * @csspart cancel-button - The Cancel button of a reply form.
+ * @csspart mine-button - "Your comments (N)", under the form: this browser's comments on the site.
+ * @csspart mine - The "Your comments" panel.
+ * @csspart mine-item - One of the reader's comments in it.
+ * @csspart mine-delete-button - Delete, on one of them (and the confirming Delete).
+ * @csspart mine-download-button - Download the reader's comments as JSON.
+ * @csspart mine-delete-all-button - Delete all of them (and the confirming button).
  * @csspart inline-marker - A paragraph's inline-comment marker, in the article (`[data-confab=marker]::part(inline-marker)`).
  * @csspart inline-panel - The panel under a paragraph, in the article (`[data-confab=panel]::part(inline-panel)`).
  * @csspart inline-close - The panel's Close button.
@@ -306,7 +312,7 @@ export class ConfabComments extends LitElement {
         thread.status === 'error'
           ? nothing
           : html`<h3>${t('leaveComment')}</h3>
-            ${this.#renderComposer('')}`
+            ${this.#renderComposer('')} ${this.#parts.actions?.mine() ?? nothing}`
       }`;
   }
 

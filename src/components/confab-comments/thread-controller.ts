@@ -133,6 +133,14 @@ export class ThreadController implements ReactiveController {
     else this.#set({comments: this.comments.filter((c) => c.id !== id)});
   }
 
+  /** A comment of this browser's is gone (deleted from "Your comments"): no longer owned, and off this thread. */
+  disown(id: string, postId: string): void {
+    const owned = new Set(this.owned);
+    owned.delete(id);
+    this.#set({owned});
+    if (postId === this.postId) this.removed(id);
+  }
+
   /** Stores a new comment and shows it. Throws (the composer keeps the draft) when storage refuses it. */
   async create(draft: CommentDraft): Promise<Comment> {
     let adapter: StorageAdapter | undefined;

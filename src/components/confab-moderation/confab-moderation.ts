@@ -78,6 +78,8 @@ export class ConfabModeration extends LitElement {
             ${q[0]!.toUpperCase() + q.slice(1)}
           </button>`
         )}
+        <button type="button" @click=${() => this.download('confab')}>Export (JSON)</button>
+        <button type="button" @click=${() => this.download('wxr')}>Export (WXR)</button>
         <button type="button" @click=${this.handleSignOut}>Sign out</button>
       </div>
       ${this.error ? html`<p role="alert">${this.error}</p>` : nothing}
@@ -105,9 +107,31 @@ export class ConfabModeration extends LitElement {
             (action) =>
               html`<button type="button" @click=${() => this.act(c, action, index)}>${LABELS[action]}</button>`
           )}
+          <button type="button" @click=${() => this.purge(c, 'name')}>Delete all by this name</button>
+          ${c.client ? html`<button type="button" @click=${() => this.purge(c, 'client')}>Delete all from this address</button>` : nothing}
         </div>
       </article>
     </li>`;
+  }
+
+  /** Deletes everything one commenter wrote, by the name or the address of this comment, and reloads the queue. */
+  async purge(c: Item, by: 'name' | 'client'): Promise<void> {
+    const res = await this.#call('POST', `/admin/comments/${encodeURIComponent(c.id)}/purge`, {by});
+    if (!res) return;
+    const {removed} = (await res.json()) as {removed: number};
+    await this.load();
+    this.announcement = `Deleted ${removed} comment${removed === 1 ? '' : 's'} ${by === 'name' ? `by ${c.author}` : 'from that address'}.`;
+  }
+
+  /** Downloads every comment (Confab JSON or WXR). */
+  async download(format: 'confab' | 'wxr'): Promise<void> {
+    const res = await this.#call('GET', `/admin/export?format=${format}`);
+    if (!res) return;
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(await res.blob());
+    link.download = format === 'wxr' ? 'confab-export.xml' : 'confab-export.json';
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 0);
   }
 
   /** Applies an action to a comment, removes it from the queue and moves focus to the next one. */

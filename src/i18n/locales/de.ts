@@ -56,6 +56,18 @@ const de: Strings = {
   close: 'Schließen',
   passageChanged: 'Zu einer Stelle, die inzwischen geändert wurde:',
   showInPost: 'Im Artikel zeigen',
+  yourComments: 'Ihre Kommentare',
+  yourCommentsNote:
+    'Was dieser Browser auf dieser Website geschrieben hat. Ihre Kommentare gehören Ihnen: Laden Sie sie herunter oder löschen Sie jeden davon, jederzeit.',
+  download: 'Herunterladen',
+  deleteAll: 'Alle löschen',
+  deleteAllQuestion: {
+    one: 'Ihren Kommentar löschen? Das lässt sich nicht rückgängig machen.',
+    other: 'Alle {n} Ihrer Kommentare löschen? Das lässt sich nicht rückgängig machen.',
+  },
+  onPost: 'Bei {name}',
+  allDeleted: 'Ihre Kommentare wurden gelöscht.',
+  noComments: 'Dieser Browser hat keine Kommentare von Ihnen.',
   reactions: {up: 'Daumen hoch', heart: 'Gefällt mir sehr', laugh: 'Lustig', hooray: 'Hurra', thinking: 'Nachdenklich'},
   errors: {
     'body-empty': 'Schreib etwas, bevor du sendest.',

@@ -56,6 +56,18 @@ const es: Strings = {
   close: 'Cerrar',
   passageChanged: 'Sobre un pasaje que ha cambiado desde entonces:',
   showInPost: 'Ver en el artículo',
+  yourComments: 'Tus comentarios',
+  yourCommentsNote:
+    'Lo que este navegador ha escrito en este sitio. Tus comentarios son tuyos: descárgalos o borra cualquiera de ellos cuando quieras.',
+  download: 'Descargar',
+  deleteAll: 'Borrar todos',
+  deleteAllQuestion: {
+    one: '¿Borrar tu comentario? No se puede deshacer.',
+    other: '¿Borrar tus {n} comentarios? No se puede deshacer.',
+  },
+  onPost: 'En {name}',
+  allDeleted: 'Tus comentarios se han borrado.',
+  noComments: 'Este navegador no tiene comentarios tuyos.',
   reactions: {
     up: 'Voto a favor',
     heart: 'Me encanta',

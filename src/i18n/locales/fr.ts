@@ -57,6 +57,18 @@ const fr: Strings = {
   close: 'Fermer',
   passageChanged: 'À propos d’un passage modifié depuis :',
   showInPost: 'Voir dans l’article',
+  yourComments: 'Vos commentaires',
+  yourCommentsNote:
+    'Ce que ce navigateur a écrit sur ce site. Vos commentaires restent à vous : téléchargez-les, ou supprimez n’importe lequel, quand vous voulez.',
+  download: 'Télécharger',
+  deleteAll: 'Tout supprimer',
+  deleteAllQuestion: {
+    one: 'Supprimer votre commentaire ? C’est définitif.',
+    other: 'Supprimer vos {n} commentaires ? C’est définitif.',
+  },
+  onPost: 'Sur {name}',
+  allDeleted: 'Vos commentaires sont supprimés.',
+  noComments: 'Ce navigateur n’a aucun commentaire de vous.',
   reactions: {up: 'Vote positif', heart: 'J’adore', laugh: 'Drôle', hooray: 'Bravo', thinking: 'Intéressant'},
   errors: {
     'body-empty': 'Écrivez quelque chose avant de publier.',

@@ -56,6 +56,15 @@ const ja: Strings = {
   close: '閉じる',
   passageChanged: 'その後変更された箇所へのコメント：',
   showInPost: '記事で表示',
+  yourComments: 'あなたのコメント',
+  yourCommentsNote:
+    'このブラウザーがこのサイトに書いたコメントです。コメントはあなたのものです。いつでもダウンロードしたり、削除したりできます。',
+  download: 'ダウンロード',
+  deleteAll: 'すべて削除',
+  deleteAllQuestion: {other: 'あなたのコメント{n}件をすべて削除しますか？元に戻せません。'},
+  onPost: '{name}へのコメント',
+  allDeleted: 'あなたのコメントを削除しました。',
+  noComments: 'このブラウザーにはあなたのコメントがありません。',
   reactions: {up: '高評価', heart: '大好き', laugh: '笑える', hooray: 'やったね', thinking: '考えさせられる'},
   errors: {
     'body-empty': '投稿する前に何か書いてください。',

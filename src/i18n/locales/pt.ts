@@ -56,6 +56,18 @@ const pt: Strings = {
   close: 'Fechar',
   passageChanged: 'Sobre um trecho que mudou desde então:',
   showInPost: 'Ver no artigo',
+  yourComments: 'Os seus comentários',
+  yourCommentsNote:
+    'O que este navegador escreveu neste site. Os seus comentários são seus: descarregue-os ou apague qualquer um, quando quiser.',
+  download: 'Descarregar',
+  deleteAll: 'Apagar todos',
+  deleteAllQuestion: {
+    one: 'Apagar o seu comentário? Não pode ser desfeito.',
+    other: 'Apagar os seus {n} comentários? Não pode ser desfeito.',
+  },
+  onPost: 'Em {name}',
+  allDeleted: 'Os seus comentários foram apagados.',
+  noComments: 'Este navegador não tem comentários seus.',
   reactions: {up: 'Voto positivo', heart: 'Amei', laugh: 'Engraçado', hooray: 'Viva', thinking: 'Pensativo'},
   errors: {
     'body-empty': 'Escreva algo antes de publicar.',

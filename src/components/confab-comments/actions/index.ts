@@ -1,8 +1,10 @@
+import {html, nothing} from 'lit';
 import type {Comment} from '../../../core/types.js';
 import {enActions} from '../../../i18n/en-actions.js';
 import {partTranslator} from '../../../i18n/translate.js';
 import type {ActionsHost} from './host.js';
 import {loadMore} from './load-more.js';
+import type {MineState} from './mine.js';
 import {editor, ownActions, type OwnState} from './own.js';
 import {copyLink, reveal, scrollTo} from './permalink.js';
 import {reactions} from './reactions.js';
@@ -19,6 +21,8 @@ export {styles} from './styles.js';
  */
 export function createActions(host: ActionsHost) {
   const own: OwnState = {editing: null, confirmDelete: null};
+  const yours: MineState = {open: false, items: null, failed: false, confirm: null};
+  let panel: typeof import('./mine.js') | undefined;
   let highlighted: string | null = null;
   // The host's `t`, with the English strings of these actions under its table.
   const t = () => partTranslator(host.t, enActions);
@@ -34,6 +38,26 @@ export function createActions(host: ActionsHost) {
     reactions: (c: Comment) => reactions(host, t(), c),
     copyLink: (c: Comment) => copyLink(host, t(), c),
     ownActions: (c: Comment) => ownActions(host, t(), own, c),
+    /** "Your comments": this browser's comments on the site, to download or delete at any time. */
+    mine() {
+      const {thread} = host;
+      if (!thread.adapter?.mine || !thread.owned.size) return nothing;
+      const text = t();
+      const toggle = async () => {
+        yours.open = !yours.open;
+        yours.confirm = null;
+        host.requestUpdate();
+        // The panel comes on demand: most readers never open it.
+        panel ??= await import('./mine.js');
+        if (yours.open) await panel.load(host, yours);
+      };
+      return html`<div class="mine">
+        <button part="mine-button" class="link-button" type="button" aria-expanded=${yours.open ? 'true' : 'false'} @click=${toggle}>
+          ${text('yourComments')} (${new Intl.NumberFormat(text.locale).format(thread.owned.size)})
+        </button>
+        ${yours.open && panel ? panel.panel(host, text, yours) : nothing}
+      </div>`;
+    },
     /** The editor, while this comment is being edited (else null). */
     editor: (c: Comment) => (own.editing === c.id ? editor(host, own, c) : null),
     /** Goes to the comment the page's address names (`#comment-<id>`), fetching it when it is not loaded. */

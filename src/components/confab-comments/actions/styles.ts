@@ -33,4 +33,29 @@ styles.replaceSync(`
   select {
     padding: 0.15em 0.3em;
   }
+  .mine {
+    margin-top: 1em;
+    font-size: 0.875em;
+  }
+  [part~='mine'] {
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: 0.6em 0.8em;
+    margin-top: 0.5em;
+  }
+  [part~='mine'] ol {
+    gap: 0.6em;
+    margin: 0.6em 0;
+  }
+  [part~='mine-item'] {
+    display: grid;
+    gap: 0.1em;
+  }
+  [part~='mine-item'] .meta {
+    color: var(--_muted);
+  }
+  [part~='mine-item'] .excerpt {
+    white-space: pre-line;
+    overflow-wrap: anywhere;
+  }
 `);
