@@ -6,7 +6,9 @@ import {ApiError, errorBody} from './http/errors.js';
 import {outageMessage} from './http/outage.js';
 import {adminRoutes} from './routes/admin.js';
 import {commentRoutes} from './routes/comments.js';
+import {feedRoutes} from './routes/feeds.js';
 import {healthRoutes} from './routes/health.js';
+import {mailRoutes} from './routes/mail.js';
 import {pageRoutes} from './routes/pages.js';
 import {streamRoutes} from './routes/stream.js';
 import {outageOf} from './store/errors.js';
@@ -46,6 +48,8 @@ export function createApp(options: AppOptions): Hono<Env> {
   app.route('/api', commentRoutes(options, who));
   app.route('/api', streamRoutes(options, who));
   app.route('/api', adminRoutes(options, who));
+  app.route('/api', mailRoutes(options, who));
+  app.route('/api', feedRoutes(options, who));
   app.all('/api/*', (c) => c.json(errorBody('not-found', 'No such API endpoint.'), 404));
   app.route('/', pageRoutes(options));
 

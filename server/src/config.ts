@@ -42,6 +42,18 @@ export interface Config {
   /** Reactions per client per minute (0 = off), and readers of one client who may react alike to one comment. */
   reactionLimit: number;
   reactionsPerClient: number;
+  /** `smtp://` or `smtps://` URL of the server that sends mail (with credentials); null: no mail at all. */
+  smtp: string | null;
+  /** The From of mails. */
+  mailFrom: string | null;
+  /** Where this server is reached from outside (links in mails and feeds). */
+  publicUrl: string | null;
+  /** The blog's base address, for links to posts (default: the public URL). */
+  siteUrl: string | null;
+  /** The moderators' address for new and held comments. */
+  notifyModerators: string | null;
+  /** Seconds after one mail about a post during which further ones are batched. */
+  mailBatchSeconds: number;
   quiet: boolean;
 }
 
@@ -78,6 +90,16 @@ Options (each also read from the environment variable shown):
   --reaction-limit <n>    CONFAB_REACTION_LIMIT reactions per client per minute (default 60; 0 = off)
   --reactions-per-client <n> CONFAB_REACTIONS_PER_CLIENT  readers of one client who may give one comment the
                                                same reaction (default 3)
+  --smtp <url>            CONFAB_SMTP          send reply and moderation mail through this server:
+                                               smtp://user:pass@host:587 or smtps://user:pass@host:465
+  --mail-from <address>   CONFAB_MAIL_FROM     the From of mails (default comments@<public-url host>)
+  --public-url <url>      CONFAB_PUBLIC_URL    where this server is reached from outside: the base of links in
+                                               mails and feeds (needed with --smtp)
+  --site-url <url>        CONFAB_SITE_URL      the blog's address, for links to posts (default: --public-url)
+  --notify-moderators <address> CONFAB_NOTIFY_MODERATORS  mail new and held comments there, with one-click
+                                               approve, spam and delete links
+  --mail-batch <s>        CONFAB_MAIL_BATCH    after a mail about a post, further ones to the same reader wait this
+                                               long and go together (default 300)
   --quiet                                      no request log
   --help`;
 
@@ -108,6 +130,54 @@ function mode(value: string | undefined): Config['moderation'] {
   if (value === undefined || value === '') return 'off';
   if (value === 'off' || value === 'first-time' || value === 'all') return value;
   throw new Error(`[confab] --moderation is off, first-time or all, got "${value}".`);
+}
+
+function httpUrl(name: string, value: string | undefined): string | null {
+  if (value === undefined || value === '') return null;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`[confab] ${name} must be an http(s) URL, got "${value}".`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new Error(`[confab] ${name} must be an http(s) URL, got "${value}".`);
+  return url.href.replace(/\/+$/, '');
+}
+
+const ADDRESS = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
+
+function mail(values: Record<string, string | boolean | undefined>, env: NodeJS.ProcessEnv) {
+  const get = (flag: string, name: string) => (values[flag] as string | undefined) ?? env[name];
+  const smtp = get('smtp', 'CONFAB_SMTP') || null;
+  const publicUrl = httpUrl('--public-url', get('public-url', 'CONFAB_PUBLIC_URL'));
+  const siteUrl = httpUrl('--site-url', get('site-url', 'CONFAB_SITE_URL'));
+  const moderators = get('notify-moderators', 'CONFAB_NOTIFY_MODERATORS') || null;
+  let from = get('mail-from', 'CONFAB_MAIL_FROM') || null;
+  if (smtp) {
+    if (!/^smtps?:\/\//.test(smtp)) {
+      throw new Error('[confab] --smtp is an smtp:// or smtps:// URL, such as smtps://user:password@mail.example:465.');
+    }
+    if (!publicUrl) {
+      throw new Error(
+        '[confab] --smtp needs --public-url: the address readers reach this server at, for links in mails.'
+      );
+    }
+    from ??= `comments@${new URL(publicUrl).hostname}`;
+  } else if (moderators) {
+    throw new Error('[confab] --notify-moderators needs --smtp to send mail.');
+  }
+  if (moderators && !ADDRESS.test(moderators)) {
+    throw new Error(`[confab] --notify-moderators is an email address, got "${moderators}".`);
+  }
+  return {
+    smtp,
+    mailFrom: from,
+    publicUrl,
+    siteUrl,
+    notifyModerators: moderators,
+    mailBatchSeconds: number('--mail-batch', get('mail-batch', 'CONFAB_MAIL_BATCH'), 300, 0),
+  };
 }
 
 const list = (value: string | undefined) =>
@@ -148,6 +218,12 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'he
       'replay-limit': {type: 'string'},
       'reaction-limit': {type: 'string'},
       'reactions-per-client': {type: 'string'},
+      smtp: {type: 'string'},
+      'mail-from': {type: 'string'},
+      'public-url': {type: 'string'},
+      'site-url': {type: 'string'},
+      'notify-moderators': {type: 'string'},
+      'mail-batch': {type: 'string'},
       quiet: {type: 'boolean'},
       help: {type: 'boolean'},
     },
@@ -204,6 +280,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'he
       3,
       1
     ),
+    ...mail(values, env),
     quiet: values.quiet ?? false,
   };
 }

@@ -5,6 +5,7 @@ import type {Comment} from 'confab/core';
 import {clientAddress, clientKey} from './http/client.js';
 import {hashClient} from './http/tokens.js';
 import type {Hub} from './hub.js';
+import type {Mailer} from './mail/mailer.js';
 import type {createModerator} from './moderation.js';
 import type {Presenter} from './present.js';
 import type {RateLimit, Store} from './store/index.js';
@@ -38,6 +39,12 @@ export interface AppOptions {
   adminSecretHash: string;
   /** Tells a site's webhook about new and held comments, when one is configured. */
   notify?: (event: 'comment.created' | 'comment.pending', comment: Comment) => void;
+  /** Reply and moderation mail, when the server has an SMTP server (`--smtp`); else null (and no address is asked). */
+  mailer: Mailer | null;
+  /** Signs mail links and private feed addresses (from the store, shared by every process). */
+  mailKey: string;
+  /** The blog's base address for links to posts (`--site-url`), or null (then the server's own address). */
+  siteUrl: string | null;
   /** Folder holding `demo/` and `dist/` to serve beside the API, or null. */
   demoRoot: string | null;
   log: (line: string) => void;

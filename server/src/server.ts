@@ -11,6 +11,7 @@ import type {Config} from './config.js';
 import {trustedProxies} from './http/client.js';
 import {hashToken, newToken} from './http/tokens.js';
 import {Hub} from './hub.js';
+import {createMailer} from './mail/mailer.js';
 import {createModerator, type Checker} from './moderation.js';
 import {presenter} from './present.js';
 import {openStore, type Store} from './store/index.js';
@@ -75,6 +76,26 @@ export async function startServer(
     config.webhook && config.webhookSecret
       ? createNotifier({url: config.webhook, secret: config.webhookSecret, log, retryDelays: extra.webhookRetryDelays})
       : null;
+  const mailKey = await store.secret('mail-key');
+  const mailer = config.smtp
+    ? createMailer({
+        store,
+        smtp: config.smtp,
+        from: config.mailFrom!,
+        publicUrl: config.publicUrl!,
+        siteUrl: config.siteUrl ?? config.publicUrl!,
+        moderators: config.notifyModerators,
+        key: mailKey,
+        batchMs: config.mailBatchSeconds * 1000,
+        log,
+        warn,
+      })
+    : null;
+  if (mailer) {
+    store.hooks = mailer.hooks;
+    if (config.notifyModerators) await store.mail.moderator(config.notifyModerators, new Date().toISOString());
+    mailer.start();
+  }
   const present = presenter(store);
   // The operator hears about the change feed even with --quiet: a lost feed means late live updates.
   const hub = new Hub(store, present.live, {replayLimit: config.replayLimit, log: warn});
@@ -98,6 +119,9 @@ export async function startServer(
     salt: await store.secret('ip-salt'),
     tokenKey: await store.secret('token-key'),
     shutdown: shutdown.signal,
+    mailer,
+    mailKey,
+    siteUrl: config.siteUrl ?? config.publicUrl,
     demoRoot: config.demo ? resolve(config.demo) : null,
     log,
   });
@@ -150,6 +174,7 @@ export async function startServer(
         clearInterval(idle);
         await closed;
         await hub.stop();
+        await mailer?.stop();
         // Deliveries under way get a moment to finish; retries waiting for later are given up.
         await Promise.race([notifier?.idle(), new Promise((r) => setTimeout(r, 1000).unref())]);
         await store.close();

@@ -22,6 +22,18 @@ describe('server/openapi.yaml', () => {
       '/admin/comments/{id}',
       '/admin/comments/{id}/purge',
       '/admin/export',
+      '/admin/mail',
+      '/admin/mail/{id}/retry',
+      '/admin/settings',
+      '/admin/forget-email',
+      '/mail/confirm',
+      '/mail/unsubscribe',
+      '/mail/moderate',
+      '/mail/forget',
+      '/feeds/comments.atom',
+      '/feeds/latest.atom',
+      '/feeds/replies.atom',
+      '/me/feed',
     ]) {
       assert.ok(spec.paths[path], path);
     }

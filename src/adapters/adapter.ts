@@ -68,6 +68,12 @@ export interface StorageAdapter {
    * a reader's comments stay theirs, and `remove` works on them at any time, not only within the edit window.
    */
   mine?(options?: RequestOptions): Promise<Comment[]>;
+  /** Optional: the address of an Atom feed of a post's comments, for readers who follow it in a feed reader. */
+  feed?(postId: string): string;
+  /** Optional: the secret address of this reader's own feed of replies to their comments. */
+  replyFeed?(options?: RequestOptions): Promise<string>;
+  /** Optional: stops every reply mail asked for from this browser, and forgets the addresses given in it. */
+  forgetMail?(options?: RequestOptions): Promise<void>;
   /** Optional: the number of visible comments of many posts at once (deleted placeholders do not count). */
   count?(postIds: readonly string[], options?: RequestOptions): Promise<Record<string, number>>;
   /**

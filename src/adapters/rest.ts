@@ -52,18 +52,22 @@ export class RestAdapter implements StorageAdapter {
     if (options.cursor) query.set('cursor', options.cursor);
     if (options.limit) query.set('limit', String(options.limit));
     if (options.sort) query.set('sort', options.sort);
-    const data = await this.#request<{comments?: unknown; next?: unknown; editWindowMs?: unknown; latest?: unknown}>(
-      `/comments?${query}`,
-      {
-        signal: options.signal,
-      }
-    );
+    const data = await this.#request<{
+      comments?: unknown;
+      next?: unknown;
+      editWindowMs?: unknown;
+      latest?: unknown;
+      mail?: unknown;
+    }>(`/comments?${query}`, {
+      signal: options.signal,
+    });
     const page: CommentPage = {
       comments: parseComments(data.comments),
       next: typeof data.next === 'string' ? data.next : null,
     };
     if (typeof data.editWindowMs === 'number') page.editWindowMs = data.editWindowMs;
     if (typeof data.latest === 'string' || data.latest === null) page.latest = data.latest;
+    if (data.mail === true) page.mail = true;
     return page;
   }
 
@@ -78,6 +82,10 @@ export class RestAdapter implements StorageAdapter {
         anchor: draft.anchor,
         website: draft.website,
         elapsedMs: draft.elapsedMs,
+        email: draft.notify?.email,
+        notify: draft.notify ? (draft.notify.thread ? 'thread' : 'replies') : undefined,
+        // Where the comment was written: the server links mails and feeds to it.
+        page: typeof location === 'undefined' ? undefined : location.href.split('#')[0],
       },
       idempotencyKey: draft.idempotencyKey,
       signal: options.signal,
@@ -159,6 +167,24 @@ export class RestAdapter implements StorageAdapter {
       out.push(...parseComments(data.comments));
     }
     return out;
+  }
+
+  /** The Atom feed of a post's comments. */
+  feed(postId: string): string {
+    return `${this.#base}/feeds/comments.atom?post=${encodeURIComponent(postId)}`;
+  }
+
+  /** The address of this reader's private feed of replies to their comments (keep it secret). */
+  async replyFeed(options: RequestOptions = {}): Promise<string> {
+    const data = await this.#request<{url?: unknown}>('/me/feed', {signal: options.signal});
+    if (typeof data.url !== 'string')
+      throw new ConfabError('unknown', 'The server answered without a feed.', {adapter: ADAPTER});
+    return data.url;
+  }
+
+  /** Stops reply mail to every address given in this browser, which the server forgets. */
+  async forgetMail(options: RequestOptions = {}): Promise<void> {
+    await this.#request('/mail/forget', {method: 'POST', signal: options.signal});
   }
 
   /** The ids of the comments this browser may edit or delete (it holds their tokens). */

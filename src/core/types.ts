@@ -72,6 +72,11 @@ export interface CommentDraft {
    * second. The composer sends one; the REST adapter passes it as `Idempotency-Key`.
    */
   idempotencyKey?: string;
+  /**
+   * Mail replies to this address (where the page says the storage can, `CommentPage.mail`): after the reader
+   * confirms it, by a link the first time. `thread` asks for every new comment on the post too.
+   */
+  notify?: {email: string; thread?: boolean};
 }
 
 /** Sort orders every adapter understands. */
@@ -96,6 +101,8 @@ export interface CommentPage {
   editWindowMs?: number;
   /** The newest comment of the whole post when this page was read: where live updates take over. */
   latest?: string | null;
+  /** The storage can mail replies to a reader who gives an address (`CommentDraft.notify`). */
+  mail?: boolean;
 }
 
 /** Top-level comments per page the widget asks for; each comes with all its replies. */

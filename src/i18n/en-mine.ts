@@ -14,4 +14,8 @@ export const enMine = {
   onPost: 'On {name}',
   allDeleted: 'Your comments were deleted.',
   noComments: 'This browser has no comments of yours.',
+  replyFeed: 'Feed of replies to you',
+  replyFeedNote: 'Your private feed of replies (keep its address to yourself):',
+  stopMail: 'Stop reply emails and forget the addresses given here',
+  mailStopped: 'No more reply emails: the addresses given in this browser are forgotten.',
 };

@@ -33,6 +33,9 @@ const table = {
   nothingToPreview: 'Nothing to preview yet.',
   formatHint: '**bold**, *italic*, `code`, [link](https://…), > quote, - list',
   posted: 'Your comment was posted.',
+  newReplies: {one: '{n} new reply to you', other: '{n} new replies to you'},
+  newBadge: 'New',
+  feed: 'Comments feed',
   newComment: 'New comment from {name}.',
   fallbackNotice: 'This browser cannot store comments, so they are kept only for this visit.',
   errors: {
@@ -65,7 +68,8 @@ export type Strings = Widen<
   typeof table &
     typeof import('./en-actions.js').enActions &
     typeof import('./en-inline.js').enInline &
-    typeof import('./en-mine.js').enMine
+    typeof import('./en-mine.js').enMine &
+    typeof import('./en-notify.js').enNotify
 >;
 /** English. The strings of the reader actions and of inline comments are in `en-actions.ts` and `en-inline.ts`. */
 export const en = table as Strings;

@@ -4,7 +4,7 @@ import type {ConfabComments} from '../../src/components/confab-comments/confab-c
 import '../../src/define.js';
 import type {ConfabErrorEvent} from '../../src/events/events.js';
 import {$, composerOf, field, rows, submit, type, uniquePostId, until} from '../support/helpers.js';
-import {lockDatabase, serverEndpoint} from '../support/server.js';
+import {lockDatabase, mailReceived, serverEndpoint} from '../support/server.js';
 
 const endpoint = await serverEndpoint();
 
@@ -201,5 +201,68 @@ describe('<confab-comments> and moderation, against a real Confab server', () =>
     await until(() => !root.querySelector('[part~="mine-item"]'));
     const gone = await (await fetch(`${endpoint}/comments?post=${encodeURIComponent(first)}`)).json();
     expect(gone.comments).to.deep.equal([]);
+  });
+
+  it('links the post\'s feed and, in "Your comments", the reader\'s private feed of replies', async () => {
+    const postId = uniquePostId('rest-feeds');
+    const el = await fixture<ConfabComments>(
+      html`<confab-comments post-id=${postId} storage="rest" endpoint=${endpoint}></confab-comments>`
+    );
+    await el.loadComplete;
+    const root = el.shadowRoot!;
+    const feed = root.querySelector<HTMLAnchorElement>('[part~="feed-link"]')!;
+    expect(feed.textContent).to.equal('Comments feed');
+    expect(feed.href).to.equal(`${endpoint}/feeds/comments.atom?post=${encodeURIComponent(postId)}`);
+    await type(composerOf(el), 'body', 'a question for the feed');
+    await submit(composerOf(el));
+    const mine = root.querySelector('[part~="comment"][part~="own"]')!.id.replace('comment-', '');
+    // Someone else (another browser) replies.
+    const other = new RestAdapter({endpoint, reader: 'o'.repeat(43)});
+    await other.create(postId, {parentId: mine, author: 'Other', body: 'an answer in your feed'});
+    expect(await (await fetch(feed.href)).text()).to.contain('a question for the feed');
+
+    await until(() => root.querySelector('[part~="mine-button"]'));
+    root.querySelector<HTMLButtonElement>('[part~="mine-button"]')!.click();
+    await until(() => root.querySelector('[part~="reply-feed-button"]'));
+    root.querySelector<HTMLButtonElement>('[part~="reply-feed-button"]')!.click();
+    await until(() => root.querySelector('[part~="reply-feed-link"]'));
+    const link = root.querySelector<HTMLAnchorElement>('[part~="reply-feed-link"]')!;
+    const xml = await (await fetch(link.href)).text();
+    expect(xml).to.contain('an answer in your feed');
+    expect(xml).not.to.contain('a question for the feed');
+    await expect(el).to.be.accessible();
+    root.querySelector<HTMLButtonElement>('[part~="stop-mail-button"]')!.click();
+    await until(() => root.querySelector('[part~="mine"] [role="status"]'));
+  });
+
+  it('offers "Email me replies" when the server mails replies, and the server sends the confirmation', async () => {
+    const mail = await serverEndpoint('mail');
+    const el = await fixture<ConfabComments>(
+      html`<confab-comments post-id=${uniquePostId('rest-mail')} storage="rest" endpoint=${mail}></confab-comments>`
+    );
+    await el.loadComplete;
+    const composer = composerOf(el);
+    await until(() => composer.shadowRoot!.querySelector('[part~="notify"]'));
+    expect(
+      composerOf(
+        await fixture<ConfabComments>(
+          html`<confab-comments post-id=${uniquePostId('rest-nomail')} storage="rest" endpoint=${endpoint}></confab-comments>`
+        )
+      ).shadowRoot!.querySelector('[part~="notify"]'),
+      'a server without --smtp offers nothing'
+    ).to.equal(null);
+    composer.shadowRoot!.querySelector<HTMLInputElement>('[part~="notify"] input[type="checkbox"]')!.click();
+    await composer.updateComplete;
+    const address = `reader-${Date.now()}@example.test`;
+    const email = composer.shadowRoot!.querySelector<HTMLInputElement>('#email')!;
+    email.value = address;
+    email.dispatchEvent(new Event('input'));
+    await type(composer, 'body', 'tell me when someone answers');
+    await submit(composer);
+    expect(rows(el)).to.deep.equal(['0:Anonymous:tell me when someone answers']);
+    expect(composer.shadowRoot!.querySelector('[part~="notify-notice"]')!.textContent).to.contain('check your inbox');
+    let mails: {subject: string}[] = [];
+    while (!mails.length) mails = await mailReceived(address);
+    expect(mails[0]!.subject).to.match(/^Confirm your address for replies on /);
   });
 });

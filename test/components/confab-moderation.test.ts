@@ -123,4 +123,43 @@ describe('<confab-moderation>, against a real Confab server', () => {
     await until(() => ids.every((id) => !item(id)));
     expect(el.shadowRoot!.querySelector('[role="status"]')!.textContent).to.equal('Deleted 3 comments by Flooder.');
   });
+
+  it('shows the mail queue, turns the offer of reply mail off and on, and forgets an address', async () => {
+    const mail = await serverEndpoint('mail');
+    const address = `mod-view-${Date.now()}@example.test`;
+    await fetch(`${mail}/comments`, {
+      method: 'POST',
+      headers: {'content-type': 'application/json', 'x-confab-reader': 'm'.repeat(43)},
+      body: JSON.stringify({postId: uniquePostId('mail-view'), body: 'mail me', email: address}),
+    });
+    const el = await fixture<ConfabModeration>(html`<confab-moderation endpoint=${mail}></confab-moderation>`);
+    await signIn(el, SECRET);
+    await until(() => el.shadowRoot!.querySelector('.queues'));
+    const tab = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.queues button')].find(
+      (b) => b.textContent!.trim() === 'Mail'
+    )!;
+    tab.click();
+    await until(() => el.shadowRoot!.querySelector('[part~="mail-item"]'));
+    const items = () =>
+      [...el.shadowRoot!.querySelectorAll('[part~="mail-item"]')].map((li) => li.textContent!.replace(/\s+/g, ' '));
+    expect(
+      items().some((t) => t.includes('confirm to …@example.test')),
+      'the domain only'
+    ).to.equal(true);
+    expect(items().join(' ')).not.to.contain('mod-view-');
+    await expect(el).to.be.accessible();
+    const offer = el.shadowRoot!.querySelector<HTMLInputElement>('.mail input[type="checkbox"]')!;
+    expect(offer.checked).to.equal(true);
+    offer.click();
+    const offered = async () => (await (await fetch(`${mail}/comments?post=/x`)).json()).mail === true;
+    while (await offered()) await new Promise((r) => setTimeout(r, 20));
+    el.shadowRoot!.querySelector<HTMLInputElement>('.mail input[type="checkbox"]')!.click();
+    while (!(await offered())) await new Promise((r) => setTimeout(r, 20));
+    const form = el.shadowRoot!.querySelector<HTMLFormElement>('.mail form')!;
+    form.querySelector('input')!.value = address;
+    form.requestSubmit();
+    await until(
+      () => el.shadowRoot!.querySelector('[aria-live="polite"]')!.textContent === 'The address is forgotten.'
+    );
+  });
 });

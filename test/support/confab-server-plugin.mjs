@@ -66,6 +66,30 @@ function lossyProxy(target) {
   );
 }
 
+/** A real SMTP server (smtp-server) that keeps what it is sent: recipient, subject and plain text. */
+async function smtpServer(received) {
+  const {SMTPServer} = await import('smtp-server');
+  const {simpleParser} = await import('mailparser');
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    closeTimeout: 200,
+    onData(stream, session, callback) {
+      simpleParser(stream).then(
+        (mail) => {
+          for (const {address} of session.envelope.rcptTo)
+            received.push({to: address, subject: mail.subject, text: mail.text});
+          callback();
+        },
+        (error) => callback(error)
+      );
+    },
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return server;
+}
+
 export function confabServerPlugin({origin}) {
   const dir = mkdtempSync(join(tmpdir(), 'confab-wtr-'));
   const servers = new Map();
@@ -85,12 +109,32 @@ export function confabServerPlugin({origin}) {
     // Its database can be locked by another process on request (`confab-server-lock`): every write then fails
     // after half a second, as with a database that is down.
     outage: ['--rate-limit', '0', '--post-rate-limit', '0', '--db-statement-timeout', '0.5'],
+    // Sends mail to a real SMTP server in this process (`confab-mail` tells what it received).
+    mail: [
+      '--rate-limit',
+      '0',
+      '--post-rate-limit',
+      '0',
+      '--min-submit',
+      '0',
+      '--mail-batch',
+      '1',
+      '--public-url',
+      'http://127.0.0.1:9',
+      '--admin-secret',
+      'browser-test-admin-secret',
+    ],
   };
+  /** What the mail variant's SMTP server received. */
+  const received = [];
+  let smtp = null;
   /** Another process's write lock on a server's SQLite file, while a test wants the database unavailable. */
   const locks = new Map();
   return {
     name: 'confab-server',
     async serverStart() {
+      smtp = await smtpServer(received);
+      variants.mail.push('--smtp', `smtp://127.0.0.1:${smtp.server.address().port}`);
       for (const [name, args] of Object.entries(variants)) {
         servers.set(name, await start(['--database', join(dir, `${name}.db`), '--origins', origin, ...args]));
       }
@@ -102,6 +146,7 @@ export function confabServerPlugin({origin}) {
         child?.kill('SIGTERM');
         server?.close();
       }
+      smtp?.close();
       rmSync(dir, {recursive: true, force: true});
     },
     async executeCommand({command, payload}) {
@@ -120,6 +165,7 @@ export function confabServerPlugin({origin}) {
         }
         return true;
       }
+      if (command === 'confab-mail') return received.filter((m) => !payload?.to || m.to === payload.to);
       if (command !== 'confab-server') return undefined;
       const server = servers.get(payload?.name ?? 'main');
       return server ? {url: server.url} : null;

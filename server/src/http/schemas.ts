@@ -11,6 +11,9 @@ const postId = z
   .string({error: 'postId must be a string'})
   .refine(isValidPostId, 'postId must be 1 to 512 printable characters without spaces, quotes or angle brackets');
 
+/** An address one can mail: local part, @, a domain with a dot; no spaces, quotes, brackets or commas. */
+const EMAIL = /^[^\s@<>()",;:\\[\]]{1,64}@[^\s@<>()",;:\\[\]]+\.[^\s@<>()",;:\\[\].]{2,}$/;
+
 const id = z.string().refine(isValidId, 'not a valid comment id');
 
 /** Where an inline comment belongs: plain text within the limits (see `parseAnchor`). */
@@ -39,6 +42,16 @@ export const createSchema = z.strictObject({
   elapsedMs: z.number().int().min(0).max(1e10).optional(),
   /** For an inline comment (top-level only): the passage of the post it is about. */
   anchor: anchor.optional(),
+  /** Optional: mail replies to this address (never shown, never returned; used only for notifications). */
+  email: z
+    .string()
+    .max(254, 'email is too long')
+    .refine((s) => EMAIL.test(s.trim()), 'email is not an email address')
+    .optional(),
+  /** What to mail about, with `email`: replies to this comment (default), or every new comment on the post too. */
+  notify: z.enum(['replies', 'thread']).optional(),
+  /** The address of the page the comment was written on (for links in mails and feeds; kept only from the site). */
+  page: z.string().max(2048).optional(),
 });
 
 /** PATCH /api/comments/:id */

@@ -17,6 +17,8 @@ const FAILURE_DELAY_MS = 100;
 const actionSchema = z.strictObject({action: z.enum(['approve', 'spam', 'delete', 'block-ip', 'block-name'])});
 const editSchema = z.strictObject({body: z.string().max(40_000)});
 const purgeSchema = z.strictObject({by: z.enum(['name', 'client'])});
+const settingsSchema = z.strictObject({offerMail: z.boolean().optional()});
+const forgetSchema = z.strictObject({email: z.string().min(3).max(254)});
 
 /**
  * The moderation API under /api/admin: bearer-token access with the admin secret (compared in constant time),
@@ -83,7 +85,62 @@ export function adminRoutes(options: AppOptions, who: Asker): Hono<Env> {
       await store.setStatus(id, 'spam');
     }
     await record(action, id);
+    options.mailer?.kick();
     return c.json({ok: true});
+  });
+
+  // Mail: whether it is on and offered to readers, the queue, and the mails that failed (with their errors). An
+  // address is never shown whole, not even to moderators: only its domain.
+  app.get('/admin/mail', async (c) => {
+    if (!options.mailer) return c.json({enabled: false, offered: false, stats: null, mails: []});
+    const [offered, stats, failed, recent] = await Promise.all([
+      options.mailer.offered(),
+      store.mail.stats(new Date().toISOString()),
+      store.mail.list('failed', 50),
+      store.mail.list('all', 20),
+    ]);
+    const seen = new Set<string>();
+    const mails = [...failed, ...recent]
+      .filter((m) => !seen.has(m.id) && seen.add(m.id))
+      .map((m) => ({
+        id: m.id,
+        kind: m.kind,
+        to: m.recipient ? `…@${m.recipient.split('@').pop()}` : '(forgotten)',
+        subject: m.subject,
+        status: m.status,
+        attempts: m.attempts,
+        error: m.lastError,
+        createdAt: m.createdAt,
+        sentAt: m.sentAt,
+      }));
+    return c.json({enabled: true, offered, stats, mails});
+  });
+
+  app.post('/admin/mail/:id/retry', async (c) => {
+    const id = c.req.param('id');
+    if (!(await store.mail.retry(id, new Date().toISOString()))) {
+      throw new ApiError(404, 'not-found', 'No failed mail has that id.');
+    }
+    await record('mail-retry', id);
+    options.mailer?.kick();
+    return c.json({ok: true});
+  });
+
+  app.put('/admin/settings', async (c) => {
+    const {offerMail} = await readJson(c, settingsSchema);
+    if (offerMail !== undefined) {
+      await options.mailer?.setOffered(offerMail);
+      await record('setting', 'offer-mail', String(offerMail));
+    }
+    return c.json({offerMail: (await options.mailer?.offered()) ?? false});
+  });
+
+  // A reader asked to be forgotten: every subscription of that address, in every browser, and its mails not sent.
+  app.post('/admin/forget-email', async (c) => {
+    const {email} = await readJson(c, forgetSchema);
+    const forgotten = await store.mail.forget(email);
+    await record('forget-email', `${forgotten} subscribers`);
+    return c.json({forgotten});
   });
 
   // Everything one commenter wrote, by the name or the address of one of their comments, in one action.

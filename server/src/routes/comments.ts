@@ -10,6 +10,7 @@ import {decodeCursor, encodeCursor, queryLimit, queryPostId, querySort} from '..
 import {createSchema, idParam, mineSchema, postIdParam, updateSchema} from '../http/schemas.js';
 import {hashClient, hashToken, newToken, tokenMatches} from '../http/tokens.js';
 import {bodyHash} from '../moderation.js';
+import {normalizeEmail} from '../store/mail-store.js';
 import {toPublic, type StoredComment} from '../store/rows.js';
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -23,6 +24,9 @@ export function commentRoutes(options: AppOptions, who: Asker): Hono<Env> {
   const {store, present} = options;
   const app = new Hono<Env>();
   const reactions = new WindowLimiter(options.reactionLimit.perMinute, 60_000);
+  const pageOrigins = new Set(
+    [...options.origins, options.siteUrl, options.mailer?.publicUrl].filter((o) => !!o).map((o) => new URL(o!).origin)
+  );
 
   // Only on routes with a body: the limit wraps the request stream, which plain reads do not need. After a 413 the
   // rest of the body is not read, so the connection is closed (a client reusing it would send into the unread body).
@@ -42,9 +46,10 @@ export function commentRoutes(options: AppOptions, who: Asker): Hono<Env> {
     const viewer = who.reader(c);
     // A page of threads: `limit` top-level comments, each with all its replies. Where live updates take over matters
     // only to a first page (where a stream starts): asked for alongside it.
-    const [{roots, replies, more}, head] = await Promise.all([
+    const [{roots, replies, more}, head, mail] = await Promise.all([
       store.threads(postId, {after, limit, sort, viewer}),
       after ? undefined : store.head(postId),
+      options.mailer?.offered() ?? false,
     ]);
     const comments = await present.comments([...roots, ...replies], viewer);
     const last = roots[roots.length - 1];
@@ -53,6 +58,8 @@ export function commentRoutes(options: AppOptions, who: Asker): Hono<Env> {
       next: more && last ? encodeCursor(last, sort) : null,
       editWindowMs: options.editWindowMs,
       ...(head === undefined ? {} : {latest: String(head)}),
+      // The server mails replies: the composer may offer it.
+      ...(mail ? {mail: true} : {}),
     });
   });
 
@@ -90,7 +97,13 @@ export function commentRoutes(options: AppOptions, who: Asker): Hono<Env> {
     }
     const comment: Comment = {id: newId(), postId: input.postId, createdAt: new Date().toISOString(), ...checked.draft};
     const author = {ipHash: who.ipHash(c), readerHash: who.reader(c)};
+    const page = pageUrl(c, input.page);
+    const mailer = input.email && options.mailer && (await options.mailer.offered()) ? options.mailer : null;
+    if (mailer && !author.readerHash) {
+      throw new ApiError(400, 'invalid-request', 'Send the reader id as X-Confab-Reader with an email address.');
+    }
     const verdict = await options.moderate(comment, {website: input.website, elapsedMs: input.elapsedMs}, author);
+    let mail: 'confirm' | 'subscribed' | 'waiting' | 'off' | undefined = input.email ? 'off' : undefined;
     const result = await store.insert(
       {
         ...comment,
@@ -100,7 +113,20 @@ export function commentRoutes(options: AppOptions, who: Asker): Hono<Env> {
         bodyHash: verdict.bodyHash,
         idempotencyKey: keyHash,
       },
-      options.rateLimit
+      options.rateLimit,
+      // The subscription, and the confirmation mail, are stored with the comment or not at all.
+      mailer
+        ? async (db, stored) => {
+            mail = await mailer.subscribe(db, {
+              email: normalizeEmail(input.email!),
+              readerHash: author.readerHash!,
+              ipHash: author.ipHash,
+              comment: stored,
+              thread: input.notify === 'thread',
+              postUrl: mailer.postUrl(stored.postId, page ?? undefined),
+            });
+          }
+        : undefined
     );
     if (!result.ok && result.reason === 'parent-not-found') {
       throw new ApiError(422, 'parent-not-found', 'The comment you are replying to does not exist on this post.');
@@ -108,6 +134,8 @@ export function commentRoutes(options: AppOptions, who: Asker): Hono<Env> {
     if (!result.ok) throw retryLater(result.retryAfterMs, 'Too many comments.');
     if (result.repeated) return repeated(c, result.comment, input.postId, token);
     const stored = result.comment;
+    if (page && stored.moderation === 'published') await store.setPostUrl(stored.postId, page);
+    options.mailer?.kick();
     options.notify?.(
       stored.moderation === 'published' ? 'comment.created' : 'comment.pending',
       toPublic({...stored, moderation: 'published'})
@@ -117,7 +145,7 @@ export function commentRoutes(options: AppOptions, who: Asker): Hono<Env> {
       options.log(`held ${stored.id} as ${stored.moderation}: ${why}`);
     }
     // A held comment (spam included) is answered as awaiting approval: its author knows, a bot learns nothing.
-    return c.json({comment: toPublic(stored), token}, 201);
+    return c.json({comment: toPublic(stored), token, ...(mail ? {mail} : {})}, 201);
   });
 
   app.patch('/comments/:id', limitBody, async (c) => {
@@ -202,6 +230,24 @@ export function commentRoutes(options: AppOptions, who: Asker): Hono<Env> {
     }
     return c.json({counts: await store.counts(posts)});
   });
+
+  /**
+   * The page a comment was written on, when its address is on the site (an allowed origin, the site's or this
+   * server's own), without its fragment; else null.
+   */
+  function pageUrl(c: Context<Env>, page: string | undefined): string | null {
+    if (!page) return null;
+    let url: URL;
+    try {
+      url = new URL(page);
+    } catch {
+      return null;
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+    if (!pageOrigins.has(url.origin) && url.origin !== new URL(c.req.url).origin) return null;
+    url.hash = '';
+    return url.href;
+  }
 
   /** The first answer again, for a repeated create (the same key, hence the same token). */
   function repeated(c: Context<Env>, first: StoredComment, postId: string, token: string) {

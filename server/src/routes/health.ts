@@ -35,7 +35,7 @@ export function healthRoutes(options: AppOptions): Hono<Env> {
 
   app.get('/health', async (c) => {
     const error = await probe();
-    const live = {streams: hub.connections, live: hub.live};
+    const live = {streams: hub.connections, live: hub.live, ...(error ? {} : await mail())};
     if (!error) return c.json({status: 'ok', store: store.kind, ...live});
     const outage = outageOf(error) ?? 'unavailable';
     options.log(`health: the ${store.kind} database fails: ${(error as Error).message}`);
@@ -50,6 +50,16 @@ export function healthRoutes(options: AppOptions): Hono<Env> {
       503
     );
   });
+
+  /** The mail queue, when the server sends mail: counts by state, and how long the oldest waiting mail has waited. */
+  async function mail(): Promise<{mail?: object}> {
+    if (!options.mailer) return {};
+    try {
+      return {mail: await store.mail.stats(new Date().toISOString())};
+    } catch {
+      return {};
+    }
+  }
 
   return app;
 }

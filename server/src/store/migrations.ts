@@ -81,4 +81,67 @@ export const migrations = ({time, bool, yes}: Dialect): string[] => [
    CREATE INDEX reactions_by_client ON reactions (ip_hash, created_at);
    CREATE INDEX reactions_by_comment_client ON reactions (comment_id, kind, ip_hash);
    CREATE INDEX reactions_by_reader ON reactions (reader_hash);`,
+  // Mail: readers who asked to hear of replies (an address per browser, confirmed by a link: double opt-in), what they
+  // follow, replies waiting to be mailed, the outbox (written in the same transaction as the comment that causes a
+  // mail, sent by a worker), and single-use tokens of one-click moderation links. And each post's page address, for
+  // links in mails and feeds.
+  `CREATE TABLE subscribers (
+     id TEXT PRIMARY KEY,
+     email TEXT NOT NULL,
+     reader_hash TEXT NOT NULL,
+     ip_hash TEXT,
+     created_at ${time} NOT NULL,
+     confirm_sent_at ${time},
+     confirmed_at ${time},
+     UNIQUE (email, reader_hash)
+   );
+   CREATE TABLE subscriptions (
+     subscriber_id TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     target TEXT NOT NULL,
+     created_at ${time} NOT NULL,
+     unsubscribed_at ${time},
+     PRIMARY KEY (subscriber_id, kind, target)
+   );
+   CREATE INDEX subscriptions_by_target ON subscriptions (kind, target);
+   CREATE TABLE notifications (
+     subscriber_id TEXT NOT NULL,
+     post_id TEXT NOT NULL,
+     comment_id TEXT NOT NULL,
+     created_at ${time} NOT NULL,
+     mailed_at ${time},
+     PRIMARY KEY (subscriber_id, comment_id)
+   );
+   CREATE INDEX notifications_waiting ON notifications (mailed_at, subscriber_id, post_id);
+   CREATE TABLE outbox (
+     id TEXT PRIMARY KEY,
+     kind TEXT NOT NULL,
+     recipient TEXT NOT NULL,
+     subject TEXT NOT NULL,
+     text TEXT NOT NULL,
+     html TEXT NOT NULL,
+     headers TEXT NOT NULL,
+     status TEXT NOT NULL,
+     attempts INTEGER NOT NULL DEFAULT 0,
+     next_at ${time} NOT NULL,
+     claimed_at ${time},
+     sent_at ${time},
+     last_error TEXT,
+     created_at ${time} NOT NULL,
+     subscriber_id TEXT,
+     post_id TEXT
+   );
+   CREATE INDEX outbox_due ON outbox (status, next_at);
+   CREATE INDEX outbox_by_thread ON outbox (subscriber_id, post_id, created_at);
+   CREATE TABLE mail_tokens (
+     token_hash TEXT PRIMARY KEY,
+     purpose TEXT NOT NULL,
+     target TEXT NOT NULL,
+     expires_at ${time} NOT NULL,
+     used_at ${time}
+   );
+   CREATE INDEX subscribers_by_email ON subscribers (email);
+   CREATE INDEX subscribers_by_client ON subscribers (ip_hash, confirm_sent_at);
+   ALTER TABLE comments ADD COLUMN subscriber_id TEXT;
+   ALTER TABLE posts ADD COLUMN url TEXT;`,
 ];

@@ -1,6 +1,7 @@
 import {randomBytes} from 'node:crypto';
 import type {Comment, CommentSort, Reaction} from 'confab/core';
 import {marks, type Db, type ListenEvents, type Queryable} from './db.js';
+import {MailStore} from './mail-store.js';
 import {migrations, POSTGRES, SQLITE} from './migrations.js';
 import {summarize, toStored, type CommentRow, type StoredComment} from './rows.js';
 import {VISIBLE_SQL, reachable, type Viewer} from './visibility.js';
@@ -102,6 +103,17 @@ export type InsertResult =
 
 export type ReactResult = {ok: true; comment: StoredComment} | {ok: false; reason: 'not-found' | 'limited'};
 
+/**
+ * What else happens in the transaction of a change to comments, so that it happens if and only if the change is
+ * stored: mail queued with the comment that causes it. Imports call none of them.
+ */
+export interface StoreHooks {
+  /** A comment was created (published or held). */
+  created?(db: Queryable, comment: StoredComment): Promise<void>;
+  /** A comment became visible to everyone: created published, approved, or published with its held parent. */
+  published?(db: Queryable, commentId: string): Promise<void>;
+}
+
 /** One change of a post's comments, in the post's sequence: a live stream sends it as the comment's new state. */
 export interface Change {
   seq: number;
@@ -145,11 +157,16 @@ const MIGRATION_LOCK = 0x636f6e66; // "conf"
  */
 export class Store {
   readonly kind: 'sqlite' | 'postgres';
+  /** Subscribers, the outbox and link tokens (see `mail-store.ts`). */
+  readonly mail: MailStore;
+  /** Set by the server when it sends mail. */
+  hooks: StoreHooks = {};
   readonly #db: Db;
 
   constructor(db: Db) {
     this.#db = db;
     this.kind = db.kind;
+    this.mail = new MailStore(db);
   }
 
   /** Applies pending migrations; returns the schema version. */
@@ -270,9 +287,13 @@ export class Store {
   /**
    * Inserts a comment, atomically checking its parent and the rate limits. A reply to a held comment is held with it
    * (and published with it). With an idempotency key already used, nothing is inserted and the first comment is
-   * returned (`repeated`).
+   * returned (`repeated`). `within` runs in the same transaction once the comment is stored (a subscription).
    */
-  async insert(c: NewComment, rate?: RateLimit): Promise<InsertResult> {
+  async insert(
+    c: NewComment,
+    rate?: RateLimit,
+    within?: (db: Queryable, comment: StoredComment) => Promise<void>
+  ): Promise<InsertResult> {
     try {
       return await this.#db.transaction(async (db): Promise<InsertResult> => {
         if (c.idempotencyKey) {
@@ -336,7 +357,11 @@ export class Store {
           ]
         );
         await this.#db.notify(db, c.postId);
-        return {ok: true, comment: (await this.#storedIn(db, c.id))!, repeated: false};
+        const stored = (await this.#storedIn(db, c.id))!;
+        await within?.(db, stored);
+        await this.hooks.created?.(db, stored);
+        if (status === 'published') await this.hooks.published?.(db, c.id);
+        return {ok: true, comment: stored, repeated: false};
       });
     } catch (error) {
       // Two processes raced with one idempotency key: the one that lost answers with the winner's comment.
@@ -716,8 +741,8 @@ export class Store {
    */
   async setStatus(id: string, status: Status): Promise<boolean> {
     return this.#db.transaction(async (db) => {
-      const found = await db.get<{post_id: string}>(
-        'SELECT post_id FROM comments WHERE id = ? AND deleted_at IS NULL',
+      const found = await db.get<{post_id: string; status: string}>(
+        'SELECT post_id, status FROM comments WHERE id = ? AND deleted_at IS NULL',
         [id]
       );
       if (!found) return false;
@@ -726,6 +751,7 @@ export class Store {
         "UPDATE comments SET status = ?, awaits_parent = ?, seq = ?, was_public = (was_public OR ? = 'published') WHERE id = ?",
         [status, false, seq, status, id]
       );
+      if (status === 'published' && found.status !== 'published') await this.hooks.published?.(db, id);
       if (status === 'published') {
         // Down the reply chains that waited for it, level by level (bounded by how many there are).
         for (let parents = [id]; parents.length;) {
@@ -739,6 +765,7 @@ export class Store {
               "UPDATE comments SET status = 'published', awaits_parent = ?, was_public = ?, seq = ? WHERE id = ?",
               [false, true, next, reply.id]
             );
+            await this.hooks.published?.(db, reply.id);
           }
           parents = waiting.map((w) => w.id);
         }
@@ -788,6 +815,60 @@ export class Store {
     );
     for (const row of rows) out[row.post_id] = Number(row.n);
     return out;
+  }
+
+  /** Remembers where a post is read (its page's address, for links in mails and feeds). */
+  async setPostUrl(postId: string, url: string): Promise<void> {
+    await this.#db.run(
+      `INSERT INTO posts (post_id, seq, url) VALUES (?, 0, ?)
+       ON CONFLICT (post_id) DO UPDATE SET url = excluded.url WHERE posts.url IS NULL OR posts.url <> excluded.url`,
+      [postId, url]
+    );
+  }
+
+  /** The pages' addresses of posts, where known. */
+  async postUrls(postIds: string[]): Promise<Map<string, string>> {
+    if (!postIds.length) return new Map();
+    const rows = await this.#db.all<{post_id: string; url: string}>(
+      `SELECT post_id, url FROM posts WHERE url IS NOT NULL AND post_id IN (${marks(postIds.length)})`,
+      postIds
+    );
+    return new Map(rows.map((r) => [r.post_id, r.url]));
+  }
+
+  /** The newest published comments, of one post or (null) of the whole site, newest first: for feeds. */
+  async recent(postId: string | null, limit: number): Promise<StoredComment[]> {
+    const rows = await this.#db.all<CommentRow>(
+      `SELECT ${COLUMNS} FROM comments AS c WHERE c.status = 'published' AND c.deleted_at IS NULL
+       ${postId === null ? '' : 'AND c.post_id = ?'} ORDER BY c.created_at DESC, c.id DESC LIMIT ?`,
+      postId === null ? [limit] : [postId, limit]
+    );
+    return rows.map(toStored);
+  }
+
+  /** The newest published replies to one reader's comments, by others, newest first: a reader's private feed. */
+  async repliesTo(readerHash: string, limit: number): Promise<StoredComment[]> {
+    const rows = await this.#db.all<CommentRow>(
+      `SELECT ${COLUMNS} FROM comments AS c JOIN comments AS p ON p.id = c.parent_id
+       WHERE p.reader_hash = ? AND (c.reader_hash IS NULL OR c.reader_hash <> ?)
+         AND c.status = 'published' AND c.deleted_at IS NULL
+       ORDER BY c.created_at DESC, c.id DESC LIMIT ?`,
+      [readerHash, readerHash, limit]
+    );
+    return rows.map(toStored);
+  }
+
+  /** A moderators' setting (kept in the database, shared by every process), or `fallback` when never set. */
+  async setting(name: string, fallback: string): Promise<string> {
+    const row = await this.#db.get<{value: string}>('SELECT value FROM meta WHERE key = ?', [`setting:${name}`]);
+    return row?.value ?? fallback;
+  }
+
+  async setSetting(name: string, value: string): Promise<void> {
+    await this.#db.run(
+      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      [`setting:${name}`, value]
+    );
   }
 
   /**

@@ -70,6 +70,12 @@ export function testConfig(database: string, overrides: Partial<Config> = {}): C
     replayLimit: 500,
     reactionLimit: 0,
     reactionsPerClient: 1000,
+    smtp: null,
+    mailFrom: null,
+    publicUrl: null,
+    siteUrl: null,
+    notifyModerators: null,
+    mailBatchSeconds: 300,
     quiet: true,
     ...overrides,
   };

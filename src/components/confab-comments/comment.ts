@@ -48,7 +48,18 @@ function renderNode(view: CommentView, node: ThreadNode) {
   const canChange = own && Date.now() - Date.parse(c.createdAt) < thread.editWindowMs;
   // A long thread re-renders only the comments whose inputs changed.
   const article = guard(
-    [c, canChange, open, actions?.stateOf(c.id), view.now, thread.adapter, view.t, actions, quotes?.version],
+    [
+      c,
+      canChange,
+      open,
+      actions?.stateOf(c.id),
+      view.now,
+      thread.adapter,
+      view.t,
+      actions,
+      quotes?.version,
+      thread.fresh.has(c.id),
+    ],
     () => renderArticle(view, c, own, canChange, open)
   );
   return html`
@@ -91,6 +102,7 @@ function renderArticle(view: CommentView, c: Comment, own: boolean, canChange: b
             <bdi part="author" id="author-${c.id}">${name}</bdi>
             ${c.isPostAuthor ? html`<span part="badge">${t('postAuthor')}</span>` : nothing}
             ${own ? html`<span part="badge own-badge">${t('you')}</span>` : nothing}
+            ${thread.fresh.has(c.id) ? html`<span part="badge new-badge">${t('newBadge')}</span>` : nothing}
             ${c.status ? html`<span part="badge pending-badge">${t('pending')}</span>` : nothing}
             <a part="permalink" href="#comment-${c.id}">
               <time part="time" datetime=${c.createdAt} title=${absoluteTime(c.createdAt, t.locale)}

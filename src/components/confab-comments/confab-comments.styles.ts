@@ -79,12 +79,26 @@ export const commentsStyles = css`
   [part~='deleted'] {
     font-style: italic;
   }
+  [part~='new-count'] {
+    font-size: 0.7em;
+    font-weight: 400;
+    color: var(--_accent);
+    white-space: nowrap;
+  }
+  [part~='feeds'] {
+    font-size: 0.875em;
+    color: var(--_muted);
+  }
   [part~='badge'],
   [part~='time'],
   [part~='status'],
   [part~='empty'] {
     color: var(--_muted);
     font-size: 0.875em;
+  }
+  [part~='new-badge'] {
+    color: var(--_accent);
+    font-weight: 600;
   }
   [part~='body'] {
     overflow-wrap: anywhere;

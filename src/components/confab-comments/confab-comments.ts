@@ -16,7 +16,8 @@ import {PartsController} from './parts-controller.js';
 import {builtInAdapter} from './storage.js';
 import {ThreadController} from './thread-controller.js';
 
-const COMPOSER_PARTS = 'form, author-input, body-input, submit-button, cancel-button, error';
+const COMPOSER_PARTS =
+  'form, author-input, body-input, submit-button, cancel-button, error, notify, email-input, notify-notice';
 
 /**
  * A post's comment thread and the form to join it.
@@ -29,6 +30,7 @@ const COMPOSER_PARTS = 'form, author-input, body-input, submit-button, cancel-bu
  *   `react`, or `fallback` when browser storage is unusable and comments are kept in memory for this visit.
  * @csspart base - The section around everything.
  * @csspart heading - The "N comments" heading.
+ * @csspart new-count - "N new replies to you" in the heading: replies to the reader's comments since their last visit.
  * @csspart show-button - The "Show comments" button of `loading="manual"`.
  * @csspart status - The loading message.
  * @csspart empty - The "Be the first to comment" message.
@@ -41,7 +43,7 @@ const COMPOSER_PARTS = 'form, author-input, body-input, submit-button, cancel-bu
  * @csspart comment - One comment (an article); also `own` on the reader's own, `deleted` on a placeholder.
  * @csspart avatar - A comment's generated picture.
  * @csspart author - A comment's author name.
- * @csspart badge - A badge: "Author" on the post author's comments, with `own-badge` "You", `pending-badge` "Awaiting approval".
+ * @csspart badge - A badge: "Author" on the post author's comments, with `own-badge` "You", `pending-badge` "Awaiting approval", `new-badge` "New" (a reply to the reader since their last visit).
  * @csspart permalink - The link to a comment (around its time).
  * @csspart time - A comment's time.
  * @csspart edited - The "edited" mark.
@@ -67,12 +69,21 @@ const COMPOSER_PARTS = 'form, author-input, body-input, submit-button, cancel-bu
  * @csspart body-input - The comment field.
  * @csspart submit-button - The submit button.
  * @csspart cancel-button - The Cancel button of a reply form.
+ * @csspart notify - "Email me replies" in a form, when the storage mails replies (a Confab server with `--smtp`).
+ * @csspart email-input - Its email field.
+ * @csspart notify-notice - After posting with an address: check the inbox to confirm it.
+ * @csspart feeds - The line under the form with the comments' feed.
+ * @csspart feed-link - The link to the Atom feed of the post's comments (storage with feeds: a Confab server).
  * @csspart mine-button - "Your comments (N)", under the form: this browser's comments on the site.
  * @csspart mine - The "Your comments" panel.
  * @csspart mine-item - One of the reader's comments in it.
  * @csspart mine-delete-button - Delete, on one of them (and the confirming Delete).
  * @csspart mine-download-button - Download the reader's comments as JSON.
  * @csspart mine-delete-all-button - Delete all of them (and the confirming button).
+ * @csspart reply-feed - In the panel: the reader's private feed of replies to their comments.
+ * @csspart reply-feed-button - Asks for its (secret) address.
+ * @csspart reply-feed-link - The link to it.
+ * @csspart stop-mail-button - Stops reply mail asked for from this browser (the addresses are forgotten).
  * @csspart inline-marker - A paragraph's inline-comment marker, in the article (`[data-confab=marker]::part(inline-marker)`).
  * @csspart inline-panel - The panel under a paragraph, in the article (`[data-confab=panel]::part(inline-panel)`).
  * @csspart inline-close - The panel's Close button.
@@ -269,14 +280,16 @@ export class ConfabComments extends LitElement {
 
   override render() {
     const t = this.#i18n.t;
-    const {status, comments} = this.#thread;
+    const {status, comments, fresh} = this.#thread;
     const waiting = !this.revealed || status === 'loading';
     const count = comments.length;
     return html`
       <section part="base" class=${waiting ? 'waiting' : ''} aria-labelledby="heading" aria-busy=${waiting && this.revealed ? 'true' : 'false'} lang=${t.locale} dir=${t.dir}>
         ${
           this.#i18n.ready
-            ? html`<h2 id="heading" part="heading" tabindex="-1">${status === 'ready' && count ? t('count', {n: count}) : t('heading')}</h2>
+            ? html`<h2 id="heading" part="heading" tabindex="-1">${status === 'ready' && count ? t('count', {n: count}) : t('heading')}${
+                fresh.size ? html` <span part="new-count">· ${t('newReplies', {n: fresh.size})}</span>` : nothing
+              }</h2>
               ${
                 !this.revealed && this.loading === 'manual'
                   ? html`<button part="show-button" type="button" @click=${this.#handleShow}>${t('showComments')}</button>`
@@ -312,7 +325,12 @@ export class ConfabComments extends LitElement {
         thread.status === 'error'
           ? nothing
           : html`<h3>${t('leaveComment')}</h3>
-            ${this.#renderComposer('')} ${this.#parts.actions?.mine() ?? nothing}`
+            ${this.#renderComposer('')} ${this.#parts.actions?.mine() ?? nothing}
+            ${
+              thread.adapter?.feed
+                ? html`<p part="feeds"><a part="feed-link" href=${thread.adapter.feed(this.resolvedPostId)} type="application/atom+xml">${t('feed')}</a></p>`
+                : nothing
+            }`
       }`;
   }
 
@@ -329,6 +347,7 @@ export class ConfabComments extends LitElement {
       .strings=${this.strings}
       parent-id=${parentId}
       ?editing=${!!edit}
+      ?mail=${this.#thread.mail && !edit}
       .value=${edit?.c.body ?? ''}
       .anchor=${anchor}
       draft-key=${edit ? '' : `confab:draft:${this.resolvedPostId}:${parentId}${anchor ? `@${anchor.position}` : ''}`}

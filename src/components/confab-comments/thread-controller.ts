@@ -45,6 +45,10 @@ export class ThreadController implements ReactiveController {
   /** Comments this browser may edit or delete. */
   owned = new Set<string>();
   editWindowMs = EDIT_WINDOW_MS;
+  /** The storage mails replies to readers who ask (the composer offers it). */
+  mail = false;
+  /** Replies to this reader's comments that arrived since their last visit (or live during this one). */
+  fresh = new Set<string>();
   /** Browser storage failed: comments are kept in memory for this visit. */
   fallback = false;
   loadingMore = false;
@@ -159,6 +163,8 @@ export class ThreadController implements ReactiveController {
     }
     if (!this.comments.some((c) => c.id === comment.id)) this.comments = [...this.comments, comment];
     this.owned = new Set(this.owned).add(comment.id);
+    // From the reader's first comment on, replies newer than what they have seen are "new" on their next visit.
+    if (!recall(seenKey(this.postId))) remember(seenKey(this.postId), comment.createdAt);
     this.#set({status: 'ready'});
     return comment;
   }
@@ -223,13 +229,16 @@ export class ThreadController implements ReactiveController {
       this.adapter = adapter;
       await this.#importExisting(adapter, postId, signal);
       const page = await adapter.list(postId, {signal, limit: PAGE_SIZE, sort: this.sort});
-      const owned = await adapter.owned?.().catch(() => []);
+      const owned = new Set(await adapter.owned?.().catch(() => []));
       if (signal.aborted) return;
+      const comments = dedupe(parseComments(page.comments).filter((c) => c.postId === postId));
       this.#set({
-        comments: dedupe(parseComments(page.comments).filter((c) => c.postId === postId)),
+        comments,
         next: page.next,
-        owned: new Set(owned),
+        owned,
         editWindowMs: page.editWindowMs ?? EDIT_WINDOW_MS,
+        mail: !!page.mail,
+        fresh: freshReplies(postId, comments, owned),
         status: 'ready',
       });
       // Live changes take over after the newest of the post (or of this page, for adapters that don't say).
@@ -272,6 +281,7 @@ export class ThreadController implements ReactiveController {
     if (comment.postId !== postId) return;
     const known = this.comments.find((c) => c.id === comment.id);
     if (!known) {
+      if (isReplyTo(this.owned, comment)) this.fresh.add(comment.id);
       this.#set({comments: [...this.comments, comment]});
       this.#options.arrived?.(comment);
     } else {
@@ -325,7 +335,10 @@ export class ThreadController implements ReactiveController {
 
   #set(
     changes: Partial<
-      Pick<ThreadController, 'status' | 'comments' | 'next' | 'owned' | 'editWindowMs' | 'fallback' | 'loadingMore'>
+      Pick<
+        ThreadController,
+        'status' | 'comments' | 'next' | 'owned' | 'editWindowMs' | 'mail' | 'fresh' | 'fallback' | 'loadingMore'
+      >
     >
   ): void {
     Object.assign(this, changes);
@@ -341,4 +354,23 @@ function readSort(): CommentSort {
 
 function dedupe(comments: Comment[]): Comment[] {
   return [...new Map(comments.map((c) => [c.id, c])).values()];
+}
+
+const seenKey = (postId: string) => `confab:seen:${postId}`;
+
+const isReplyTo = (owned: ReadonlySet<string>, c: Comment) =>
+  !!c.parentId && owned.has(c.parentId) && !owned.has(c.id) && !c.deleted;
+
+/**
+ * Replies to the reader's comments newer than what this browser saw of the post last time (kept in localStorage, only
+ * for posts where the reader has written): "new" since their last visit, known without an account or an address.
+ */
+function freshReplies(postId: string, comments: Comment[], owned: ReadonlySet<string>): Set<string> {
+  const key = seenKey(postId);
+  if (!comments.some((c) => owned.has(c.id))) return new Set();
+  const seen = recall(key);
+  let newest = seen;
+  for (const c of comments) if (c.createdAt > newest) newest = c.createdAt;
+  remember(key, newest);
+  return new Set(seen ? comments.filter((c) => isReplyTo(owned, c) && c.createdAt > seen).map((c) => c.id) : []);
 }

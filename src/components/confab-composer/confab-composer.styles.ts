@@ -65,6 +65,9 @@ export const composerStyles = css`
   [part='error'] {
     color: var(--_danger);
   }
+  [part='notify-notice'] {
+    margin: 0;
+  }
   [part~='submit-button'] {
     border-color: var(--_accent);
     font-weight: 600;

@@ -9,6 +9,12 @@ import {commentBody} from '../confab-comments/comment-body.js';
 import {composerStyles} from './confab-composer.styles.js';
 
 const NAME_KEY = 'confab:author';
+/** The address a reader last asked replies to be mailed to (only theirs, in their browser). */
+const EMAIL_KEY = 'confab:email';
+
+/** "Email me replies", loaded the first time a composer is told the storage mails replies. */
+let notifyPart: Promise<typeof import('./notify.js')> | undefined;
+let notifyModule: typeof import('./notify.js') | undefined;
 
 /** What the composer's `save` callback receives; it resolves when stored, or throws to keep the draft. */
 export type ComposerSave = (draft: CommentDraft) => Promise<boolean>;
@@ -28,6 +34,9 @@ export type ComposerSave = (draft: CommentDraft) => Promise<boolean>;
  * @csspart preview-button - Switches between writing and a preview of the rendered comment.
  * @csspart preview - The preview of the rendered comment.
  * @csspart error - The message shown when saving failed.
+ * @csspart notify - The "Email me replies" option, when the storage mails replies.
+ * @csspart email-input - The email field of that option.
+ * @csspart notify-notice - The message shown after posting with an address (to confirm it).
  */
 export class ConfabComposer extends LitElement {
   /** Reactive properties, declared statically: smaller in the script-tag bundle than decorators. */
@@ -38,6 +47,8 @@ export class ConfabComposer extends LitElement {
     parentId: {attribute: 'parent-id'},
     draftKey: {attribute: 'draft-key'},
     editing: {type: Boolean},
+    mail: {type: Boolean},
+    notice: {state: true},
     value: {attribute: false},
     anchor: {attribute: false},
     save: {attribute: false},
@@ -58,6 +69,8 @@ export class ConfabComposer extends LitElement {
   draftKey = '';
   /** Edits an existing comment: no name field, and the submit button saves. */
   editing = false;
+  /** Offers "Email me replies" (the storage mails replies). Set by `<confab-comments>`. */
+  mail = false;
   /** The text to start with (the comment being edited). */
   value = '';
   /** For an inline comment: the passage it is about, stored with it. */
@@ -72,6 +85,9 @@ export class ConfabComposer extends LitElement {
   private failure = '';
   private saving = false;
   private previewing = false;
+  private notice = '';
+  /** "Email me replies": its fields' state (the part that shows them loads on demand). */
+  #mailing = {notify: false, email: '', thread: false, invalid: false, requestUpdate: () => this.requestUpdate()};
 
   #shown = Date.now();
   #i18n = new Localizer(this);
@@ -80,12 +96,18 @@ export class ConfabComposer extends LitElement {
 
   protected override willUpdate(): void {
     this.#i18n.check();
+    if (this.mail && !notifyModule) {
+      notifyPart ??= import('./notify.js');
+      notifyPart.then((m) => ((notifyModule = m), this.requestUpdate()));
+    }
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.#shown = Date.now();
     this.author ||= recall(NAME_KEY);
+    this.#mailing.email ||= recall(EMAIL_KEY);
+    this.#mailing.notify ||= !!this.#mailing.email;
     if (!this.body) this.body = (this.draftKey && recall(this.draftKey)) || this.value;
     this.#key = (this.draftKey && recall(`${this.draftKey}:key`)) || '';
   }
@@ -156,8 +178,10 @@ export class ConfabComposer extends LitElement {
           <p id="body-hint" class="hint">${t('formatHint')}</p>
           ${this.errors.body ? html`<p id="body-error" class="message">${t.strings.errors[this.errors.body]}</p>` : nothing}
         </div>
+        ${this.mail && !this.editing && notifyModule ? notifyModule.notifyFields(t, this.#mailing) : nothing}
         <input class="visually-hidden" name="website" tabindex="-1" autocomplete="off" aria-hidden="true" />
         ${this.failure ? html`<p part="error" role="alert">${this.failure}</p>` : nothing}
+        ${this.notice ? html`<p part="notify-notice" role="status">${this.notice}</p>` : nothing}
         <div class="actions">
           <button part="submit-button" type="submit" ?disabled=${this.saving}>
             ${t(this.saving ? 'saving' : this.editing ? 'saveEdit' : reply ? 'submitReply' : 'submit')}
@@ -186,6 +210,7 @@ export class ConfabComposer extends LitElement {
 
   #handleBodyInput(e: Event) {
     this.body = (e.target as HTMLTextAreaElement).value;
+    this.notice = '';
     if (this.draftKey) remember(this.draftKey, this.body);
     // Changed text is a new draft: a retry of the old one is no longer what the reader means to send.
     this.#setKey('');
@@ -217,17 +242,23 @@ export class ConfabComposer extends LitElement {
   async #handleSubmit(e: Event) {
     e.preventDefault();
     if (this.saving || !this.save) return;
-    this.failure = '';
+    this.failure = this.notice = '';
     const check = checkDraft({
       author: this.author,
       body: this.body,
       parentId: this.parentId || null,
       anchor: this.anchor,
     });
-    if (!check.ok) {
-      this.errors = check.errors;
+    const mailing = this.#mailing;
+    const notify = !!notifyModule && this.mail && mailing.notify && !this.editing;
+    mailing.invalid = notify && !notifyModule!.isEmail(mailing.email);
+    if (!check.ok || mailing.invalid) {
+      if (!check.ok) this.errors = check.errors;
+      else this.requestUpdate();
       await this.updateComplete;
-      this.#field(check.errors.body ? 'textarea' : 'input')?.focus();
+      this.renderRoot
+        .querySelector<HTMLElement>(check.ok ? '#email' : check.errors.body ? 'textarea' : '#author')
+        ?.focus();
       return;
     }
     this.errors = {};
@@ -241,9 +272,14 @@ export class ConfabComposer extends LitElement {
         website,
         elapsedMs: Date.now() - this.#shown,
         idempotencyKey: this.#key || undefined,
+        notify: notify ? {email: mailing.email, thread: mailing.thread} : undefined,
       });
       if (stored) {
         this.#setKey('');
+        if (notify) {
+          remember(EMAIL_KEY, mailing.email);
+          this.notice = notifyModule!.sentNotice(this.#i18n.t);
+        }
         // "Anonymous" is not a name to remember.
         if (check.draft.author !== ANONYMOUS) remember(NAME_KEY, check.draft.author);
         this.body = '';

@@ -65,4 +65,25 @@ export const moderationStyles = css`
   [role='alert'] {
     color: var(--_danger);
   }
+  .mail ol {
+    list-style: none;
+    padding: 0;
+  }
+  [part~='mail-item'] {
+    border-top: 1px solid var(--_border);
+    padding: 0.5em 0;
+  }
+  [part~='mail-item'] p {
+    margin: 0.25em 0;
+  }
+  .error {
+    color: var(--_danger);
+    overflow-wrap: anywhere;
+  }
+  .check {
+    display: flex;
+    align-items: center;
+    gap: 0.5em;
+    min-height: 44px;
+  }
 `;

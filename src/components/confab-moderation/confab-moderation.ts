@@ -4,8 +4,9 @@ import {absoluteTime} from '../../i18n/time.js';
 import {sharedStyles} from '../../styles/shared.js';
 import {commentBody} from '../confab-comments/comment-body.js';
 import {moderationStyles} from './confab-moderation.styles.js';
+import {mailView, type MailView} from './mail-view.js';
 
-type Queue = 'pending' | 'spam' | 'recent';
+type Queue = 'pending' | 'spam' | 'recent' | 'mail';
 type Action = 'approve' | 'spam' | 'delete' | 'block-name' | 'block-ip';
 type Item = Comment & {moderation: string; client: string | null};
 
@@ -27,6 +28,7 @@ const LABELS: Record<Action, string> = {
  * @tag confab-moderation
  * @csspart item - One comment in the queue.
  * @csspart body - A comment's text (sanitized, as readers see it).
+ * @csspart mail-item - One mail in the Mail view (failed ones with Retry).
  */
 export class ConfabModeration extends LitElement {
   static override properties = {
@@ -34,6 +36,7 @@ export class ConfabModeration extends LitElement {
     secret: {state: true},
     queue: {state: true},
     items: {state: true},
+    mail: {state: true},
     error: {state: true},
     announcement: {state: true},
   };
@@ -45,6 +48,7 @@ export class ConfabModeration extends LitElement {
   private secret = sessionStorage.getItem(SECRET_KEY) ?? '';
   private queue: Queue = 'pending';
   private items: Item[] | null = null;
+  private mail: MailView | null = null;
   private error = '';
   private announcement = '';
 
@@ -55,6 +59,13 @@ export class ConfabModeration extends LitElement {
 
   /** Loads the current queue. */
   async load(): Promise<void> {
+    if (this.queue === 'mail') {
+      const res = await this.#call('GET', '/admin/mail');
+      if (!res) return;
+      this.mail = (await res.json()) as MailView;
+      this.items ??= [];
+      return;
+    }
     const res = await this.#call('GET', `/admin/comments?queue=${this.queue}`);
     if (!res) return;
     this.items = (await res.json()).comments as Item[];
@@ -71,7 +82,7 @@ export class ConfabModeration extends LitElement {
     }
     return html`
       <div class="queues" role="group" aria-label="Queue">
-        ${(['pending', 'spam', 'recent'] as Queue[]).map(
+        ${(['pending', 'spam', 'recent', 'mail'] as Queue[]).map(
           (
             q
           ) => html`<button type="button" aria-pressed=${this.queue === q ? 'true' : 'false'} @click=${() => this.handleQueue(q)}>
@@ -83,11 +94,34 @@ export class ConfabModeration extends LitElement {
         <button type="button" @click=${this.handleSignOut}>Sign out</button>
       </div>
       ${this.error ? html`<p role="alert">${this.error}</p>` : nothing}
-      ${this.items.length ? nothing : html`<p>Nothing here.</p>`}
-      <ol aria-label="Comments in the ${this.queue} queue">
-        ${this.items.map((c, i) => this.renderItem(c, i))}
-      </ol>
-      <p class="meta">Keys on a focused comment: A approve · S spam · D delete · J/K next/previous.</p>
+      ${
+        this.queue === 'mail'
+          ? this.mail
+            ? mailView(this.mail, {
+                offer: (on) =>
+                  void this.#mailAction(
+                    'PUT',
+                    '/admin/settings',
+                    {offerMail: on},
+                    on ? 'Readers are offered reply mail.' : 'Readers are not offered reply mail.'
+                  ),
+                retry: (id) =>
+                  void this.#mailAction(
+                    'POST',
+                    `/admin/mail/${encodeURIComponent(id)}/retry`,
+                    undefined,
+                    'The mail will be sent again.'
+                  ),
+                forget: (email) =>
+                  void this.#mailAction('POST', '/admin/forget-email', {email}, 'The address is forgotten.'),
+              })
+            : nothing
+          : html`${this.items.length ? nothing : html`<p>Nothing here.</p>`}
+            <ol aria-label="Comments in the ${this.queue} queue">
+              ${this.items.map((c, i) => this.renderItem(c, i))}
+            </ol>
+            <p class="meta">Keys on a focused comment: A approve · S spam · D delete · J/K next/previous.</p>`
+      }
       <div role="status" aria-live="polite" style="position:absolute;clip-path:inset(50%)">${this.announcement}</div>
     `;
   }
@@ -142,6 +176,13 @@ export class ConfabModeration extends LitElement {
     this.announcement = `${LABELS[action]}: comment by ${c.author || 'Anonymous'}.`;
     await this.updateComplete;
     this.#focus(Math.min(index, this.items.length - 1));
+  }
+
+  /** A change in the Mail view: done, announced, and the view read again. */
+  async #mailAction(method: string, path: string, body: unknown, done: string): Promise<void> {
+    if (!(await this.#call(method, path, body))) return;
+    await this.load();
+    this.announcement = done;
   }
 
   private handleSignIn(e: SubmitEvent) {

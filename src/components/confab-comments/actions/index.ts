@@ -21,7 +21,7 @@ export {styles} from './styles.js';
  */
 export function createActions(host: ActionsHost) {
   const own: OwnState = {editing: null, confirmDelete: null};
-  const yours: MineState = {open: false, items: null, failed: false, confirm: null};
+  const yours: MineState = {open: false, items: null, failed: false, confirm: null, feed: null, mailStopped: false};
   let panel: typeof import('./mine.js') | undefined;
   let highlighted: string | null = null;
   // The host's `t`, with the English strings of these actions under its table.

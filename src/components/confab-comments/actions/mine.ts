@@ -12,6 +12,9 @@ export interface MineState {
   failed: boolean;
   /** A comment's id, `*` for all of them, or null. */
   confirm: string | null;
+  /** The secret address of the reader's feed of replies, once asked for. */
+  feed: string | null;
+  mailStopped: boolean;
 }
 
 /**
@@ -64,7 +67,39 @@ export function panel(host: ActionsHost, base: Translate, state: MineState) {
           </div>`
         : nothing
     }
+    ${following(host, t, state)}
   </section>`;
+}
+
+/** Following replies without an account: a private feed, and stopping reply mail given from this browser. */
+function following(host: ActionsHost, t: Translate, state: MineState) {
+  const adapter = host.thread.adapter!;
+  const act = async (work: () => Promise<void>) => {
+    try {
+      await work();
+    } catch (error) {
+      host.failed(error, 'load');
+    }
+    host.requestUpdate();
+  };
+  return html`${
+    adapter.replyFeed
+      ? html`<p part="reply-feed">${
+          state.feed
+            ? html`${t('replyFeedNote')} <a part="reply-feed-link" href=${state.feed} type="application/atom+xml">${t('replyFeed')}</a>`
+            : html`<button part="reply-feed-button" class="link-button" type="button" @click=${() => act(async () => void (state.feed = await adapter.replyFeed!()))}>${t('replyFeed')}</button>`
+        }</p>`
+      : nothing
+  }
+  ${
+    adapter.forgetMail
+      ? html`<p>${
+          state.mailStopped
+            ? html`<span role="status">${t('mailStopped')}</span>`
+            : html`<button part="stop-mail-button" class="link-button" type="button" @click=${() => act(async () => void (await adapter.forgetMail!(), (state.mailStopped = true)))}>${t('stopMail')}</button>`
+        }</p>`
+      : nothing
+  }`;
 }
 
 /** Reads the reader's comments again (each time the panel opens). */
