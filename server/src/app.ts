@@ -10,6 +10,7 @@ import {feedRoutes} from './routes/feeds.js';
 import {healthRoutes} from './routes/health.js';
 import {mailRoutes} from './routes/mail.js';
 import {pageRoutes} from './routes/pages.js';
+import {ssrRoutes} from './routes/ssr.js';
 import {streamRoutes} from './routes/stream.js';
 import {outageOf} from './store/errors.js';
 
@@ -45,6 +46,7 @@ export function createApp(options: AppOptions): Hono<Env> {
   });
 
   app.route('/api', healthRoutes(options));
+  app.route('/api', ssrRoutes(options, who));
   app.route('/api', commentRoutes(options, who));
   app.route('/api', streamRoutes(options, who));
   app.route('/api', adminRoutes(options, who));

@@ -1,10 +1,13 @@
 import {createWriteStream} from 'node:fs';
+import {mkdir, writeFile} from 'node:fs/promises';
+import {dirname, join} from 'node:path';
 import {parseArgs} from 'node:util';
 import {isValidPostId} from 'confab/core';
 import {exportConfab, exportWxr} from './migrate/export.js';
 import {FORMATS, importFile, type ImportSummary} from './migrate/import.js';
 import {readMap} from './migrate/post-ids.js';
 import {SourceError} from './migrate/source.js';
+import {openRenderer} from './render-api.js';
 import {openStore} from './store/index.js';
 
 export const COMMANDS_USAGE = `Commands (each with --database <file|url>, as for the server):
@@ -14,7 +17,11 @@ export const COMMANDS_USAGE = `Commands (each with --database <file|url>, as for
       --json     the summary as JSON
       --map      a file of "old -> new" post id rules (* matches any text)
   confab-server export [--format confab|wxr] [--post <id>] [--out <file>] [--site-url <url>]
-  confab-server move --from <old post id> --to <new post id>`;
+  confab-server move --from <old post id> --to <new post id>
+  confab-server render --post <id> [--out <file>] | --all --out <folder>  [--endpoint <api url>] [--page <url>] [--mail]
+      the server-rendered thread (the fragment of GET /api/comments.html) for static sites, at build time:
+      --all writes one file per post with published comments (/2013/09/x -> <folder>/2013/09/x.html)
+      --endpoint  where its no-script form posts (the API's public address, such as https://comments.example/api)`;
 
 /** Runs a command of the CLI other than the server itself; resolves to the exit code. */
 export async function runCommand(name: string, argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
@@ -33,8 +40,13 @@ export async function runCommand(name: string, argv: string[], env: NodeJS.Proce
       post: {type: 'string'},
       out: {type: 'string'},
       'site-url': {type: 'string'},
+      all: {type: 'boolean'},
+      endpoint: {type: 'string'},
+      page: {type: 'string'},
+      mail: {type: 'boolean'},
     },
   });
+  if (name === 'render') return render(values, env);
   const store = openStore(values.database ?? env.DATABASE_URL ?? 'confab.db');
   try {
     await store.migrate();
@@ -82,6 +94,64 @@ export async function runCommand(name: string, argv: string[], env: NodeJS.Proce
   } finally {
     await store.close();
   }
+}
+
+async function render(
+  values: {
+    post?: string;
+    all?: boolean;
+    out?: string;
+    endpoint?: string;
+    page?: string;
+    mail?: boolean;
+    database?: string;
+  },
+  env: NodeJS.ProcessEnv
+): Promise<number> {
+  if (!values.all && !values.post) throw new SourceError('Say what to render: --post <id>, or --all --out <folder>.');
+  if (values.all && !values.out)
+    throw new SourceError('--all writes one file per post: say where, with --out <folder>.');
+  if (values.post && !isValidPostId(values.post))
+    throw new SourceError(`${JSON.stringify(values.post)} is not a valid post id.`);
+  const renderer = await openRenderer({
+    database: values.database ?? env.DATABASE_URL ?? 'confab.db',
+    endpoint: values.endpoint ?? env.CONFAB_PUBLIC_URL?.replace(/\/*$/, '/api'),
+    mail: values.mail,
+  });
+  try {
+    if (!values.all) {
+      const html = await renderer.render(values.post!, {page: values.page});
+      if (values.out) await writeFile(values.out, html);
+      else process.stdout.write(html);
+      return 0;
+    }
+    const posts = await renderer.posts();
+    const index: Record<string, string> = {};
+    for (const postId of posts) {
+      const file = fileFor(postId);
+      await mkdir(dirname(join(values.out!, file)), {recursive: true});
+      await writeFile(join(values.out!, file), await renderer.render(postId));
+      index[postId] = file;
+    }
+    await writeFile(join(values.out!, 'index.json'), JSON.stringify(index, null, 2) + '\n');
+    console.log(`[confab] rendered ${posts.length} post${posts.length === 1 ? '' : 's'} into ${values.out}.`);
+    return 0;
+  } finally {
+    await renderer.close();
+  }
+}
+
+/**
+ * A post's file under the folder: its id as a path (`/2013/09/x` -> `2013/09/x.html`, `/blog/` ->
+ * `blog/index.html`), each segment percent-encoded where a file name could not hold it, never outside the folder.
+ */
+export function fileFor(postId: string): string {
+  const segments = postId.replace(/^\/+/, '').split('/');
+  if (segments.at(-1) === '') segments[segments.length - 1] = 'index';
+  const safe = segments.map((s) =>
+    s === '.' || s === '..' ? s.replace(/\./g, '%2E') : encodeURIComponent(s).replace(/%3A/gi, ':').replace(/%40/g, '@')
+  );
+  return `${safe.join('/')}.html`;
 }
 
 /** The summary, for people. */

@@ -45,6 +45,10 @@ export interface AppOptions {
   mailKey: string;
   /** The blog's base address for links to posts (`--site-url`), or null (then the server's own address). */
   siteUrl: string | null;
+  /** The server's public address (`--public-url`), for the links and forms it writes; else the request's own. */
+  publicUrl: string | null;
+  /** Comments sent sooner than this after their form was made are held (and the no-script form asks again). */
+  minSubmitMs: number;
   /** Folder holding `demo/` and `dist/` to serve beside the API, or null. */
   demoRoot: string | null;
   log: (line: string) => void;

@@ -122,6 +122,8 @@ export async function startServer(
     mailer,
     mailKey,
     siteUrl: config.siteUrl ?? config.publicUrl,
+    publicUrl: config.publicUrl,
+    minSubmitMs: config.minSubmitSeconds * 1000,
     demoRoot: config.demo ? resolve(config.demo) : null,
     log,
   });

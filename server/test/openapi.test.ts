@@ -14,6 +14,8 @@ describe('server/openapi.yaml', () => {
       '/comments',
       '/comments/{id}',
       '/comments/mine',
+      '/comments.html',
+      '/comments/form',
       '/comments/{id}/thread',
       '/comments/{id}/reactions/{kind}',
       '/counts',

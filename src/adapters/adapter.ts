@@ -77,6 +77,12 @@ export interface StorageAdapter {
   /** Optional: the number of visible comments of many posts at once (deleted placeholders do not count). */
   count?(postIds: readonly string[], options?: RequestOptions): Promise<Record<string, number>>;
   /**
+   * Optional: whether what `list` answers this browser can differ from what everyone gets (it holds a reader id with
+   * reactions, or comments still awaiting approval). A page's server-rendered first page is everyone's: when this
+   * says yes, the element reads the first page again and lays it over.
+   */
+  personal?(): boolean;
+  /**
    * Optional: calls `listener` with each comment added or changed elsewhere (a new comment, an edit, a deletion
    * placeholder, new reaction counts); returns an unsubscribe function. `since` closes the gap between loading and
    * subscribing; an adapter that can replay also delivers what changed after it, each change once.

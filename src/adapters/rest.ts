@@ -15,18 +15,18 @@ export interface RestAdapterOptions {
   tokens?: TokenStore;
   /**
    * This reader's anonymous id for reactions: a random secret the server only ever stores hashed. Default: one
-   * kept in localStorage (`confab:reader`), made on first use.
+   * kept in localStorage (`confab:reader`), made on the reader's first write (until then they read as anyone does).
    */
   reader?: string;
 }
 
-function readerToken(): string {
+function readerToken(make: boolean): string | undefined {
   try {
-    let token = localStorage.getItem('confab:reader');
-    if (!token) localStorage.setItem('confab:reader', (token = randomToken()));
+    let token = localStorage.getItem('confab:reader') ?? undefined;
+    if (!token && make) localStorage.setItem('confab:reader', (token = randomToken()));
     return token;
   } catch {
-    return randomToken();
+    return make ? randomToken() : undefined;
   }
 }
 
@@ -38,13 +38,13 @@ export class RestAdapter implements StorageAdapter {
   readonly name = ADAPTER;
   readonly #base: string;
   readonly #tokens: TokenStore;
-  readonly #reader: string;
+  #reader?: string;
 
   constructor(options: RestAdapterOptions) {
     const base = typeof location === 'undefined' ? options.endpoint : new URL(options.endpoint, location.href).href;
     this.#base = base.replace(/\/+$/, '');
     this.#tokens = options.tokens ?? indexedDbTokens();
-    this.#reader = options.reader ?? readerToken();
+    this.#reader = options.reader;
   }
 
   async list(postId: string, options: ListOptions = {}): Promise<CommentPage> {
@@ -69,6 +69,10 @@ export class RestAdapter implements StorageAdapter {
     if (typeof data.latest === 'string' || data.latest === null) page.latest = data.latest;
     if (data.mail === true) page.mail = true;
     return page;
+  }
+
+  personal(): boolean {
+    return !!(this.#reader ??= readerToken(false));
   }
 
   async create(postId: string, draft: CommentDraft, options: RequestOptions = {}): Promise<Comment> {
@@ -248,7 +252,9 @@ export class RestAdapter implements StorageAdapter {
     path: string,
     init: {method?: string; body?: unknown; token?: string; idempotencyKey?: string; signal?: AbortSignal} = {}
   ): Promise<T> {
-    const headers: Record<string, string> = {accept: 'application/json', 'x-confab-reader': this.#reader};
+    const headers: Record<string, string> = {accept: 'application/json'};
+    const reader = (this.#reader ??= readerToken(!!init.method));
+    if (reader) headers['x-confab-reader'] = reader;
     if (init.body !== undefined) headers['content-type'] = 'application/json';
     if (init.token) headers.authorization = `Bearer ${init.token}`;
     if (init.idempotencyKey) headers['idempotency-key'] = init.idempotencyKey;

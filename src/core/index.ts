@@ -5,3 +5,4 @@ export * from './thread.js';
 export * from './page-id.js';
 export * from './errors.js';
 export * from './id.js';
+export * from './avatar.js';

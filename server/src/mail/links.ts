@@ -52,3 +52,20 @@ export function oneTimeToken(): {token: string; hash: string} {
   const token = randomBytes(24).toString('base64url');
   return {token, hash: hashToken(token)};
 }
+
+/**
+ * The signed time a no-script form was made (`<ms>.<signature>`, about one post): lets the server tell how long the
+ * reader had it before sending, without trusting the client's clock or storing anything.
+ */
+export function signIssued(key: string, postId: string, at: number): string {
+  return `${at}.${mac(key, `form:${postId}:${at}`)}`;
+}
+
+/** When a no-script form was made, or null when the field is missing, malformed or not signed by this site. */
+export function verifyIssued(key: string, postId: string, value: string): number | null {
+  const [at = '', signature = ''] = value.split('.');
+  if (!/^\d{1,15}$/.test(at)) return null;
+  const expected = Buffer.from(mac(key, `form:${postId}:${at}`));
+  const given = Buffer.from(signature);
+  return given.length === expected.length && timingSafeEqual(given, expected) ? Number(at) : null;
+}

@@ -5,7 +5,12 @@ import {html, type SafeHtml} from './html.js';
  * A small standalone page the server answers with (a mail link's landing page): no script, styles inline, a CSP
  * that allows nothing else, never framed, no referrer (its address holds a token).
  */
-export function landingPage(c: Context, status: 200 | 400 | 404 | 410, title: string, content: SafeHtml) {
+export function landingPage(
+  c: Context,
+  status: 200 | 400 | 403 | 404 | 410 | 413 | 415 | 422 | 429 | 503,
+  title: string,
+  content: SafeHtml
+) {
   c.header(
     'Content-Security-Policy',
     "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"

@@ -1,17 +1,16 @@
 import {Hono, type Context} from 'hono';
 import {bodyLimit} from 'hono/body-limit';
-import {createHmac} from 'node:crypto';
-import {checkDraft, isValidId, newId, REACTIONS, type Comment, type Reaction} from 'confab/core';
+import {checkDraft, isValidId, REACTIONS, type Comment, type Reaction} from 'confab/core';
 import type {AppOptions, Asker, Env} from '../context.js';
 import {readJson} from '../http/body.js';
 import {ApiError, errorBody, retryLater} from '../http/errors.js';
 import {WindowLimiter} from '../http/limiter.js';
 import {decodeCursor, encodeCursor, queryLimit, queryPostId, querySort} from '../http/query.js';
 import {createSchema, idParam, mineSchema, postIdParam, updateSchema} from '../http/schemas.js';
-import {hashClient, hashToken, newToken, tokenMatches} from '../http/tokens.js';
+import {tokenMatches} from '../http/tokens.js';
 import {bodyHash} from '../moderation.js';
-import {normalizeEmail} from '../store/mail-store.js';
-import {toPublic, type StoredComment} from '../store/rows.js';
+import {toPublic} from '../store/rows.js';
+import {commentCreator, draftMessage} from './create.js';
 
 const MAX_BODY_BYTES = 64 * 1024;
 const MAX_COUNT_POSTS = 100;
@@ -24,9 +23,7 @@ export function commentRoutes(options: AppOptions, who: Asker): Hono<Env> {
   const {store, present} = options;
   const app = new Hono<Env>();
   const reactions = new WindowLimiter(options.reactionLimit.perMinute, 60_000);
-  const pageOrigins = new Set(
-    [...options.origins, options.siteUrl, options.mailer?.publicUrl].filter((o) => !!o).map((o) => new URL(o!).origin)
-  );
+  const creator = commentCreator(options, who);
 
   // Only on routes with a body: the limit wraps the request stream, which plain reads do not need. After a 413 the
   // rest of the body is not read, so the connection is closed (a client reusing it would send into the unread body).
@@ -73,14 +70,6 @@ export function commentRoutes(options: AppOptions, who: Asker): Hono<Env> {
 
   app.post('/comments', limitBody, async (c) => {
     const input = await readJson(c, createSchema);
-    if (input.anchor && input.parentId)
-      throw new ApiError(400, 'invalid', 'Only a top-level comment can have an anchor; a reply is about its parent.');
-    const checked = checkDraft(input);
-    if (!checked.ok) {
-      const [field, code] = Object.entries(checked.errors)[0]!;
-      throw new ApiError(400, code, draftMessage(field, code));
-    }
-    // A retry of a create whose answer was lost carries the same key: it gets the first answer, and no second copy.
     const key = c.req.header('Idempotency-Key');
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
       throw new ApiError(
@@ -89,63 +78,9 @@ export function commentRoutes(options: AppOptions, who: Asker): Hono<Env> {
         'Idempotency-Key must be 16 to 128 characters of A-Z, a-z, 0-9, - and _.'
       );
     }
-    const keyHash = key ? hashClient(options.salt, `idempotency:${key}`) : null;
-    const token = key ? createHmac('sha256', options.tokenKey).update(key).digest('base64url') : newToken();
-    if (keyHash) {
-      const first = await store.byIdempotencyKey(keyHash);
-      if (first) return repeated(c, first, input.postId, token);
-    }
-    const comment: Comment = {id: newId(), postId: input.postId, createdAt: new Date().toISOString(), ...checked.draft};
-    const author = {ipHash: who.ipHash(c), readerHash: who.reader(c)};
-    const page = pageUrl(c, input.page);
-    const mailer = input.email && options.mailer && (await options.mailer.offered()) ? options.mailer : null;
-    if (mailer && !author.readerHash) {
-      throw new ApiError(400, 'invalid-request', 'Send the reader id as X-Confab-Reader with an email address.');
-    }
-    const verdict = await options.moderate(comment, {website: input.website, elapsedMs: input.elapsedMs}, author);
-    let mail: 'confirm' | 'subscribed' | 'waiting' | 'off' | undefined = input.email ? 'off' : undefined;
-    const result = await store.insert(
-      {
-        ...comment,
-        ...author,
-        tokenHash: hashToken(token),
-        status: verdict.status,
-        bodyHash: verdict.bodyHash,
-        idempotencyKey: keyHash,
-      },
-      options.rateLimit,
-      // The subscription, and the confirmation mail, are stored with the comment or not at all.
-      mailer
-        ? async (db, stored) => {
-            mail = await mailer.subscribe(db, {
-              email: normalizeEmail(input.email!),
-              readerHash: author.readerHash!,
-              ipHash: author.ipHash,
-              comment: stored,
-              thread: input.notify === 'thread',
-              postUrl: mailer.postUrl(stored.postId, page ?? undefined),
-            });
-          }
-        : undefined
-    );
-    if (!result.ok && result.reason === 'parent-not-found') {
-      throw new ApiError(422, 'parent-not-found', 'The comment you are replying to does not exist on this post.');
-    }
-    if (!result.ok) throw retryLater(result.retryAfterMs, 'Too many comments.');
-    if (result.repeated) return repeated(c, result.comment, input.postId, token);
-    const stored = result.comment;
-    if (page && stored.moderation === 'published') await store.setPostUrl(stored.postId, page);
-    options.mailer?.kick();
-    options.notify?.(
-      stored.moderation === 'published' ? 'comment.created' : 'comment.pending',
-      toPublic({...stored, moderation: 'published'})
-    );
-    if (stored.moderation !== 'published') {
-      const why = stored.awaitsParent ? 'its parent is held' : verdict.reasons.join('; ');
-      options.log(`held ${stored.id} as ${stored.moderation}: ${why}`);
-    }
+    const {comment, token, mail} = await creator.create(c, input, key);
     // A held comment (spam included) is answered as awaiting approval: its author knows, a bot learns nothing.
-    return c.json({comment: toPublic(stored), token, ...(mail ? {mail} : {})}, 201);
+    return c.json({comment: toPublic(comment), token, ...(mail ? {mail} : {})}, 201);
   });
 
   app.patch('/comments/:id', limitBody, async (c) => {
@@ -231,31 +166,6 @@ export function commentRoutes(options: AppOptions, who: Asker): Hono<Env> {
     return c.json({counts: await store.counts(posts)});
   });
 
-  /**
-   * The page a comment was written on, when its address is on the site (an allowed origin, the site's or this
-   * server's own), without its fragment; else null.
-   */
-  function pageUrl(c: Context<Env>, page: string | undefined): string | null {
-    if (!page) return null;
-    let url: URL;
-    try {
-      url = new URL(page);
-    } catch {
-      return null;
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
-    if (!pageOrigins.has(url.origin) && url.origin !== new URL(c.req.url).origin) return null;
-    url.hash = '';
-    return url.href;
-  }
-
-  /** The first answer again, for a repeated create (the same key, hence the same token). */
-  function repeated(c: Context<Env>, first: StoredComment, postId: string, token: string) {
-    if (first.postId !== postId)
-      throw new ApiError(409, 'idempotency-key-reused', 'That Idempotency-Key was used for another post.');
-    return c.json({comment: toPublic(first), token}, 201);
-  }
-
   /** The comment named in the path, if the request's bearer token owns it and its edit window is open. */
   async function ownComment(c: Context<Env>, {anyTime = false} = {}) {
     const id = c.req.param('id') ?? '';
@@ -278,17 +188,4 @@ export function commentRoutes(options: AppOptions, who: Asker): Hono<Env> {
   }
 
   return app;
-}
-
-function draftMessage(field: string, code: string): string {
-  switch (code) {
-    case 'body-empty':
-      return 'The comment is empty.';
-    case 'body-too-long':
-      return 'The comment is longer than 5,000 characters.';
-    case 'author-too-long':
-      return 'The name is longer than 80 characters.';
-    default:
-      return `${field} contains characters that cannot be stored.`;
-  }
 }

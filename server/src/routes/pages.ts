@@ -4,6 +4,7 @@ import {readFile} from 'node:fs/promises';
 import {fileURLToPath} from 'node:url';
 import {serveStatic} from '@hono/node-server/serve-static';
 import type {AppOptions, Env} from '../context.js';
+import {renderFragment} from '../render/fragment.js';
 
 /** Where the built moderation page is: beside the bundled server, or in a checkout after `npm run build -w server`. */
 const ADMIN_SCRIPT = ['./public/confab-admin.js', '../../dist/public/confab-admin.js'].map((path) =>
@@ -63,6 +64,22 @@ export function pageRoutes(options: AppOptions): Hono<Env> {
     const root = options.demoRoot;
     app.get('/', (c) => c.redirect('/demo/'));
     app.get('/demo', (c) => c.redirect('/demo/'));
+    // The demo post is served as a blog would: its thread rendered into the page (readable without JavaScript), where
+    // the page marks it with <!--confab-ssr post="ID"-->.
+    app.get('/demo/index.html', (c) => c.redirect('/demo/'));
+    app.get('/demo/', async (c) => {
+      pageHeaders(c);
+      c.header('Cache-Control', 'no-cache');
+      const page = await readFile(`${root}/demo/index.html`, 'utf8');
+      const marker = /<!--confab-ssr post="([^"]+)"-->/.exec(page);
+      if (!marker) return c.html(page);
+      const url = new URL(c.req.url);
+      const fragment = await renderFragment(options, marker[1]!, {
+        endpoint: new URL('/api', options.publicUrl ?? url).href,
+        page: new URL(url.pathname, options.publicUrl ?? url).href,
+      });
+      return c.html(page.replace(marker[0], () => fragment));
+    });
     app.use(
       '/demo/*',
       serveStatic({

@@ -817,6 +817,14 @@ export class Store {
     return out;
   }
 
+  /** Every post with published comments, in order. */
+  async publishedPosts(): Promise<string[]> {
+    const rows = await this.#db.all<{post_id: string}>(
+      `SELECT DISTINCT post_id FROM comments WHERE status = 'published' AND deleted_at IS NULL ORDER BY post_id`
+    );
+    return rows.map((r) => r.post_id);
+  }
+
   /** Remembers where a post is read (its page's address, for links in mails and feeds). */
   async setPostUrl(postId: string, url: string): Promise<void> {
     await this.#db.run(

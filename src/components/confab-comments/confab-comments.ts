@@ -1,7 +1,7 @@
 import {LitElement, html, nothing, type PropertyValues} from 'lit';
 import type {StorageAdapter} from '../../adapters/adapter.js';
 import {pageIdFrom} from '../../core/page-id.js';
-import type {Anchor, Comment, CommentDraft} from '../../core/types.js';
+import type {Anchor, Comment, CommentDraft, CommentPage} from '../../core/types.js';
 import {ConfabCommentAddedEvent, ConfabCommentSubmitEvent} from '../../events/events.js';
 import type {StringOverrides} from '../../i18n/en.js';
 import {Localizer} from '../../i18n/localizer.js';
@@ -185,6 +185,10 @@ export class ConfabComments extends LitElement {
   });
   readonly #i18n = new Localizer(this);
   #needsLoad = false;
+  /** The page data of a server-rendered thread in the light DOM, until it is used. */
+  #data: Element | null = null;
+  /** That thread is shown (the light DOM, slotted) until this element's own is ready. */
+  #light = false;
   #clock?: ReturnType<typeof setInterval>;
   readonly #page = new PageController(this, {
     hash: () => void this.#parts.reveal(),
@@ -216,6 +220,8 @@ export class ConfabComments extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.#needsLoad = true;
+    this.#data = this.querySelector('script[data-confab-page]');
+    this.#light ||= !!this.#data;
     this.#clock = setInterval(() => (this.now = Date.now()), 60_000);
   }
 
@@ -226,6 +232,7 @@ export class ConfabComments extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.#i18n.check();
+    if (this.#thread.status === 'ready') this.#light = false;
     this.setAttribute(
       'resolved-theme',
       this.theme === 'light' || this.theme === 'dark' ? this.theme : this.#page.theme
@@ -283,6 +290,8 @@ export class ConfabComments extends LitElement {
     const {status, comments, fresh} = this.#thread;
     const waiting = !this.revealed || status === 'loading';
     const count = comments.length;
+    // A server-rendered thread stays on screen, as it is, until this one can replace it.
+    if (this.#light && (status === 'loading' || !this.#i18n.ready)) return html`<slot></slot>`;
     return html`
       <section part="base" class=${waiting ? 'waiting' : ''} aria-labelledby="heading" aria-busy=${waiting && this.revealed ? 'true' : 'false'} lang=${t.locale} dir=${t.dir}>
         ${
@@ -376,7 +385,7 @@ export class ConfabComments extends LitElement {
     this.replyTo = null;
     this.expanded = new Set();
     const thread = this.#thread;
-    thread.start(this.resolvedPostId);
+    thread.start(this.resolvedPostId, this.#first());
     // The reader actions come in beside the first page; without them the thread still shows.
     this.#parts.loadActions();
     // Once both are in, a link to a comment (#comment-<id>) is followed.
@@ -384,6 +393,18 @@ export class ConfabComments extends LitElement {
     void Promise.all([loaded, this.#parts.actionsLoaded]).then(() => {
       if (loaded === thread.loaded && thread.status === 'ready') void this.#parts.reveal();
     });
+  }
+
+  /** The server-rendered first page, once (a reload asks storage), when it is this post's. */
+  #first(): CommentPage | undefined {
+    const text = this.#data?.textContent;
+    this.#data = null;
+    try {
+      const page = text && JSON.parse(text);
+      return page?.postId === this.resolvedPostId ? page : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   #handleShow() {

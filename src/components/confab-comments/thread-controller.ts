@@ -8,6 +8,7 @@ import {
   PAGE_SIZE,
   type Comment,
   type CommentDraft,
+  type CommentPage,
   type CommentSort,
   type Reaction,
 } from '../../core/types.js';
@@ -93,13 +94,16 @@ export class ThreadController implements ReactiveController {
     return this.#cache.thread;
   }
 
-  /** Loads a post's first page and follows its live changes, cancelling whatever was loading before. */
-  start(postId: string): void {
+  /**
+   * Loads a post's first page and follows its live changes, cancelling whatever was loading before. `first` is that
+   * page when the page already holds it (a server-rendered thread's data): it is shown without asking storage.
+   */
+  start(postId: string, first?: CommentPage): void {
     this.stop();
     const abort = (this.#abort = new AbortController());
     this.postId = postId;
     this.#set({status: 'loading', comments: [], next: null});
-    this.#loading = this.#load(this.#resolve(), postId, abort.signal);
+    this.#loading = this.#load(this.#resolve(), postId, abort.signal, this.sort === 'oldest' ? first : undefined);
   }
 
   stop(): void {
@@ -221,14 +225,19 @@ export class ThreadController implements ReactiveController {
     if (this.next === from) this.#set({next: to});
   }
 
-  async #load(pending: Promise<StorageAdapter>, postId: string, signal: AbortSignal): Promise<void> {
+  async #load(
+    pending: Promise<StorageAdapter>,
+    postId: string,
+    signal: AbortSignal,
+    first?: CommentPage
+  ): Promise<void> {
     let adapter: StorageAdapter | undefined;
     try {
       adapter = await pending;
       if (signal.aborted) return;
       this.adapter = adapter;
       await this.#importExisting(adapter, postId, signal);
-      const page = await adapter.list(postId, {signal, limit: PAGE_SIZE, sort: this.sort});
+      const page = first ?? (await adapter.list(postId, {signal, limit: PAGE_SIZE, sort: this.sort}));
       const owned = new Set(await adapter.owned?.().catch(() => []));
       if (signal.aborted) return;
       const comments = dedupe(parseComments(page.comments).filter((c) => c.postId === postId));
@@ -253,6 +262,8 @@ export class ThreadController implements ReactiveController {
         removed: (id) => this.#hide(id),
         reset: () => void this.#refresh(postId, signal),
       });
+      // The page's copy is everyone's: a reader storage knows (own held comments, own reactions) gets theirs over it.
+      if (first && adapter.personal?.()) void this.#refresh(postId, signal);
     } catch (error) {
       if (signal.aborted || isAbort(error)) return;
       if (adapter && isStorageUnavailable(error) && isBuiltIn(adapter)) {

@@ -1,0 +1,64 @@
+import {PAGE_SIZE} from 'confab/core';
+import type {Mailer} from '../mail/mailer.js';
+import {signIssued} from '../mail/links.js';
+import {encodeCursor} from '../http/query.js';
+import type {Presenter} from '../present.js';
+import type {Store} from '../store/index.js';
+import {threadFragment, type ThreadPage} from './thread.js';
+
+export interface FragmentSource {
+  store: Store;
+  present: Presenter;
+  editWindowMs: number;
+  mailer?: Pick<Mailer, 'offered'> | null;
+  /** Signs the form's time field (the server's `mail-key`, shared by every process). */
+  mailKey: string;
+}
+
+export interface RenderOptions {
+  /** The API's public address (such as `https://comments.example/api`): the form posts there. Without it, no form. */
+  endpoint?: string | null;
+  /** The page the thread is on: where the form's answer goes back to. Default: where the post was last read. */
+  page?: string | null;
+  bare?: boolean;
+  /** The time the form counts from (default: now). */
+  now?: number;
+}
+
+/**
+ * Renders a post's published thread as the HTML fragment (`threadFragment`): its first page as every reader sees it
+ * first (oldest first, held comments left out), with that page's JSON for the element to take over from.
+ */
+export async function renderFragment(source: FragmentSource, postId: string, options: RenderOptions = {}) {
+  const {store, present} = source;
+  const [{roots, replies, more}, head, counts, urls, mail] = await Promise.all([
+    store.threads(postId, {limit: PAGE_SIZE, sort: 'oldest', viewer: null}),
+    store.head(postId),
+    store.counts([postId]),
+    options.page ? undefined : store.postUrls([postId]),
+    source.mailer?.offered() ?? false,
+  ]);
+  const comments = await present.comments([...roots, ...replies], null);
+  const last = roots[roots.length - 1];
+  const page: ThreadPage = {
+    comments,
+    next: more && last ? encodeCursor(last, 'oldest') : null,
+    editWindowMs: source.editWindowMs,
+    latest: String(head),
+    ...(mail ? {mail: true} : {}),
+  };
+  const endpoint = options.endpoint?.replace(/\/+$/, '');
+  return threadFragment({
+    postId,
+    page,
+    total: counts[postId] ?? 0,
+    bare: options.bare,
+    form: endpoint
+      ? {
+          action: `${endpoint}/comments/form`,
+          page: options.page ?? urls?.get(postId) ?? '',
+          issued: signIssued(source.mailKey, postId, options.now ?? Date.now()),
+        }
+      : undefined,
+  });
+}

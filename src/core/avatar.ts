@@ -1,0 +1,24 @@
+/** FNV-1a: a small, stable hash of the name, the same in every browser and on the server. */
+function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/**
+ * A name's identicon: a symmetric 5x5 pattern of squares in a hue of its own, as one SVG path (`d`) for a
+ * `viewBox="-0.5 -0.5 6 6"`, so that the widget and the server-rendered thread draw the same picture with one element.
+ */
+export function identicon(name: string): {hue: number; path: string} {
+  const h = hash(name);
+  let path = '';
+  for (let i = 0; i < 15; i++) {
+    if ((h >>> i) & 1) {
+      const x = i % 3;
+      const y = (i / 3) | 0;
+      path += `M${x} ${y}h1v1h-1z`;
+      if (x < 2) path += `M${4 - x} ${y}h1v1h-1z`;
+    }
+  }
+  return {hue: h % 360, path};
+}
