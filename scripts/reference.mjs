@@ -74,7 +74,9 @@ if (process.argv.includes('--check')) {
     }
   }
   const undocumented = [...used].filter(
-    (part) => !documented.has(part) && !/^(own|deleted|reacted|editor|own-badge|pending-badge|new-badge)$/.test(part)
+    (part) =>
+      !documented.has(part) &&
+      !/^(own|deleted|reacted|editor|own-badge|pending-badge|new-badge|pinned-badge)$/.test(part)
   );
   if (undocumented.length) {
     console.error(`parts used but not documented with @csspart: ${undocumented.join(', ')}`);

@@ -9,6 +9,8 @@ export interface RendererOptions {
   editWindowMinutes?: number;
   /** The server mails replies (`--smtp`): the widget's composer offers it from the first render. */
   mail?: boolean;
+  /** Threads close this many days after their first comment, as the server's `--close-after` (default 0: never). */
+  closeAfterDays?: number;
 }
 
 export interface RenderPostOptions {

@@ -2,7 +2,7 @@ import {COMMANDS_USAGE, runCommand} from './commands.js';
 import {loadConfig, USAGE} from './config.js';
 import {startServer} from './server.js';
 
-const COMMANDS = ['import', 'export', 'move', 'render'];
+const COMMANDS = ['import', 'export', 'move', 'render', 'moderator'];
 
 /** `confab-server`: starts the server (SIGINT/SIGTERM shut it down gracefully), or runs one of its commands. */
 async function main(): Promise<void> {

@@ -2,7 +2,8 @@ import {createWriteStream} from 'node:fs';
 import {mkdir, writeFile} from 'node:fs/promises';
 import {dirname, join} from 'node:path';
 import {parseArgs} from 'node:util';
-import {isValidPostId} from 'confab/core';
+import {cleanName, isValidPostId} from 'confab/core';
+import {hashToken, newToken} from './http/tokens.js';
 import {exportConfab, exportWxr} from './migrate/export.js';
 import {FORMATS, importFile, type ImportSummary} from './migrate/import.js';
 import {readMap} from './migrate/post-ids.js';
@@ -21,7 +22,10 @@ export const COMMANDS_USAGE = `Commands (each with --database <file|url>, as for
   confab-server render --post <id> [--out <file>] | --all --out <folder>  [--endpoint <api url>] [--page <url>] [--mail]
       the server-rendered thread (the fragment of GET /api/comments.html) for static sites, at build time:
       --all writes one file per post with published comments (/2013/09/x -> <folder>/2013/09/x.html)
-      --endpoint  where its no-script form posts (the API's public address, such as https://comments.example/api)`;
+      --endpoint  where its no-script form posts (the API's public address, such as https://comments.example/api)
+  confab-server moderator add <name> [--site <id>]... | remove <name> | list
+      moderators by name, each with their own secret for /admin (printed once, stored hashed); their replies carry
+      the Author badge under their name, and their actions are logged under it`;
 
 /** Runs a command of the CLI other than the server itself; resolves to the exit code. */
 export async function runCommand(name: string, argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
@@ -44,6 +48,7 @@ export async function runCommand(name: string, argv: string[], env: NodeJS.Proce
       endpoint: {type: 'string'},
       page: {type: 'string'},
       mail: {type: 'boolean'},
+      site: {type: 'string', multiple: true},
     },
   });
   if (name === 'render') return render(values, env);
@@ -75,6 +80,30 @@ export async function runCommand(name: string, argv: string[], env: NodeJS.Proce
       for await (const chunk of chunks)
         if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
       if (out !== process.stdout) await new Promise<void>((r) => out.end(() => r()));
+      return 0;
+    }
+    if (name === 'moderator') {
+      const [verb, who] = positionals;
+      if (verb === 'list') {
+        for (const m of await store.moderators())
+          console.log(`${m.name}${m.sites ? ` (sites: ${m.sites.join(', ')})` : ''}`);
+        return 0;
+      }
+      const moderator = cleanName(who ?? '');
+      if ((verb !== 'add' && verb !== 'remove') || !moderator)
+        throw new SourceError('Say what to do: confab-server moderator add <name> | remove <name> | list.');
+      if (verb === 'remove') {
+        if (!(await store.removeModerator(moderator))) throw new SourceError(`No moderator "${moderator}".`);
+        console.log(`[confab] ${moderator} is no longer a moderator: their secret no longer signs in.`);
+        return 0;
+      }
+      const secret = newToken();
+      const sites = values.site?.length ? values.site : null;
+      if (!(await store.addModerator(moderator, hashToken(secret), sites, new Date().toISOString())))
+        throw new SourceError(`"${moderator}" is a moderator already (remove them first to give a new secret).`);
+      console.log(
+        `[confab] ${moderator} is a moderator${sites ? ` of ${sites.join(', ')}` : ''}. Their secret for /admin (shown once):\n\n  ${secret}\n`
+      );
       return 0;
     }
     if (name === 'move') {

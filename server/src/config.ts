@@ -54,6 +54,12 @@ export interface Config {
   notifyModerators: string | null;
   /** Seconds after one mail about a post during which further ones are batched. */
   mailBatchSeconds: number;
+  /** Names reserved for the site's author (with the moderators' names): readers may not post under them. */
+  authorNames: string[];
+  /** Readers' reports that hold a comment for review (0: reports never hold). */
+  reportThreshold: number;
+  /** Threads close this many days after their first comment (0: never). */
+  closeAfterDays: number;
   quiet: boolean;
 }
 
@@ -100,6 +106,10 @@ Options (each also read from the environment variable shown):
                                                approve, spam and delete links
   --mail-batch <s>        CONFAB_MAIL_BATCH    after a mail about a post, further ones to the same reader wait this
                                                long and go together (default 300)
+  --author-name <name>    CONFAB_AUTHOR_NAMES  a name reserved for the site's author (repeatable; the environment
+                                               variable: comma-separated); replies from /admin carry the first
+  --report-threshold <n>  CONFAB_REPORT_THRESHOLD readers' reports that hold a comment for review (default 3; 0 = never)
+  --close-after <days>    CONFAB_CLOSE_AFTER   close threads this many days after their first comment (default 0: never)
   --quiet                                      no request log
   --help`;
 
@@ -147,7 +157,7 @@ function httpUrl(name: string, value: string | undefined): string | null {
 
 const ADDRESS = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 
-function mail(values: Record<string, string | boolean | undefined>, env: NodeJS.ProcessEnv) {
+function mail(values: Record<string, string | string[] | boolean | undefined>, env: NodeJS.ProcessEnv) {
   const get = (flag: string, name: string) => (values[flag] as string | undefined) ?? env[name];
   const smtp = get('smtp', 'CONFAB_SMTP') || null;
   const publicUrl = httpUrl('--public-url', get('public-url', 'CONFAB_PUBLIC_URL'));
@@ -224,6 +234,9 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'he
       'site-url': {type: 'string'},
       'notify-moderators': {type: 'string'},
       'mail-batch': {type: 'string'},
+      'author-name': {type: 'string', multiple: true},
+      'report-threshold': {type: 'string'},
+      'close-after': {type: 'string'},
       quiet: {type: 'boolean'},
       help: {type: 'boolean'},
     },
@@ -281,6 +294,9 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'he
       1
     ),
     ...mail(values, env),
+    authorNames: (values['author-name'] ?? list(env.CONFAB_AUTHOR_NAMES)).map((n) => n.trim()).filter(Boolean),
+    reportThreshold: number('--report-threshold', values['report-threshold'] ?? env.CONFAB_REPORT_THRESHOLD, 3, 0),
+    closeAfterDays: number('--close-after', values['close-after'] ?? env.CONFAB_CLOSE_AFTER, 0, 0),
     quiet: values.quiet ?? false,
   };
 }

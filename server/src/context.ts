@@ -8,9 +8,15 @@ import type {Hub} from './hub.js';
 import type {Mailer} from './mail/mailer.js';
 import type {createModerator} from './moderation.js';
 import type {Presenter} from './present.js';
+import type {SiteRules} from './rules.js';
 import type {RateLimit, Store} from './store/index.js';
+import type {Moderator} from './store/store.js';
 
-export type Env = {Bindings: HttpBindings};
+export type Env = {
+  Bindings: HttpBindings;
+  /** Who is signed in on a moderation route: `admin` (the admin secret) or a moderator's name. */
+  Variables: {actor: string; moderator: Moderator | null};
+};
 
 export interface AppOptions {
   store: Store;
@@ -49,6 +55,10 @@ export interface AppOptions {
   publicUrl: string | null;
   /** Comments sent sooner than this after their form was made are held (and the no-script form asks again). */
   minSubmitMs: number;
+  /** Readers' reports that hold a comment for review (0: never). */
+  reportThreshold: number;
+  /** Closed threads and reserved names (see `rules.ts`). */
+  rules: SiteRules;
   /** Folder holding `demo/` and `dist/` to serve beside the API, or null. */
   demoRoot: string | null;
   log: (line: string) => void;

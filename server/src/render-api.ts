@@ -11,6 +11,7 @@
  */
 import {isValidPostId} from 'confab/core';
 import {presenter} from './present.js';
+import {siteRules} from './rules.js';
 import {renderFragment} from './render/fragment.js';
 import {openStore} from './store/index.js';
 
@@ -23,6 +24,8 @@ export interface RendererOptions {
   editWindowMinutes?: number;
   /** The server mails replies (`--smtp`): the widget's composer offers it from the first render. */
   mail?: boolean;
+  /** Threads close this many days after their first comment, as the server's `--close-after` (default 0: never). */
+  closeAfterDays?: number;
 }
 
 export interface RenderPostOptions {
@@ -49,6 +52,7 @@ export async function openRenderer(options: RendererOptions): Promise<Renderer> 
     editWindowMs: (options.editWindowMinutes ?? 15) * 60_000,
     mailer: options.mail ? {offered: async () => true} : null,
     mailKey: await store.secret('mail-key'),
+    rules: siteRules(store, {authorNames: [], closeAfterDays: options.closeAfterDays ?? 0}),
   };
   return {
     async render(postId, post = {}) {

@@ -14,6 +14,7 @@ import {Hub} from './hub.js';
 import {createMailer} from './mail/mailer.js';
 import {createModerator, type Checker} from './moderation.js';
 import {presenter} from './present.js';
+import {siteRules} from './rules.js';
 import {openStore, type Store} from './store/index.js';
 import {createNotifier} from './webhook.js';
 
@@ -124,6 +125,8 @@ export async function startServer(
     siteUrl: config.siteUrl ?? config.publicUrl,
     publicUrl: config.publicUrl,
     minSubmitMs: config.minSubmitSeconds * 1000,
+    reportThreshold: config.reportThreshold,
+    rules: siteRules(store, config),
     demoRoot: config.demo ? resolve(config.demo) : null,
     log,
   });

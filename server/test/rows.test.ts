@@ -21,6 +21,7 @@ const row = (anchor: string | null): CommentRow => ({
   awaits_parent: 0,
   has_replies: 0,
   root_id: 'c1',
+  pinned_at: null,
 });
 
 describe('reading stored rows', () => {

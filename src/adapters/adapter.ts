@@ -82,6 +82,10 @@ export interface StorageAdapter {
    * says yes, the element reads the first page again and lays it over.
    */
   personal?(): boolean;
+  /** Optional: this browser writes as the site's author (a moderator is signed in): replies say "Reply as Author". */
+  readonly moderator?: boolean;
+  /** Optional: a reader's report of a comment (abuse, spam) for the moderators. */
+  report?(postId: string, id: string): Promise<void>;
   /**
    * Optional: calls `listener` with each comment added or changed elsewhere (a new comment, an edit, a deletion
    * placeholder, new reaction counts); returns an unsubscribe function. `since` closes the gap between loading and

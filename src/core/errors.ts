@@ -17,6 +17,7 @@ export const API_ERROR_CODES = [
   'author-too-long',
   'invalid-characters',
   'parent-not-found',
+  'name-reserved',
   // Who may do what.
   'not-found',
   'unauthorized',
@@ -25,6 +26,8 @@ export const API_ERROR_CODES = [
   'too-many-edits',
   'idempotency-key-reused',
   'cannot-block-default-name',
+  'thread-closed',
+  'too-many-pins',
   // Limits.
   'rate-limited',
   'too-many-streams',

@@ -6,3 +6,4 @@ export * from './page-id.js';
 export * from './errors.js';
 export * from './id.js';
 export * from './avatar.js';
+export * from './names.js';

@@ -36,8 +36,10 @@ export function buildThread(comments: readonly Comment[], order: 'oldest' | 'new
     }
     (parent ? parent.replies : roots).push(node);
   }
-  if (order === 'top') return roots.sort((a, b) => ups(b.comment) - ups(a.comment));
-  return order === 'newest' ? roots.reverse() : roots;
+  if (order === 'top') roots.sort((a, b) => ups(b.comment) - ups(a.comment));
+  else if (order === 'newest') roots.reverse();
+  // Pinned comments come first in every order (a stable sort keeps the rest as it is).
+  return roots.sort((a, b) => +!!b.comment.pinned - +!!a.comment.pinned);
 }
 
 /** Upvotes of a comment, for the "top" order. */

@@ -38,6 +38,8 @@ export interface Comment {
   status?: 'pending';
   /** For an inline comment: the paragraph or passage of the post it is about. Only top-level comments have one. */
   anchor?: Anchor;
+  /** Pinned by a moderator: shown first, in every order. Only top-level comments are pinned. */
+  pinned?: boolean;
 }
 
 /**
@@ -103,6 +105,8 @@ export interface CommentPage {
   latest?: string | null;
   /** The storage can mail replies to a reader who gives an address (`CommentDraft.notify`). */
   mail?: boolean;
+  /** The post's thread is closed: its comments stay readable, new ones are refused. */
+  closed?: boolean;
 }
 
 /** Top-level comments per page the widget asks for; each comes with all its replies. */

@@ -119,6 +119,7 @@ export function parseComment(value: unknown): Comment | null {
   };
   if (isIsoDate(r.editedAt)) comment.editedAt = new Date(r.editedAt).toISOString();
   if (r.isPostAuthor === true) comment.isPostAuthor = true;
+  if (r.pinned === true) comment.pinned = true;
   if (deleted) comment.deleted = true;
   if (r.status === 'pending') comment.status = 'pending';
   const reactions = parseReactions(r.reactions);

@@ -23,7 +23,7 @@ export class ConfabCommentSubmitEvent extends CustomEvent<{postId: string; draft
  * be used and comments are kept in memory for this visit. `detail.error` is the error (a `ConfabError` from the
  * built-in adapters).
  */
-export type ErrorAction = 'load' | 'create' | 'delete' | 'react' | 'fallback';
+export type ErrorAction = 'load' | 'create' | 'delete' | 'react' | 'report' | 'fallback';
 
 export class ConfabErrorEvent extends CustomEvent<{error: unknown; action: ErrorAction}> {
   static readonly type = 'confab-error';

@@ -13,6 +13,8 @@ export const enActions = {
   reactions: {up: 'Upvote', heart: 'Love', laugh: 'Laugh', hooray: 'Hooray', thinking: 'Thinking'},
   linkCopied: 'Link copied.',
   copyLink: 'Copy link',
+  report: 'Report',
+  reported: 'Reported. Thank you: a moderator will look at it.',
   edit: 'Edit',
   delete: 'Delete',
   keep: 'Keep',

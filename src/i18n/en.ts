@@ -15,6 +15,9 @@ const table = {
   replyTo: 'Reply to {name}',
   cancel: 'Cancel',
   postAuthor: 'Author',
+  pinned: 'Pinned',
+  closed: 'Comments are closed.',
+  replyAsAuthor: 'Reply as Author',
   you: 'You',
   pending: 'Awaiting approval',
   edited: 'edited',
@@ -56,6 +59,8 @@ const table = {
     'edit-window-closed': 'The time to change this comment has passed.',
     'too-many-edits': 'This comment cannot be edited again.',
     'parent-not-found': 'The comment you are replying to is gone.',
+    'name-reserved': "This name is reserved for the site's author.",
+    'thread-closed': 'Comments are closed.',
     unknown: 'Something went wrong. Try again.',
   },
 };

@@ -26,6 +26,14 @@ describe('core/thread', () => {
     expect(tree[1]!.replies.map((n) => n.comment.id)).to.deep.equal(['a1', 'a2']);
   });
 
+  it('puts pinned comments first in every order, the rest in that order', () => {
+    const comments = [c('a', 1), {...c('b', 2), pinned: true}, {...c('c', 3), reactions: {up: 5}}, c('d', 4)];
+    const ids = (order: 'oldest' | 'newest' | 'top') => buildThread(comments, order).map((n) => n.comment.id);
+    expect(ids('oldest')).to.deep.equal(['b', 'a', 'c', 'd']);
+    expect(ids('newest')).to.deep.equal(['b', 'd', 'c', 'a']);
+    expect(ids('top')).to.deep.equal(['b', 'c', 'a', 'd']);
+  });
+
   it('shows a reply whose parent is missing at the top level instead of losing it', () => {
     const tree = buildThread([c('a', 1), c('orphan', 2, 'gone')]);
     expect(tree.map((n) => n.comment.id)).to.deep.equal(['a', 'orphan']);

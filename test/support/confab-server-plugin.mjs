@@ -123,6 +123,8 @@ export function confabServerPlugin({origin}) {
       'http://127.0.0.1:9',
       '--admin-secret',
       'browser-test-admin-secret',
+      '--author-name',
+      'Site Author',
     ],
   };
   /** What the mail variant's SMTP server received. */

@@ -3,6 +3,7 @@ import type {Mailer} from '../mail/mailer.js';
 import {signIssued} from '../mail/links.js';
 import {encodeCursor} from '../http/query.js';
 import type {Presenter} from '../present.js';
+import type {SiteRules} from '../rules.js';
 import type {Store} from '../store/index.js';
 import {threadFragment, type ThreadPage} from './thread.js';
 
@@ -13,6 +14,7 @@ export interface FragmentSource {
   mailer?: Pick<Mailer, 'offered'> | null;
   /** Signs the form's time field (the server's `mail-key`, shared by every process). */
   mailKey: string;
+  rules: Pick<SiteRules, 'isClosed'>;
 }
 
 export interface RenderOptions {
@@ -31,12 +33,13 @@ export interface RenderOptions {
  */
 export async function renderFragment(source: FragmentSource, postId: string, options: RenderOptions = {}) {
   const {store, present} = source;
-  const [{roots, replies, more}, head, counts, urls, mail] = await Promise.all([
+  const [{roots, replies, more}, head, counts, urls, mail, closed] = await Promise.all([
     store.threads(postId, {limit: PAGE_SIZE, sort: 'oldest', viewer: null}),
     store.head(postId),
     store.counts([postId]),
     options.page ? undefined : store.postUrls([postId]),
     source.mailer?.offered() ?? false,
+    source.rules.isClosed(postId),
   ]);
   const comments = await present.comments([...roots, ...replies], null);
   const last = roots[roots.length - 1];
@@ -46,6 +49,7 @@ export async function renderFragment(source: FragmentSource, postId: string, opt
     editWindowMs: source.editWindowMs,
     latest: String(head),
     ...(mail ? {mail: true} : {}),
+    ...(closed ? {closed: true} : {}),
   };
   const endpoint = options.endpoint?.replace(/\/+$/, '');
   return threadFragment({
@@ -53,12 +57,13 @@ export async function renderFragment(source: FragmentSource, postId: string, opt
     page,
     total: counts[postId] ?? 0,
     bare: options.bare,
-    form: endpoint
-      ? {
-          action: `${endpoint}/comments/form`,
-          page: options.page ?? urls?.get(postId) ?? '',
-          issued: signIssued(source.mailKey, postId, options.now ?? Date.now()),
-        }
-      : undefined,
+    form:
+      endpoint && !closed
+        ? {
+            action: `${endpoint}/comments/form`,
+            page: options.page ?? urls?.get(postId) ?? '',
+            issued: signIssued(source.mailKey, postId, options.now ?? Date.now()),
+          }
+        : undefined,
   });
 }

@@ -9,6 +9,7 @@ export interface ThreadPage {
   editWindowMs: number;
   latest?: string | null;
   mail?: boolean;
+  closed?: boolean;
 }
 
 export interface FragmentOptions {
@@ -28,6 +29,8 @@ const EN = {
   count: (n: number) => `${n.toLocaleString('en')} comment${n === 1 ? '' : 's'}`,
   empty: 'Be the first to comment.',
   postAuthor: 'Author',
+  pinned: 'Pinned',
+  closed: 'Comments are closed.',
   edited: 'edited',
   deleted: 'Comment deleted',
   anonymous: 'Anonymous',
@@ -68,7 +71,14 @@ ${nodes.map(renderNode)}</ol>
       ? html`<p class="confab-more">These are the first ${shown.toLocaleString('en')} comments; the others show with JavaScript on.</p>
 `
       : ''
-  }${form ? renderForm(postId, form) : ''}<script type="application/json" data-confab-page>${new SafeHtml(data)}</script>
+  }${
+    page.closed
+      ? html`<p class="confab-closed">${EN.closed}</p>
+`
+      : form
+        ? renderForm(postId, form)
+        : ''
+  }<script type="application/json" data-confab-page>${new SafeHtml(data)}</script>
 </section>
 `.value;
 }
@@ -99,7 +109,7 @@ function renderArticle(c: Comment, reply: boolean): SafeHtml {
   )} itemscope itemtype="https://schema.org/Comment">
 <header><svg class="confab-avatar" viewBox="-0.5 -0.5 6 6" width="24" height="24" aria-hidden="true" focusable="false" fill="hsl(${hue} 55% 45%)"><path d="${path}"/></svg>
 <span itemprop="author" itemscope itemtype="https://schema.org/Person"><bdi class="confab-author" id="confab-author-${c.id}" itemprop="name">${name}</bdi></span>
-${c.isPostAuthor ? html`<span class="confab-badge">${EN.postAuthor}</span>` : ''}
+${c.isPostAuthor ? html`<span class="confab-badge">${EN.postAuthor}</span>` : ''}${c.pinned ? html`<span class="confab-badge confab-pinned">${EN.pinned}</span>` : ''}
 <a class="confab-permalink" href="#comment-${c.id}" itemprop="url"><time datetime="${c.createdAt}" itemprop="dateCreated">${DATE.format(new Date(c.createdAt))} UTC</time></a>${
     c.editedAt
       ? html` <span class="confab-edited">(${EN.edited}, <time datetime="${c.editedAt}" itemprop="dateModified">${DATE.format(new Date(c.editedAt))} UTC</time>)</span>`

@@ -2,11 +2,15 @@ import {Hono, type Context} from 'hono';
 import {stream} from 'hono/streaming';
 import {z} from 'zod';
 import {ANONYMOUS, checkDraft, cleanName, isValidId} from 'confab/core';
+import {MAX_PINS} from '../store/store.js';
 import type {AppOptions, Asker, Env} from '../context.js';
 import {readJson} from '../http/body.js';
 import {exportConfab, exportWxr} from '../migrate/export.js';
 import {ApiError} from '../http/errors.js';
-import {tokenMatches} from '../http/tokens.js';
+import {createSchema, postIdParam} from '../http/schemas.js';
+import {hashToken, tokenMatches} from '../http/tokens.js';
+import {toPublic} from '../store/rows.js';
+import {commentCreator} from './create.js';
 
 /** Failed sign-ins allowed per client per quarter of an hour before 429 (for that client's wrong guesses only). */
 const MAX_FAILURES = 10;
@@ -14,7 +18,12 @@ const FAILURE_WINDOW_MS = 15 * 60_000;
 /** Each failed guess is answered this much later per earlier failure, up to a second. */
 const FAILURE_DELAY_MS = 100;
 
-const actionSchema = z.strictObject({action: z.enum(['approve', 'spam', 'delete', 'block-ip', 'block-name'])});
+const actionSchema = z.strictObject({
+  action: z.enum(['approve', 'spam', 'delete', 'block-ip', 'block-name', 'pin', 'unpin']),
+});
+const closeSchema = z.strictObject({postId: postIdParam, closed: z.boolean()});
+/** A reply (or a comment) as the site's author: the fields of a reader's, less the spam signals and the mail. */
+const authorSchema = createSchema.pick({postId: true, parentId: true, body: true, anchor: true});
 const editSchema = z.strictObject({body: z.string().max(40_000)});
 const purgeSchema = z.strictObject({by: z.enum(['name', 'client'])});
 const settingsSchema = z.strictObject({offerMail: z.boolean().optional()});
@@ -30,9 +39,22 @@ export function adminRoutes(options: AppOptions, who: Asker): Hono<Env> {
   const {store} = options;
   const app = new Hono<Env>();
 
+  const creator = commentCreator(options, who);
+
   app.use('/admin/*', async (c, next) => {
     const secret = /^Bearer\s+(\S+)$/i.exec(c.req.header('Authorization') ?? '')?.[1] ?? '';
-    if (tokenMatches(secret, options.adminSecretHash)) return next();
+    if (tokenMatches(secret, options.adminSecretHash)) {
+      c.set('actor', 'admin');
+      c.set('moderator', null);
+      return next();
+    }
+    // A moderator by name: their own secret, of which the database keeps only the hash.
+    const moderator = secret ? await store.moderatorBySecret(hashToken(secret)) : null;
+    if (moderator) {
+      c.set('actor', moderator.name);
+      c.set('moderator', moderator);
+      return next();
+    }
     const client = who.ipHash(c);
     const since = new Date(Date.now() - FAILURE_WINDOW_MS).toISOString();
     const failures = await store.logCount('sign-in-failed', client, since);
@@ -47,15 +69,45 @@ export function adminRoutes(options: AppOptions, who: Asker): Hono<Env> {
     throw new ApiError(401, 'unauthorized', secret ? 'That secret is not right.' : 'Sign in with the admin secret.');
   });
 
-  const record = async (action: string, target: string, detail: string | null = null) => {
-    await store.log({at: new Date().toISOString(), action, target, detail});
-    options.log(`admin ${action} ${target}${detail ? ` (${detail})` : ''}`);
+  const record = async (c: Context<Env>, action: string, target: string, detail: string | null = null) => {
+    const actor = c.get('actor');
+    await store.log({at: new Date().toISOString(), action, target, detail, actor});
+    options.log(`${actor} ${action} ${target}${detail ? ` (${detail})` : ''}`);
   };
+
+  // Who is signed in, and the name their replies carry.
+  app.get('/admin/me', (c) => {
+    const moderator = c.get('moderator');
+    return c.json({
+      name: moderator?.name ?? options.rules.authorName,
+      admin: !moderator,
+      sites: moderator?.sites ?? null,
+    });
+  });
+
+  // A comment or reply as the site's author: the Author badge, published at once, even on a closed thread.
+  app.post('/admin/comments', async (c) => {
+    const input = await readJson(c, authorSchema);
+    const author = c.get('moderator')?.name ?? options.rules.authorName;
+    const {comment} = await creator.create(c, input, undefined, {author});
+    await record(c, 'author-reply', comment.id, comment.parentId ? `reply to ${comment.parentId}` : comment.postId);
+    return c.json({comment: toPublic(comment)}, 201);
+  });
+
+  // Closing a post's thread: its comments stay, new ones are refused.
+  app.put('/admin/posts', async (c) => {
+    const {postId, closed} = await readJson(c, closeSchema);
+    await store.setClosed(postId, closed, new Date().toISOString());
+    await record(c, closed ? 'close' : 'reopen', postId);
+    return c.json({postId, closed});
+  });
+
+  app.get('/admin/log', async (c) => c.json({entries: await store.adminLog(200)}));
 
   app.get('/admin/comments', async (c) => {
     const queue = c.req.query('queue') ?? 'pending';
-    if (queue !== 'pending' && queue !== 'spam' && queue !== 'recent') {
-      throw new ApiError(400, 'invalid-request', 'queue is pending, spam or recent.');
+    if (queue !== 'pending' && queue !== 'spam' && queue !== 'recent' && queue !== 'reported') {
+      throw new ApiError(400, 'invalid-request', 'queue is pending, spam, reported or recent.');
     }
     const comments = await store.adminList(queue, {limit: 100});
     // Moderators see a short fingerprint of the address, enough to tell commenters apart, never the address.
@@ -76,7 +128,13 @@ export function adminRoutes(options: AppOptions, who: Asker): Hono<Env> {
         `"${ANONYMOUS}" is the name of every reader who leaves the name empty: block the address instead.`
       );
     }
-    if (action === 'delete') await store.remove(id, now);
+    if (action === 'pin' || action === 'unpin') {
+      const pinned = await store.pin(id, action === 'pin', now);
+      if (pinned === 'not-top-level') throw new ApiError(400, 'invalid-request', 'Only a top-level comment is pinned.');
+      if (pinned === 'too-many')
+        throw new ApiError(409, 'too-many-pins', `A post has at most ${MAX_PINS} pinned comments: unpin one first.`);
+      if (pinned === 'not-found') throw new ApiError(404, 'not-found', 'Only a published comment is pinned.');
+    } else if (action === 'delete') await store.remove(id, now);
     else if (action === 'approve') await store.setStatus(id, 'published');
     else if (action === 'spam') await store.setStatus(id, 'spam');
     else {
@@ -84,7 +142,7 @@ export function adminRoutes(options: AppOptions, who: Asker): Hono<Env> {
       if (action === 'block-name') await store.block('name', found.author, now);
       await store.setStatus(id, 'spam');
     }
-    await record(action, id);
+    await record(c, action, id);
     options.mailer?.kick();
     return c.json({ok: true});
   });
@@ -121,7 +179,7 @@ export function adminRoutes(options: AppOptions, who: Asker): Hono<Env> {
     if (!(await store.mail.retry(id, new Date().toISOString()))) {
       throw new ApiError(404, 'not-found', 'No failed mail has that id.');
     }
-    await record('mail-retry', id);
+    await record(c, 'mail-retry', id);
     options.mailer?.kick();
     return c.json({ok: true});
   });
@@ -130,7 +188,7 @@ export function adminRoutes(options: AppOptions, who: Asker): Hono<Env> {
     const {offerMail} = await readJson(c, settingsSchema);
     if (offerMail !== undefined) {
       await options.mailer?.setOffered(offerMail);
-      await record('setting', 'offer-mail', String(offerMail));
+      await record(c, 'setting', 'offer-mail', String(offerMail));
     }
     return c.json({offerMail: (await options.mailer?.offered()) ?? false});
   });
@@ -139,7 +197,7 @@ export function adminRoutes(options: AppOptions, who: Asker): Hono<Env> {
   app.post('/admin/forget-email', async (c) => {
     const {email} = await readJson(c, forgetSchema);
     const forgotten = await store.mail.forget(email);
-    await record('forget-email', `${forgotten} subscribers`);
+    await record(c, 'forget-email', `${forgotten} subscribers`);
     return c.json({forgotten});
   });
 
@@ -161,7 +219,7 @@ export function adminRoutes(options: AppOptions, who: Asker): Hono<Env> {
       by === 'name' ? found.author : found.ipHash!,
       new Date().toISOString()
     );
-    await record(`purge-by-${by}`, found.id, `${removed} comments`);
+    await record(c, `purge-by-${by}`, found.id, `${removed} comments`);
     return c.json({removed});
   });
 
@@ -174,7 +232,7 @@ export function adminRoutes(options: AppOptions, who: Asker): Hono<Env> {
       format === 'wxr'
         ? exportWxr(store, {postId, siteUrl: c.req.query('site') || undefined})
         : exportConfab(store, {postId});
-    await record('export', postId ?? '*', format);
+    await record(c, 'export', postId ?? '*', format);
     c.header(
       'Content-Type',
       format === 'wxr' ? 'application/rss+xml; charset=utf-8' : 'application/json; charset=utf-8'
@@ -193,7 +251,7 @@ export function adminRoutes(options: AppOptions, who: Asker): Hono<Env> {
     await existing(c);
     const updated = await store.update(id, checked.draft.body, new Date().toISOString());
     if (!updated) throw new ApiError(404, 'not-found', 'That comment does not exist.');
-    await record('edit', id);
+    await record(c, 'edit', id);
     return c.json({ok: true});
   });
 

@@ -23,6 +23,7 @@ export function commentRoutes(options: AppOptions, who: Asker): Hono<Env> {
   const {store, present} = options;
   const app = new Hono<Env>();
   const reactions = new WindowLimiter(options.reactionLimit.perMinute, 60_000);
+  const reports = new WindowLimiter(options.reactionLimit.perMinute, 60_000);
   const creator = commentCreator(options, who);
 
   // Only on routes with a body: the limit wraps the request stream, which plain reads do not need. After a 413 the
@@ -43,10 +44,11 @@ export function commentRoutes(options: AppOptions, who: Asker): Hono<Env> {
     const viewer = who.reader(c);
     // A page of threads: `limit` top-level comments, each with all its replies. Where live updates take over matters
     // only to a first page (where a stream starts): asked for alongside it.
-    const [{roots, replies, more}, head, mail] = await Promise.all([
+    const [{roots, replies, more}, head, mail, closed] = await Promise.all([
       store.threads(postId, {after, limit, sort, viewer}),
       after ? undefined : store.head(postId),
       options.mailer?.offered() ?? false,
+      after ? false : options.rules.isClosed(postId),
     ]);
     const comments = await present.comments([...roots, ...replies], viewer);
     const last = roots[roots.length - 1];
@@ -57,6 +59,8 @@ export function commentRoutes(options: AppOptions, who: Asker): Hono<Env> {
       ...(head === undefined ? {} : {latest: String(head)}),
       // The server mails replies: the composer may offer it.
       ...(mail ? {mail: true} : {}),
+      // New comments are refused: the composer gives way to "Comments are closed".
+      ...(closed ? {closed: true} : {}),
     });
   });
 
@@ -154,6 +158,26 @@ export function commentRoutes(options: AppOptions, who: Asker): Hono<Env> {
       return c.json({comment});
     });
   }
+
+  // A reader's report: once per reader per comment, limited like reactions; enough of them hold it for review.
+  app.put('/comments/:id/report', async (c) => {
+    const id = c.req.param('id');
+    const reader = who.reader(c);
+    if (!reader)
+      throw new ApiError(400, 'invalid-request', 'Send the reader id as X-Confab-Reader (43 characters, base64url).');
+    if (!isValidId(id)) throw new ApiError(404, 'not-found', 'That comment does not exist.');
+    const wait = reports.take(who.key(c));
+    if (wait) throw retryLater(wait, 'Too many reports.');
+    const result = await store.report(
+      id,
+      {readerHash: reader, ipHash: who.ipHash(c), at: new Date().toISOString()},
+      options.reportThreshold
+    );
+    if (!result) throw new ApiError(404, 'not-found', 'That comment does not exist.');
+    if (result.held) options.log(`held ${id} for review: ${result.reports} reports`);
+    // A reader learns that it counted, not how many others reported it.
+    return c.json({reported: true});
+  });
 
   app.get('/counts', async (c) => {
     const posts = [...new Set(c.req.queries('post') ?? [])];

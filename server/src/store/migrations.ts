@@ -144,4 +144,22 @@ export const migrations = ({time, bool, yes}: Dialect): string[] => [
    CREATE INDEX subscribers_by_client ON subscribers (ip_hash, confirm_sent_at);
    ALTER TABLE comments ADD COLUMN subscriber_id TEXT;
    ALTER TABLE posts ADD COLUMN url TEXT;`,
+  // Who may say what where: moderators by name (each with their own secret, stored hashed), pinned comments, closed
+  // threads, readers' reports (one per reader per comment), and who did what in the admin log.
+  `CREATE TABLE moderators (
+     name TEXT PRIMARY KEY,
+     secret_hash TEXT NOT NULL UNIQUE,
+     sites TEXT,
+     created_at ${time} NOT NULL
+   );
+   ALTER TABLE comments ADD COLUMN pinned_at ${time};
+   ALTER TABLE posts ADD COLUMN closed_at ${time};
+   CREATE TABLE reports (
+     comment_id TEXT NOT NULL,
+     reader_hash TEXT NOT NULL,
+     ip_hash TEXT,
+     created_at ${time} NOT NULL,
+     PRIMARY KEY (comment_id, reader_hash)
+   );
+   ALTER TABLE admin_log ADD COLUMN actor TEXT;`,
 ];

@@ -21,6 +21,7 @@ export interface CommentRow {
   awaits_parent: number | boolean;
   has_replies: number | boolean | null;
   root_id: string | null;
+  pinned_at: string | Date | null;
 }
 
 /**
@@ -77,6 +78,7 @@ export function toStored(row: CommentRow): StoredComment {
   if (deleted) stored.deleted = true;
   if (row.edited_at && !deleted) stored.editedAt = iso(row.edited_at);
   if (row.is_post_author) stored.isPostAuthor = true;
+  if (row.pinned_at && !deleted) stored.pinned = true;
   const anchor = row.anchor && !deleted ? parseAnchor(readJson(row.anchor)) : undefined;
   if (anchor) stored.anchor = anchor;
   return stored;
@@ -98,6 +100,7 @@ export function toPublic(stored: StoredComment, summary?: ReactionSummary): Comm
   };
   if (stored.editedAt) comment.editedAt = stored.editedAt;
   if (stored.isPostAuthor) comment.isPostAuthor = true;
+  if (stored.pinned) comment.pinned = true;
   if (stored.anchor) comment.anchor = stored.anchor;
   if (stored.deleted) comment.deleted = true;
   if (stored.moderation !== 'published') comment.status = 'pending';

@@ -27,7 +27,19 @@ export type Status = 'published' | 'pending' | 'spam';
 export interface AdminComment extends Comment {
   moderation: Status | 'deleted';
   ipHash: string | null;
+  /** Readers' reports not yet cleared by a moderator's approval, and the latest one's time. */
+  reports?: number;
+  reportedAt?: string;
 }
+
+/** A moderator by name: their sites (null: every site). */
+export interface Moderator {
+  name: string;
+  sites: string[] | null;
+}
+
+/** Comments a moderator may pin on one post. */
+export const MAX_PINS = 3;
 
 export interface NewComment extends Omit<Comment, 'editedAt' | 'status' | 'reactions' | 'mine'> {
   /** Where moderation put it. Default published. */
@@ -121,7 +133,7 @@ export interface Change {
 }
 
 const COLUMNS = `c.id, c.post_id, c.parent_id, c.author, c.body, c.created_at, c.edited_at, c.is_post_author, c.deleted_at,
-  c.up_count, c.status, c.reader_hash, c.anchor, c.seq, c.was_public, c.awaits_parent, c.root_id,
+  c.up_count, c.status, c.reader_hash, c.anchor, c.seq, c.was_public, c.awaits_parent, c.root_id, c.pinned_at,
   (c.deleted_at IS NOT NULL AND EXISTS (SELECT 1 FROM comments AS r WHERE r.parent_id = c.id AND r.status = 'published')) AS has_replies`;
 
 type RecordRow = CommentRow & {
@@ -224,8 +236,20 @@ export class Store {
         params as never[]
       )
     ).map(toStored);
-    const roots = found.slice(0, limit);
+    let roots = found.slice(0, limit);
     const more = found.length > limit;
+    // A first page starts with the post's pinned comments, wherever the order puts them (later pages may hold them
+    // again: a reader's list keeps one of each).
+    if (!after) {
+      const pinned = (
+        await this.#db.all<CommentRow>(
+          `SELECT ${COLUMNS} FROM comments AS c WHERE c.post_id = ? AND c.root_id = c.id AND c.pinned_at IS NOT NULL
+           AND ${VISIBLE_SQL} ORDER BY c.pinned_at LIMIT ${MAX_PINS}`,
+          [postId, viewer]
+        )
+      ).map(toStored);
+      roots = [...pinned, ...roots.filter((r) => !pinned.some((p) => p.id === r.id))];
+    }
     if (!roots.length) return {roots, replies: [], more};
     const rows = await this.#db.all<CommentRow>(
       `SELECT ${COLUMNS} FROM comments AS c WHERE c.root_id IN (${marks(roots.length)}) AND c.root_id <> c.id AND ${VISIBLE_SQL}
@@ -710,12 +734,13 @@ export class Store {
 
   /** Moderation queues, newest first: held (pending), spam, or every recent comment. */
   async adminList(
-    queue: 'pending' | 'spam' | 'recent',
+    queue: 'pending' | 'spam' | 'recent' | 'reported',
     {limit, before}: {limit: number; before?: Position}
   ): Promise<AdminComment[]> {
     const params: unknown[] = [];
     let where = 'c.deleted_at IS NULL';
-    if (queue !== 'recent') {
+    if (queue === 'reported') where += ' AND r.n > 0';
+    else if (queue !== 'recent') {
       where += ' AND c.status = ?';
       params.push(queue);
     }
@@ -724,14 +749,24 @@ export class Store {
       params.push(before.createdAt, before.id);
     }
     params.push(limit);
-    const rows = await this.#db.all<CommentRow & {ip_hash: string | null}>(
-      `SELECT ${COLUMNS}, c.ip_hash FROM comments AS c WHERE ${where} ORDER BY c.created_at DESC, c.id DESC LIMIT ?`,
+    const rows = await this.#db.all<
+      CommentRow & {ip_hash: string | null; reports: number | null; reported_at: string | Date | null}
+    >(
+      `SELECT ${COLUMNS}, c.ip_hash, r.n AS reports, r.last_at AS reported_at FROM comments AS c
+       LEFT JOIN (SELECT comment_id, COUNT(*) AS n, MAX(created_at) AS last_at FROM reports GROUP BY comment_id) AS r
+         ON r.comment_id = c.id
+       WHERE ${where} ORDER BY c.created_at DESC, c.id DESC LIMIT ?`,
       params as never[]
     );
     return rows.map((row) => {
       const stored = toStored(row);
       const {status: _, ...comment} = toPublicFields(stored);
-      return {...comment, moderation: stored.moderation, ipHash: row.ip_hash};
+      const out: AdminComment = {...comment, moderation: stored.moderation, ipHash: row.ip_hash};
+      if (row.reports) {
+        out.reports = Number(row.reports);
+        out.reportedAt = new Date(row.reported_at!).toISOString();
+      }
+      return out;
     });
   }
 
@@ -752,6 +787,8 @@ export class Store {
         [status, false, seq, status, id]
       );
       if (status === 'published' && found.status !== 'published') await this.hooks.published?.(db, id);
+      // A moderator's approval answers the reports so far.
+      if (status === 'published') await db.run('DELETE FROM reports WHERE comment_id = ?', [id]);
       if (status === 'published') {
         // Down the reply chains that waited for it, level by level (bounded by how many there are).
         for (let parents = [id]; parents.length;) {
@@ -785,13 +822,152 @@ export class Store {
   }
 
   /** Records an admin action (or a failed sign-in). */
-  async log(e: {at: string; action: string; target: string | null; detail: string | null}): Promise<void> {
-    await this.#db.run('INSERT INTO admin_log (at, action, target, detail) VALUES (?, ?, ?, ?)', [
+  async log(e: {
+    at: string;
+    action: string;
+    target: string | null;
+    detail: string | null;
+    actor?: string;
+  }): Promise<void> {
+    await this.#db.run('INSERT INTO admin_log (at, action, target, detail, actor) VALUES (?, ?, ?, ?, ?)', [
       e.at,
       e.action,
       e.target,
       e.detail,
+      e.actor ?? null,
     ]);
+  }
+
+  /** The admin log, newest first: who did what, when. */
+  async adminLog(
+    limit: number
+  ): Promise<{at: string; action: string; target: string | null; detail: string | null; actor: string | null}[]> {
+    const rows = await this.#db.all<{
+      at: string | Date;
+      action: string;
+      target: string | null;
+      detail: string | null;
+      actor: string | null;
+    }>('SELECT at, action, target, detail, actor FROM admin_log ORDER BY at DESC LIMIT ?', [limit]);
+    return rows.map((r) => ({...r, at: new Date(r.at).toISOString()}));
+  }
+
+  /**
+   * Pins a top-level published comment (first on its post's page, in every order) or unpins it; at most `MAX_PINS`
+   * per post. Live readers get the change as the comment's new state.
+   */
+  async pin(id: string, on: boolean, at: string): Promise<'ok' | 'not-found' | 'not-top-level' | 'too-many'> {
+    return this.#db
+      .transaction(async (db) => {
+        const found = await db.get<{post_id: string; parent_id: string | null; pinned_at: unknown}>(
+          "SELECT post_id, parent_id, pinned_at FROM comments WHERE id = ? AND deleted_at IS NULL AND status = 'published'",
+          [id]
+        );
+        if (!found) return 'not-found';
+        if (found.parent_id) return 'not-top-level';
+        if (on === !!found.pinned_at) return 'ok';
+        // Under the post's row lock (taken by #next), so two moderators pinning at once cannot pass the limit together.
+        const seq = await this.#next(db, found.post_id);
+        if (on) {
+          const pinned = await db.get<{n: number}>(
+            'SELECT COUNT(*) AS n FROM comments WHERE post_id = ? AND pinned_at IS NOT NULL AND deleted_at IS NULL',
+            [found.post_id]
+          );
+          if (Number(pinned?.n) >= MAX_PINS) throw new TooManyPins();
+        }
+        await db.run('UPDATE comments SET pinned_at = ?, seq = ? WHERE id = ?', [on ? at : null, seq, id]);
+        await this.#db.notify(db, found.post_id);
+        return 'ok';
+      })
+      .catch((error) => {
+        if (error instanceof TooManyPins) return 'too-many' as const;
+        throw error;
+      });
+  }
+
+  /** Closes a post's thread (new comments are refused) or opens it again. */
+  async setClosed(postId: string, closed: boolean, at: string): Promise<void> {
+    await this.#db.run(
+      `INSERT INTO posts (post_id, seq, closed_at) VALUES (?, 0, ?)
+       ON CONFLICT (post_id) DO UPDATE SET closed_at = excluded.closed_at`,
+      [postId, closed ? at : null]
+    );
+  }
+
+  /** When a post's thread was closed by a moderator (or null), and when its first comment was written (or null). */
+  async postState(postId: string): Promise<{closedAt: string | null; firstAt: string | null}> {
+    const [post, first] = await Promise.all([
+      this.#db.get<{closed_at: string | Date | null}>('SELECT closed_at FROM posts WHERE post_id = ?', [postId]),
+      this.#db.get<{at: string | Date | null}>('SELECT MIN(created_at) AS at FROM comments WHERE post_id = ?', [
+        postId,
+      ]),
+    ]);
+    const iso = (v: string | Date | null | undefined) => (v ? new Date(v).toISOString() : null);
+    return {closedAt: iso(post?.closed_at), firstAt: iso(first?.at)};
+  }
+
+  /**
+   * A reader's report of a published comment, once per reader. At `threshold` reports from different readers the
+   * comment is held for review (live readers see it go). Resolves to the comment's report count, or null when it
+   * cannot be reported (gone, held already).
+   */
+  async report(
+    id: string,
+    r: {readerHash: string; ipHash: string | null; at: string},
+    threshold: number
+  ): Promise<{reports: number; held: boolean} | null> {
+    const result = await this.#db.transaction(async (db) => {
+      const found = await db.get<{status: string}>('SELECT status FROM comments WHERE id = ? AND deleted_at IS NULL', [
+        id,
+      ]);
+      if (!found || found.status !== 'published') return null;
+      await db.run(
+        'INSERT INTO reports (comment_id, reader_hash, ip_hash, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+        [id, r.readerHash, r.ipHash, r.at]
+      );
+      const count = await db.get<{n: number}>('SELECT COUNT(*) AS n FROM reports WHERE comment_id = ?', [id]);
+      return Number(count?.n ?? 0);
+    });
+    if (result === null) return null;
+    const held = threshold > 0 && result >= threshold;
+    if (held) await this.setStatus(id, 'pending');
+    return {reports: result, held};
+  }
+
+  /** Adds a moderator by name, with the hash of their secret, limited to some sites (null: all). */
+  async addModerator(name: string, secretHash: string, sites: string[] | null, at: string): Promise<boolean> {
+    try {
+      await this.#db.run('INSERT INTO moderators (name, secret_hash, sites, created_at) VALUES (?, ?, ?, ?)', [
+        name,
+        secretHash,
+        sites ? JSON.stringify(sites) : null,
+        at,
+      ]);
+      return true;
+    } catch (error) {
+      if (isUniqueViolation(error)) return false;
+      throw error;
+    }
+  }
+
+  async removeModerator(name: string): Promise<boolean> {
+    return (await this.#db.run('DELETE FROM moderators WHERE name = ?', [name])) > 0;
+  }
+
+  /** The moderator whose secret hashes to this, or null. */
+  async moderatorBySecret(secretHash: string): Promise<Moderator | null> {
+    const row = await this.#db.get<{name: string; sites: string | null}>(
+      'SELECT name, sites FROM moderators WHERE secret_hash = ?',
+      [secretHash]
+    );
+    return row ? {name: row.name, sites: row.sites ? (JSON.parse(row.sites) as string[]) : null} : null;
+  }
+
+  async moderators(): Promise<Moderator[]> {
+    const rows = await this.#db.all<{name: string; sites: string | null}>(
+      'SELECT name, sites FROM moderators ORDER BY name'
+    );
+    return rows.map((row) => ({name: row.name, sites: row.sites ? (JSON.parse(row.sites) as string[]) : null}));
   }
 
   /** Recent admin log entries of one action and target (failed sign-ins of one client). */
@@ -968,3 +1144,6 @@ function splitStatements(script: string): string[] {
     .map((s) => s.trim())
     .filter(Boolean);
 }
+
+/** Thrown inside `pin`'s transaction to roll it back when the post has its pins already. */
+class TooManyPins extends Error {}

@@ -76,6 +76,9 @@ export function testConfig(database: string, overrides: Partial<Config> = {}): C
     siteUrl: null,
     notifyModerators: null,
     mailBatchSeconds: 300,
+    authorNames: [],
+    reportThreshold: 3,
+    closeAfterDays: 0,
     quiet: true,
     ...overrides,
   };

@@ -101,6 +101,7 @@ function renderArticle(view: CommentView, c: Comment, own: boolean, canChange: b
             ${avatar(c.author)}
             <bdi part="author" id="author-${c.id}">${name}</bdi>
             ${c.isPostAuthor ? html`<span part="badge">${t('postAuthor')}</span>` : nothing}
+            ${c.pinned ? html`<span part="badge pinned-badge">${t('pinned')}</span>` : nothing}
             ${own ? html`<span part="badge own-badge">${t('you')}</span>` : nothing}
             ${thread.fresh.has(c.id) ? html`<span part="badge new-badge">${t('newBadge')}</span>` : nothing}
             ${c.status ? html`<span part="badge pending-badge">${t('pending')}</span>` : nothing}
@@ -115,17 +116,22 @@ function renderArticle(view: CommentView, c: Comment, own: boolean, canChange: b
           ${actions?.editor(c) ?? commentBody(c.body)}
           ${thread.adapter?.react && actions ? actions.reactions(c) : nothing}
           <div class="actions">
-            <button
+            ${
+              thread.closed
+                ? nothing
+                : html`<button
               part="reply-button"
               class="link-button"
               type="button"
               aria-expanded=${open ? 'true' : 'false'}
-              aria-label=${t('replyTo', {name})}
+              aria-label=${thread.adapter?.moderator ? t('replyAsAuthor') : t('replyTo', {name})}
               @click=${() => view.reply(c.id)}
             >
-              ${t('reply')}
-            </button>
+              ${thread.adapter?.moderator ? t('replyAsAuthor') : t('reply')}
+            </button>`
+            }
             ${actions ? actions.copyLink(c) : nothing}
+            ${actions && thread.adapter?.report && !own && !c.status ? actions.report(c) : nothing}
             ${canChange && actions ? actions.ownActions(c) : nothing}
           </div>`
     }

@@ -27,7 +27,7 @@ const COMPOSER_PARTS =
  * @fires confab-comment-submit - Before a comment is stored; cancelable. `detail: {postId, draft}`.
  * @fires confab-comment-added - After a comment is stored and shown. `detail: {comment}`.
  * @fires confab-error - Something failed. `detail: {error, action}`, `action` being `load`, `create`, `delete`,
- *   `react`, or `fallback` when browser storage is unusable and comments are kept in memory for this visit.
+ *   `react`, `report`, or `fallback` when browser storage is unusable and comments are kept in memory for this visit.
  * @csspart base - The section around everything.
  * @csspart heading - The "N comments" heading.
  * @csspart new-count - "N new replies to you" in the heading: replies to the reader's comments since their last visit.
@@ -43,7 +43,8 @@ const COMPOSER_PARTS =
  * @csspart comment - One comment (an article); also `own` on the reader's own, `deleted` on a placeholder.
  * @csspart avatar - A comment's generated picture.
  * @csspart author - A comment's author name.
- * @csspart badge - A badge: "Author" on the post author's comments, with `own-badge` "You", `pending-badge` "Awaiting approval", `new-badge` "New" (a reply to the reader since their last visit).
+ * @csspart closed - "Comments are closed", in place of the form on a closed thread.
+ * @csspart badge - A badge: "Author" on the post author's comments, `pinned-badge` "Pinned" on a pinned one, with `own-badge` "You", `pending-badge` "Awaiting approval", `new-badge` "New" (a reply to the reader since their last visit).
  * @csspart permalink - The link to a comment (around its time).
  * @csspart time - A comment's time.
  * @csspart edited - The "edited" mark.
@@ -56,6 +57,7 @@ const COMPOSER_PARTS =
  * @csspart reaction-button - One reaction; also `reacted` when it is the reader's.
  * @csspart reply-button - A comment's Reply button.
  * @csspart copy-link-button - A comment's Copy link button.
+ * @csspart report-button - A comment's Report button (storage that takes reports: a Confab server).
  * @csspart edit-button - Edit, on the reader's own comment.
  * @csspart delete-button - Delete, on the reader's own comment (and the confirming Delete).
  * @csspart delete-confirm - The "Delete this comment?" question.
@@ -333,8 +335,8 @@ export class ConfabComments extends LitElement {
       ${
         thread.status === 'error'
           ? nothing
-          : html`<h3>${t('leaveComment')}</h3>
-            ${this.#renderComposer('')} ${this.#parts.actions?.mine() ?? nothing}
+          : html`${thread.closed ? html`<p part="closed">${t('closed')}</p>` : html`<h3>${t('leaveComment')}</h3>${this.#renderComposer('')}`}
+            ${this.#parts.actions?.mine() ?? nothing}
             ${
               thread.adapter?.feed
                 ? html`<p part="feeds"><a part="feed-link" href=${thread.adapter.feed(this.resolvedPostId)} type="application/atom+xml">${t('feed')}</a></p>`

@@ -50,6 +50,8 @@ export class ThreadController implements ReactiveController {
   mail = false;
   /** Replies to this reader's comments that arrived since their last visit (or live during this one). */
   fresh = new Set<string>();
+  /** The post's thread is closed: no composer, no replies. */
+  closed = false;
   /** Browser storage failed: comments are kept in memory for this visit. */
   fallback = false;
   loadingMore = false;
@@ -247,6 +249,7 @@ export class ThreadController implements ReactiveController {
         owned,
         editWindowMs: page.editWindowMs ?? EDIT_WINDOW_MS,
         mail: !!page.mail,
+        closed: !!page.closed,
         fresh: freshReplies(postId, comments, owned),
         status: 'ready',
       });
@@ -348,7 +351,16 @@ export class ThreadController implements ReactiveController {
     changes: Partial<
       Pick<
         ThreadController,
-        'status' | 'comments' | 'next' | 'owned' | 'editWindowMs' | 'mail' | 'fresh' | 'fallback' | 'loadingMore'
+        | 'status'
+        | 'comments'
+        | 'next'
+        | 'owned'
+        | 'editWindowMs'
+        | 'mail'
+        | 'closed'
+        | 'fresh'
+        | 'fallback'
+        | 'loadingMore'
       >
     >
   ): void {

@@ -6,9 +6,12 @@ import {commentBody} from '../confab-comments/comment-body.js';
 import {moderationStyles} from './confab-moderation.styles.js';
 import {mailView, type MailView} from './mail-view.js';
 
-type Queue = 'pending' | 'spam' | 'recent' | 'mail';
+type Queue = 'pending' | 'spam' | 'reported' | 'recent' | 'mail';
 type Action = 'approve' | 'spam' | 'delete' | 'block-name' | 'block-ip';
-type Item = Comment & {moderation: string; client: string | null};
+type Item = Comment & {moderation: string; client: string | null; reports?: number; reportedAt?: string};
+
+/** This browser writes in the blog's threads as the site's author (the REST adapter reads it). */
+const MODERATOR_KEY = 'confab:moderator';
 
 const SECRET_KEY = 'confab:admin-secret';
 const KEYS: Record<string, Action> = {a: 'approve', s: 'spam', d: 'delete'};
@@ -39,6 +42,8 @@ export class ConfabModeration extends LitElement {
     mail: {state: true},
     error: {state: true},
     announcement: {state: true},
+    replying: {state: true},
+    onBlog: {state: true},
   };
   static override styles = [sharedStyles, moderationStyles];
 
@@ -51,6 +56,9 @@ export class ConfabModeration extends LitElement {
   private mail: MailView | null = null;
   private error = '';
   private announcement = '';
+  /** The comment whose "Reply as Author" form is open. */
+  private replying: string | null = null;
+  private onBlog = !!localStorage.getItem(MODERATOR_KEY);
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -82,7 +90,7 @@ export class ConfabModeration extends LitElement {
     }
     return html`
       <div class="queues" role="group" aria-label="Queue">
-        ${(['pending', 'spam', 'recent', 'mail'] as Queue[]).map(
+        ${(['pending', 'spam', 'reported', 'recent', 'mail'] as Queue[]).map(
           (
             q
           ) => html`<button type="button" aria-pressed=${this.queue === q ? 'true' : 'false'} @click=${() => this.handleQueue(q)}>
@@ -93,6 +101,10 @@ export class ConfabModeration extends LitElement {
         <button type="button" @click=${() => this.download('wxr')}>Export (WXR)</button>
         <button type="button" @click=${this.handleSignOut}>Sign out</button>
       </div>
+      <p class="meta">
+        <label><input type="checkbox" .checked=${this.onBlog} @change=${this.handleOnBlog} />
+          Reply as Author in the threads of this site, in this browser</label>
+      </p>
       ${this.error ? html`<p role="alert">${this.error}</p>` : nothing}
       ${
         this.queue === 'mail'
@@ -133,6 +145,12 @@ export class ConfabModeration extends LitElement {
           <strong id="who-${c.id}"><bdi>${c.author}</bdi> on <bdi>${c.postId}</bdi></strong>
           <time datetime=${c.createdAt}>${absoluteTime(c.createdAt)}</time>
           <span>${c.moderation}</span>
+          ${c.pinned ? html`<span>pinned</span>` : nothing}
+          ${
+            c.reports
+              ? html`<span>${c.reports} report${c.reports === 1 ? '' : 's'}, the last <time datetime=${c.reportedAt!}>${absoluteTime(c.reportedAt!)}</time></span>`
+              : nothing
+          }
           ${c.client ? html`<span title="A short fingerprint of the address">client ${c.client}</span>` : nothing}
         </div>
         ${commentBody(c.body)}
@@ -143,7 +161,25 @@ export class ConfabModeration extends LitElement {
           )}
           <button type="button" @click=${() => this.purge(c, 'name')}>Delete all by this name</button>
           ${c.client ? html`<button type="button" @click=${() => this.purge(c, 'client')}>Delete all from this address</button>` : nothing}
+          ${
+            c.moderation === 'published' && !c.parentId
+              ? html`<button type="button" @click=${() => this.pin(c)}>${c.pinned ? 'Unpin' : 'Pin'}</button>`
+              : nothing
+          }
+          <button type="button" aria-expanded=${this.replying === c.id ? 'true' : 'false'} @click=${() => (this.replying = this.replying === c.id ? null : c.id)}>
+            Reply as Author
+          </button>
+          <button type="button" @click=${() => this.close(c.postId, true)}>Close this thread</button>
+          <button type="button" @click=${() => this.close(c.postId, false)}>Reopen it</button>
         </div>
+        ${
+          this.replying === c.id
+            ? html`<form class="reply" @submit=${(e: SubmitEvent) => this.reply(e, c)}>
+              <label>Your reply to <bdi>${c.author}</bdi> <textarea name="body" required rows="4"></textarea></label>
+              <button type="submit">Post as Author</button>
+            </form>`
+            : nothing
+        }
       </article>
     </li>`;
   }
@@ -155,6 +191,38 @@ export class ConfabModeration extends LitElement {
     const {removed} = (await res.json()) as {removed: number};
     await this.load();
     this.announcement = `Deleted ${removed} comment${removed === 1 ? '' : 's'} ${by === 'name' ? `by ${c.author}` : 'from that address'}.`;
+  }
+
+  /** Pins a top-level comment first on its post (or unpins it). */
+  async pin(c: Item): Promise<void> {
+    const res = await this.#call('POST', `/admin/comments/${encodeURIComponent(c.id)}`, {
+      action: c.pinned ? 'unpin' : 'pin',
+    });
+    if (!res) return;
+    this.items = this.items!.map((item) => (item.id === c.id ? {...item, pinned: !c.pinned} : item));
+    this.announcement = c.pinned ? 'Unpinned.' : 'Pinned: it shows first on its post.';
+  }
+
+  /** Closes a post's thread to new comments, or opens it again. */
+  async close(postId: string, closed: boolean): Promise<void> {
+    if (await this.#call('PUT', '/admin/posts', {postId, closed}))
+      this.announcement = closed ? `Comments on ${postId} are closed.` : `Comments on ${postId} are open again.`;
+  }
+
+  /** Posts the site author's reply to a comment (with the Author badge). */
+  async reply(e: SubmitEvent, c: Item): Promise<void> {
+    e.preventDefault();
+    const form = e.target as HTMLFormElement;
+    const body = new FormData(form).get('body') as string;
+    if (!(await this.#call('POST', '/admin/comments', {postId: c.postId, parentId: c.id, body}))) return;
+    this.replying = null;
+    this.announcement = `Your reply to ${c.author || 'Anonymous'} is published.`;
+  }
+
+  private handleOnBlog(e: Event) {
+    this.onBlog = (e.target as HTMLInputElement).checked;
+    if (this.onBlog) localStorage.setItem(MODERATOR_KEY, this.secret);
+    else localStorage.removeItem(MODERATOR_KEY);
   }
 
   /** Downloads every comment (Confab JSON or WXR). */
@@ -193,6 +261,8 @@ export class ConfabModeration extends LitElement {
 
   private handleSignOut() {
     sessionStorage.removeItem(SECRET_KEY);
+    localStorage.removeItem(MODERATOR_KEY);
+    this.onBlog = false;
     this.secret = '';
     this.items = null;
   }

@@ -6,7 +6,7 @@ import type {ActionsHost} from './host.js';
 import {loadMore} from './load-more.js';
 import type {MineState} from './mine.js';
 import {editor, ownActions, type OwnState} from './own.js';
-import {copyLink, reveal, scrollTo} from './permalink.js';
+import {copyLink, report, reveal, scrollTo} from './permalink.js';
 import {reactions} from './reactions.js';
 import {sortSelect} from './sort.js';
 
@@ -24,6 +24,7 @@ export function createActions(host: ActionsHost) {
   const yours: MineState = {open: false, items: null, failed: false, confirm: null, feed: null, mailStopped: false};
   let panel: typeof import('./mine.js') | undefined;
   let highlighted: string | null = null;
+  const reported = new Set<string>();
   // The host's `t`, with the English strings of these actions under its table.
   const t = () => partTranslator(host.t, enActions);
   return {
@@ -32,11 +33,12 @@ export function createActions(host: ActionsHost) {
       return highlighted;
     },
     /** What of these actions' state concerns a comment: when it changes, the comment renders again. */
-    stateOf: (id: string) => `${own.editing === id}${own.confirmDelete === id}${highlighted === id}`,
+    stateOf: (id: string) => `${own.editing === id}${own.confirmDelete === id}${highlighted === id}${reported.has(id)}`,
     sortSelect: () => sortSelect(host, t()),
     loadMore: () => loadMore(host, t()),
     reactions: (c: Comment) => reactions(host, t(), c),
     copyLink: (c: Comment) => copyLink(host, t(), c),
+    report: (c: Comment) => report(host, t(), reported, c),
     ownActions: (c: Comment) => ownActions(host, t(), own, c),
     /** "Your comments": this browser's comments on the site, to download or delete at any time. */
     mine() {

@@ -10,6 +10,23 @@ export function copyLink(host: ActionsHost, t: Translate, c: Comment) {
   </button>`;
 }
 
+/** Report: tells the moderators about a comment, once (the button then says it is done). */
+export function report(host: ActionsHost, t: Translate, reported: Set<string>, c: Comment) {
+  const send = async () => {
+    try {
+      await host.thread.adapter!.report!(host.thread.postId, c.id);
+      reported.add(c.id);
+      host.announce(t('reported'));
+      host.requestUpdate();
+    } catch (error) {
+      host.failed(error, 'report');
+    }
+  };
+  return html`<button part="report-button" class="link-button" type="button" ?disabled=${reported.has(c.id)} @click=${send}>
+    ${t('report')}
+  </button>`;
+}
+
 async function copy(host: ActionsHost, t: Translate, id: string) {
   const url = new URL(location.href);
   url.hash = `comment-${id}`;

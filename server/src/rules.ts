@@ -1,0 +1,27 @@
+import {isReservedName} from 'confab/core';
+import type {Store} from './store/index.js';
+
+/**
+ * Who may say what where, as every route that creates a comment asks it: whether a post's thread is closed (by a
+ * moderator, or `--close-after` days after its first comment), and whether a name is the site's author's (one of
+ * `--author-name` or a moderator's, compared by what it looks like: case, accents, lookalike letters and invisible
+ * characters do not make it another name).
+ */
+export function siteRules(store: Store, options: {authorNames: string[]; closeAfterDays: number}) {
+  // Read at each create (a small table): a moderator added by the CLI, in another process, is reserved at once.
+  const reserved = async () => [...options.authorNames, ...(await store.moderators()).map((m) => m.name)];
+  return {
+    /** The name replies from /admin carry when signed in with the admin secret. */
+    authorName: options.authorNames[0] ?? 'Author',
+    async isReserved(name: string): Promise<boolean> {
+      return isReservedName(name, await reserved());
+    },
+    async isClosed(postId: string, now = Date.now()): Promise<boolean> {
+      const {closedAt, firstAt} = await store.postState(postId);
+      if (closedAt) return true;
+      return !!options.closeAfterDays && !!firstAt && now - Date.parse(firstAt) > options.closeAfterDays * 86_400_000;
+    },
+  };
+}
+
+export type SiteRules = ReturnType<typeof siteRules>;
