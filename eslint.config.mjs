@@ -18,7 +18,7 @@ const layer = (files, patterns, message) => ({
 });
 
 export default tseslint.config(
-  {ignores: ['dist/', 'server/dist/', 'node_modules/', '**/node_modules/', '.tmp/', 'server/data/']},
+  {ignores: ['dist/', 'demo/build/', 'server/dist/', 'node_modules/', '**/node_modules/', '.tmp/', 'server/data/']},
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -113,6 +113,13 @@ const config: RollupOptions[] = [
     plugins: [nodeResolve(), ts(), minifyTemplateLiterals({include: ['src/**']}), minify()],
     output: {file: 'dist/confab-admin.js', format: 'iife', sourcemap: true},
   },
+  {
+    // The demo's npm page (demo/npm.html): an application's own script importing the npm build, bundled as a
+    // bundler would (the bare imports of dist/index.js, such as lit, resolved from node_modules).
+    input: 'demo/npm-app.js',
+    plugins: [nodeResolve(), minify()],
+    output: {dir: 'demo/build', format: 'es', entryFileNames: 'npm-app.js', chunkFileNames: '[name]-[hash].js'},
+  },
 ];
 
 export default config;

@@ -12,7 +12,7 @@
 import {createServer} from 'node:http';
 import {readFile} from 'node:fs/promises';
 import {join} from 'node:path';
-import puppeteer from 'puppeteer-core';
+import {launchChromium} from './chromium.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const SIZES = [100, 1000, 5000];
@@ -109,18 +109,7 @@ const server = createServer(async (req, res) => {
 await new Promise((r) => server.listen(0, '127.0.0.1', r));
 const base = `http://127.0.0.1:${server.address().port}`;
 
-const browser = await puppeteer.launch({
-  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const browser = await launchChromium();
 const rows = [];
 const inline = [];
 try {

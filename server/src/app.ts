@@ -2,6 +2,7 @@ import {Hono} from 'hono';
 import {cors} from 'hono/cors';
 import type {AppOptions, Env} from './context.js';
 import {asker} from './context.js';
+import {compression} from './http/compress.js';
 import {ApiError, errorBody} from './http/errors.js';
 import {outageMessage} from './http/outage.js';
 import {adminRoutes} from './routes/admin.js';
@@ -28,6 +29,9 @@ export function createApp(options: AppOptions): Hono<Env> {
     await next();
     options.log(`${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`);
   });
+
+  // Answers to reads are compressed for clients that ask (never the live stream: it is neither compressed nor buffered).
+  app.use('*', compression());
 
   const corsHeaders = cors({
     origin: (origin) => (allowed.has(origin) ? origin : null),

@@ -49,7 +49,7 @@ for (const backend of BACKENDS) {
       assert.equal(c.body, 'Hello\nworld');
       assert.equal(c.parentId, null);
       const listed = await call(base, 'GET', `/api/comments?post=${encodeURIComponent(postId)}`);
-      assert.deepEqual(listed.body, {comments: [c], next: null, editWindowMs: 15 * 60_000, latest: '1'});
+      assert.deepEqual(listed.body, {comments: [c], next: null, editWindowMs: 15 * 60_000, latest: '1', total: 1});
       assert.ok(!listed.text.includes(res.body.token), 'the token is never listed');
       assert.ok(!/ip_?hash|token_?hash|127\.0\.0\.1/i.test(listed.text + res.text), 'no address or hash leaks');
     });

@@ -113,4 +113,39 @@ describe('the demo page, with JavaScript off and on', () => {
     assert.ok(shifts < 0.1, `layout shift ${shifts} (0.1 is the "good" limit of Cumulative Layout Shift)`);
     await context.close();
   });
+
+  it('opens every demo page with a working thread and no script error', async () => {
+    for (const page of ['/demo/', '/demo/offline.html', '/demo/npm.html']) {
+      const context = await browser.createBrowserContext();
+      const tab = await context.newPage();
+      const errors: string[] = [];
+      tab.on('pageerror', (error) => errors.push(String(error)));
+      tab.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+      await tab.goto(`${server.url}${page}`, {waitUntil: 'load'});
+      await tab.evaluate(() => document.querySelector('confab-comments')?.scrollIntoView());
+      await tab.waitForFunction(
+        () => document.querySelector('confab-comments')?.shadowRoot?.querySelector('confab-composer'),
+        {timeout: 10_000}
+      );
+      // A comment posted there shows in the thread.
+      await tab.evaluate(async () => {
+        const el = document.querySelector('confab-comments') as HTMLElement & {loadComplete: Promise<void>};
+        await el.loadComplete;
+        const composer = el.shadowRoot!.querySelector('confab-composer')!;
+        const body = composer.shadowRoot!.querySelector('textarea')!;
+        body.value = 'Posted on this demo page';
+        body.dispatchEvent(new Event('input', {bubbles: true, composed: true}));
+        composer.shadowRoot!.querySelector<HTMLButtonElement>('[part~="submit-button"]')!.click();
+      });
+      await tab.waitForFunction(
+        () =>
+          Array.from(document.querySelector('confab-comments')!.shadowRoot!.querySelectorAll('[part~="body"]')).some(
+            (b) => b.textContent!.includes('Posted on this demo page')
+          ),
+        {timeout: 10_000}
+      );
+      assert.deepEqual(errors, [], page);
+      await context.close();
+    }
+  });
 });

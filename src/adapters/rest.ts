@@ -67,6 +67,7 @@ export class RestAdapter implements StorageAdapter {
       latest?: unknown;
       mail?: unknown;
       closed?: unknown;
+      total?: unknown;
     }>(`/comments?${query}`, {
       signal: options.signal,
     });
@@ -78,6 +79,7 @@ export class RestAdapter implements StorageAdapter {
     if (typeof data.latest === 'string' || data.latest === null) page.latest = data.latest;
     if (data.mail === true) page.mail = true;
     if (data.closed === true) page.closed = true;
+    if (typeof data.total === 'number') page.total = data.total;
     return page;
   }
 
@@ -131,7 +133,8 @@ export class RestAdapter implements StorageAdapter {
     });
     const comment = parseComment(data.comment);
     if (!comment) throw new ConfabError('unknown', 'The server answered with a malformed comment.', {adapter: ADAPTER});
-    if (typeof data.token === 'string') await this.#tokens.set(comment.id, data.token);
+    // The comment shows at once; the token is held already (memory, localStorage) and reaches IndexedDB after.
+    if (typeof data.token === 'string') void this.#tokens.set(comment.id, data.token).catch(() => {});
     return comment;
   }
 

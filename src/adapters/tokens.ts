@@ -1,6 +1,9 @@
 import {createStore, del, get, keys, set, type UseStore} from 'idb-keyval';
 
-/** Keeps each comment's secret edit token, so that the same browser can edit or delete it later. */
+/**
+ * Keeps each comment's secret edit token, so that the same browser can edit or delete it later. The REST adapter
+ * does not wait for `set` before showing a new comment: a store must hold the token from the moment `set` is called.
+ */
 export interface TokenStore {
   get(id: string): Promise<string | undefined>;
   set(id: string, token: string): Promise<void>;
@@ -27,7 +30,39 @@ export function memoryTokens(): TokenStore {
   };
 }
 
-/** Tokens in IndexedDB (database `confab-tokens`), falling back to memory when IndexedDB cannot be used. */
+/** A token not yet in IndexedDB waits in localStorage: a reload right after posting finds it there. */
+const PENDING = 'confab:token:';
+const pending = {
+  get: (id: string) => {
+    try {
+      return localStorage.getItem(PENDING + id) ?? undefined;
+    } catch {
+      return undefined;
+    }
+  },
+  set: (id: string, token: string | null) => {
+    try {
+      if (token) localStorage.setItem(PENDING + id, token);
+      else localStorage.removeItem(PENDING + id);
+    } catch {
+      // No localStorage: memory and IndexedDB hold it.
+    }
+  },
+  ids: (): string[] => {
+    try {
+      return Object.keys(localStorage)
+        .filter((k) => k.startsWith(PENDING))
+        .map((k) => k.slice(PENDING.length));
+    } catch {
+      return [];
+    }
+  },
+};
+
+/**
+ * Tokens in IndexedDB (database `confab-tokens`), falling back to memory when IndexedDB cannot be used. `set` holds
+ * the token at once (memory, and localStorage until IndexedDB has it), so a caller need not wait for it.
+ */
 export function indexedDbTokens(): TokenStore {
   const memory = memoryTokens();
   let store: UseStore | undefined;
@@ -43,16 +78,18 @@ export function indexedDbTokens(): TokenStore {
       attempt(
         (s) => get<string>(id, s),
         () => memory.get(id)
-      ).then((t) => t ?? memory.get(id)),
+      ).then((t) => t ?? pending.get(id) ?? memory.get(id)),
     set: (id, token) => (
       memory.set(id, token),
+      pending.set(id, token),
       attempt(
-        (s) => set(id, token, s),
+        (s) => set(id, token, s).then(() => pending.set(id, null)),
         async () => {}
       )
     ),
     delete: (id) => (
       memory.delete(id),
+      pending.set(id, null),
       attempt(
         (s) => del(id, s),
         async () => {}
@@ -62,6 +99,6 @@ export function indexedDbTokens(): TokenStore {
       attempt(
         (s) => keys<string>(s),
         () => memory.ids()
-      ),
+      ).then((ids) => [...new Set([...ids, ...pending.ids()])]),
   };
 }

@@ -107,6 +107,8 @@ export interface CommentPage {
   mail?: boolean;
   /** The post's thread is closed: its comments stay readable, new ones are refused. */
   closed?: boolean;
+  /** On a first page: the post's published comments in all (the heading's count), however many pages it has. */
+  total?: number;
 }
 
 /** Top-level comments per page the widget asks for; each comes with all its replies. */

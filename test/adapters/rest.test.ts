@@ -24,6 +24,18 @@ describe('RestAdapter', () => {
     expect(await later.owned()).to.not.include(created.id);
   });
 
+  it('answers a create without waiting for IndexedDB, and a page opened at once still holds the token', async () => {
+    const postId = uniquePostId('rest-token-after');
+    const created = await new RestAdapter({endpoint}).create(postId, {parentId: null, author: 'A', body: 'quick'});
+    // Held synchronously beside the answer, until IndexedDB has it.
+    expect(localStorage.getItem(`confab:token:${created.id}`)).to.be.a('string');
+    const reloaded = new RestAdapter({endpoint});
+    expect(await reloaded.owned()).to.include(created.id);
+    expect((await reloaded.update(postId, created.id, {body: 'edited at once'})).body).to.equal('edited at once');
+    await until(() => localStorage.getItem(`confab:token:${created.id}`) === null);
+    expect(await new RestAdapter({endpoint}).owned()).to.include(created.id, 'then from IndexedDB');
+  });
+
   it('refuses to edit without the token, and the server refuses a wrong one', async () => {
     const postId = uniquePostId('rest-foreign');
     const tokens = memoryTokens();

@@ -32,8 +32,11 @@ describe('the server-rendered thread (GET /api/comments.html) in the browser', (
   before(async () => {
     endpoint = await serverEndpoint();
   });
-  // A reader the server does not know yet (other test files leave a reader id behind).
-  beforeEach(() => localStorage.removeItem('confab:reader'));
+  // A reader the server does not know yet, in the default order (other test files leave a reader id, a sort behind).
+  beforeEach(() => {
+    localStorage.removeItem('confab:reader');
+    localStorage.removeItem('confab:sort');
+  });
   afterEach(() => {
     for (const el of document.querySelectorAll('confab-comments, .ssr-host')) el.remove();
   });

@@ -48,6 +48,7 @@ export async function renderFragment(source: FragmentSource, postId: string, opt
     next: more && last ? encodeCursor(last, 'oldest') : null,
     editWindowMs: source.editWindowMs,
     latest: String(head),
+    total: counts[postId] ?? 0,
     ...(mail ? {mail: true} : {}),
     ...(closed ? {closed: true} : {}),
   };

@@ -8,6 +8,7 @@ export interface ThreadPage {
   next: string | null;
   editWindowMs: number;
   latest?: string | null;
+  total?: number;
   mail?: boolean;
   closed?: boolean;
 }

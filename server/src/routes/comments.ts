@@ -1,5 +1,6 @@
 import {Hono, type Context} from 'hono';
 import {bodyLimit} from 'hono/body-limit';
+import {etag} from 'hono/etag';
 import {checkDraft, isValidId, REACTIONS, type Comment, type Reaction} from 'confab/core';
 import type {AppOptions, Asker, Env} from '../context.js';
 import {readJson} from '../http/body.js';
@@ -36,7 +37,10 @@ export function commentRoutes(options: AppOptions, who: Asker): Hono<Env> {
     },
   });
 
-  app.get('/comments', async (c) => {
+  // A list's answer is tagged: a reader's browser asks again with If-None-Match and gets 304 when nothing changed.
+  app.get('/comments', etag(), async (c) => {
+    c.header('Cache-Control', 'no-cache');
+    c.header('Vary', 'X-Confab-Reader');
     const postId = queryPostId(c);
     const sort = querySort(c);
     const limit = queryLimit(c);
@@ -44,11 +48,12 @@ export function commentRoutes(options: AppOptions, who: Asker): Hono<Env> {
     const viewer = who.reader(c);
     // A page of threads: `limit` top-level comments, each with all its replies. Where live updates take over matters
     // only to a first page (where a stream starts): asked for alongside it.
-    const [{roots, replies, more}, head, mail, closed] = await Promise.all([
+    const [{roots, replies, more}, head, mail, closed, counts] = await Promise.all([
       store.threads(postId, {after, limit, sort, viewer}),
       after ? undefined : store.head(postId),
       options.mailer?.offered() ?? false,
       after ? false : options.rules.isClosed(postId),
+      after ? undefined : store.counts([postId]),
     ]);
     const comments = await present.comments([...roots, ...replies], viewer);
     const last = roots[roots.length - 1];
@@ -57,6 +62,8 @@ export function commentRoutes(options: AppOptions, who: Asker): Hono<Env> {
       next: more && last ? encodeCursor(last, sort) : null,
       editWindowMs: options.editWindowMs,
       ...(head === undefined ? {} : {latest: String(head)}),
+      // The post's published comments in all, for the heading (a first page holds only some).
+      ...(counts ? {total: counts[postId] ?? 0} : {}),
       // The server mails replies: the composer may offer it.
       ...(mail ? {mail: true} : {}),
       // New comments are refused: the composer gives way to "Comments are closed".

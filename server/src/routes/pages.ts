@@ -3,6 +3,7 @@ import {existsSync} from 'node:fs';
 import {readFile} from 'node:fs/promises';
 import {fileURLToPath} from 'node:url';
 import {serveStatic} from '@hono/node-server/serve-static';
+import {etag} from 'hono/etag';
 import type {AppOptions, Env} from '../context.js';
 import {renderFragment} from '../render/fragment.js';
 
@@ -80,6 +81,8 @@ export function pageRoutes(options: AppOptions): Hono<Env> {
       });
       return c.html(page.replace(marker[0], () => fragment));
     });
+    app.use('/demo/*', etag());
+    app.use('/dist/*', etag());
     app.use(
       '/demo/*',
       serveStatic({
@@ -94,9 +97,17 @@ export function pageRoutes(options: AppOptions): Hono<Env> {
       '/dist/*',
       serveStatic({
         root,
-        onFound: (_path, c) => {
+        onFound: (path, c) => {
           pageHeaders(c);
           c.header('Access-Control-Allow-Origin', '*');
+          // Files named by their content never change: cached for good. The rest (confab.js, which names them) is
+          // asked again after a few minutes, so an upgrade reaches readers soon.
+          c.header(
+            'Cache-Control',
+            /confab-[a-z0-9-]+-[A-Za-z0-9_-]{8}\.js$/.test(path)
+              ? 'public, max-age=31536000, immutable'
+              : 'public, max-age=300'
+          );
         },
       })
     );

@@ -48,7 +48,14 @@ export function ssrRoutes(options: AppOptions, who: Asker): Hono<Env> {
       .slice(0, 27)}"`;
     c.header('Cache-Control', 'public, max-age=10, stale-while-revalidate=30');
     c.header('ETag', etag);
-    if (c.req.header('If-None-Match') === etag) return c.body(null, 304);
+    // Compressed, the tag goes out weak (W/"..."): either form names this copy.
+    if (
+      (c.req.header('If-None-Match') ?? '')
+        .replace(/W\//g, '')
+        .split(/\s*,\s*/)
+        .includes(etag)
+    )
+      return c.body(null, 304);
     return c.html(fragment);
   });
 

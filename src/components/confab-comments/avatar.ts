@@ -8,5 +8,5 @@ import {identicon} from '../../core/avatar.js';
 export function avatar(name: string) {
   const {hue, path} = identicon(name);
   return svg`<svg part="avatar" viewBox="-0.5 -0.5 6 6" aria-hidden="true" focusable="false"
-    fill="hsl(${hue} 55% 45%)"><path d=${path}/></svg>`;
+    fill="hsl(${hue} 55% 45%)"><path d=${path}></path></svg>`;
 }

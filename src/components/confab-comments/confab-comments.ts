@@ -291,7 +291,8 @@ export class ConfabComments extends LitElement {
     const t = this.#i18n.t;
     const {status, comments, fresh} = this.#thread;
     const waiting = !this.revealed || status === 'loading';
-    const count = comments.length;
+    // The post's true total where the storage tells it (a thread of many pages), else what is loaded.
+    const count = this.#thread.total ?? comments.length;
     // A server-rendered thread stays on screen, as it is, until this one can replace it.
     if (this.#light && (status === 'loading' || !this.#i18n.ready)) return html`<slot></slot>`;
     return html`

@@ -52,6 +52,8 @@ export class ThreadController implements ReactiveController {
   fresh = new Set<string>();
   /** The post's thread is closed: no composer, no replies. */
   closed = false;
+  /** The post's comments in all, when the storage says (more than are loaded, while pages remain). */
+  total?: number;
   /** Browser storage failed: comments are kept in memory for this visit. */
   fallback = false;
   loadingMore = false;
@@ -138,6 +140,7 @@ export class ThreadController implements ReactiveController {
   /** Takes a deleted comment off the thread, or leaves a placeholder when it has replies. */
   removed(id: string): void {
     const comment = this.comments.find((c) => c.id === id);
+    if (comment && this.total && !comment.deleted) this.total--;
     if (comment && this.comments.some((c) => c.parentId === id))
       this.replace({...comment, author: '', body: '', deleted: true});
     else this.#set({comments: this.comments.filter((c) => c.id !== id)});
@@ -167,7 +170,10 @@ export class ThreadController implements ReactiveController {
       this.#fail(error, 'create');
       throw error;
     }
-    if (!this.comments.some((c) => c.id === comment.id)) this.comments = [...this.comments, comment];
+    if (!this.comments.some((c) => c.id === comment.id)) {
+      this.comments = [...this.comments, comment];
+      if (this.total !== undefined && !comment.status) this.total++;
+    }
     this.owned = new Set(this.owned).add(comment.id);
     // From the reader's first comment on, replies newer than what they have seen are "new" on their next visit.
     if (!recall(seenKey(this.postId))) remember(seenKey(this.postId), comment.createdAt);
@@ -250,6 +256,7 @@ export class ThreadController implements ReactiveController {
         editWindowMs: page.editWindowMs ?? EDIT_WINDOW_MS,
         mail: !!page.mail,
         closed: !!page.closed,
+        total: page.total,
         fresh: freshReplies(postId, comments, owned),
         status: 'ready',
       });
@@ -295,6 +302,7 @@ export class ThreadController implements ReactiveController {
     if (comment.postId !== postId) return;
     const known = this.comments.find((c) => c.id === comment.id);
     if (!known) {
+      if (this.total !== undefined) this.total++;
       if (isReplyTo(this.owned, comment)) this.fresh.add(comment.id);
       this.#set({comments: [...this.comments, comment]});
       this.#options.arrived?.(comment);
@@ -310,7 +318,9 @@ export class ThreadController implements ReactiveController {
       grew = false;
       for (const c of this.comments) if (c.parentId && gone.has(c.parentId) && !gone.has(c.id)) grew = !!gone.add(c.id);
     }
-    if (this.comments.some((c) => gone.has(c.id))) this.#set({comments: this.comments.filter((c) => !gone.has(c.id))});
+    const left = this.comments.filter((c) => !gone.has(c.id));
+    if (this.total !== undefined) this.total = Math.max(0, this.total - (this.comments.length - left.length));
+    if (left.length < this.comments.length) this.#set({comments: left});
   }
 
   /**
@@ -358,6 +368,7 @@ export class ThreadController implements ReactiveController {
         | 'editWindowMs'
         | 'mail'
         | 'closed'
+        | 'total'
         | 'fresh'
         | 'fallback'
         | 'loadingMore'

@@ -49,12 +49,20 @@ export class ConfabCount extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.#unwatch = watchPage(() => this.requestUpdate());
+    document.addEventListener('confab-comment-added', this.#added);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#unwatch?.();
+    document.removeEventListener('confab-comment-added', this.#added);
   }
+
+  /** A comment posted on this page, to this post, counts at once (one awaiting approval does not). */
+  #added = (e: Event) => {
+    const {comment} = (e as CustomEvent<{comment: {postId: string; status?: string}}>).detail;
+    if (this.count !== null && comment.postId === this.postId && !comment.status) this.count++;
+  };
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.#i18n.check();
