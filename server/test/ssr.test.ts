@@ -6,9 +6,14 @@ import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import {JSDOM} from 'jsdom';
 import {fileFor} from '../src/commands.js';
+import type * as Declared from '../render.js';
 import {openRenderer} from '../src/render-api.js';
 import type {RunningServer} from '../src/server.js';
 import {ADMIN_SECRET, BACKENDS, call, freshSqlite, startTestServer} from './support/harness.js';
+
+// The package's hand-written declarations (server/render.d.ts) and the module agree, in both directions.
+export const declared: typeof Declared.openRenderer = openRenderer;
+export const implemented: typeof openRenderer = openRenderer as typeof Declared.openRenderer;
 
 const admin = {authorization: `Bearer ${ADMIN_SECRET}`};
 const reader = (n: number) => ({'x-confab-reader': `ssr-reader-${n}`.padEnd(43, 'x')});

@@ -21,6 +21,17 @@ async function seed(endpoint: string, postId: string, comments: {author?: string
 const fragmentOf = async (endpoint: string, postId: string) =>
   (await fetch(`${endpoint}/comments.html?post=${encodeURIComponent(postId)}`)).text();
 
+/** A <confab-comments> for the post on the test server, holding `html` (a server-rendered thread) from the start. */
+function mountOver(endpoint: string, postId: string, html: string) {
+  const el = document.createElement('confab-comments');
+  el.setAttribute('storage', 'rest');
+  el.setAttribute('endpoint', endpoint);
+  el.setAttribute('post-id', postId);
+  el.innerHTML = html;
+  document.body.append(el);
+  return el;
+}
+
 /** Lists this page made of a post's first page (the element must not make one when the page holds it). */
 const listRequests = (postId: string) =>
   performance
@@ -82,12 +93,7 @@ describe('the server-rendered thread (GET /api/comments.html) in the browser', (
     await seed(endpoint, postId, [{author: 'Edsger', body: 'A reply', parentId: first!.id}]);
     const html = await fragmentOf(endpoint, postId);
     performance.clearResourceTimings();
-    const el = document.createElement('confab-comments');
-    el.setAttribute('storage', 'rest');
-    el.setAttribute('endpoint', endpoint);
-    el.setAttribute('post-id', postId);
-    el.innerHTML = html;
-    document.body.append(el);
+    const el = mountOver(endpoint, postId, html);
     // Until its own thread is ready, the element shows the light DOM one as it is.
     await el.updateComplete;
     const light = el.querySelector('.confab-ssr')!;
@@ -115,12 +121,7 @@ describe('the server-rendered thread (GET /api/comments.html) in the browser', (
     localStorage.setItem('confab:reader', 'k'.repeat(43));
     try {
       performance.clearResourceTimings();
-      const el = document.createElement('confab-comments');
-      el.setAttribute('storage', 'rest');
-      el.setAttribute('endpoint', endpoint);
-      el.setAttribute('post-id', postId);
-      el.innerHTML = html;
-      document.body.append(el);
+      const el = mountOver(endpoint, postId, html);
       await el.loadComplete;
       expect(rows(el)).to.deep.equal(['0:Anonymous:Shown to everyone']);
       await until(() => listRequests(postId).length === 1);
@@ -134,12 +135,7 @@ describe('the server-rendered thread (GET /api/comments.html) in the browser', (
     const other = uniquePostId('ssr-other-data');
     await seed(endpoint, postId, [{body: 'The real thread'}]);
     await seed(endpoint, other, [{body: 'Another post'}]);
-    const el = document.createElement('confab-comments');
-    el.setAttribute('storage', 'rest');
-    el.setAttribute('endpoint', endpoint);
-    el.setAttribute('post-id', postId);
-    el.innerHTML = await fragmentOf(endpoint, other);
-    document.body.append(el);
+    const el = mountOver(endpoint, postId, await fragmentOf(endpoint, other));
     await el.loadComplete;
     expect(rows(el)).to.deep.equal(['0:Anonymous:The real thread']);
   });
