@@ -5,37 +5,22 @@
  * browser's cache): what went over the wire for its scripts, its JSON and its HTML, against their size uncompressed.
  * A measurement, not a test.
  */
-import {spawn} from 'node:child_process';
 import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
+import {startCli} from '../server/bench/spawn.mjs';
 import {launchChromium} from './chromium.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'confab-wire-'));
-const server = spawn(
-  process.execPath,
-  [
-    'server/bin/confab-server.js',
-    '--port',
-    '0',
-    '--demo',
-    '.',
-    '--seed',
-    'demo/leadership-comments.json',
-    '--database',
-    join(dir, 'wire.db'),
-    '--quiet',
-  ],
-  {stdio: ['ignore', 'pipe', 'inherit']}
-);
-const url = await new Promise((resolve) => {
-  let out = '';
-  server.stdout.on('data', (chunk) => {
-    out += chunk;
-    const match = /listening on (http:\/\/\S+)/.exec(out);
-    if (match) resolve(match[1]);
-  });
-});
+const {url, child: server} = await startCli([
+  '--demo',
+  '.',
+  '--seed',
+  'demo/leadership-comments.json',
+  '--database',
+  join(dir, 'wire.db'),
+  '--quiet',
+]);
 const browser = await launchChromium();
 const page = await browser.newPage();
 const cdp = await page.createCDPSession();

@@ -10,39 +10,24 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {gzipSync} from 'node:zlib';
 import {openRenderer} from '../dist/render.js';
+import {startCli} from './spawn.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'confab-render-'));
 const database = join(dir, 'render.db');
 const sizes = (process.env.RENDER_SIZES ?? '20,200,2000').split(',').map(Number);
 
 // Comments written through the server's API, as readers write them (markdown, links, quotes, replies).
-const {spawn} = await import('node:child_process');
-const server = spawn(
-  process.execPath,
-  [
-    new URL('../bin/confab-server.js', import.meta.url).pathname,
-    '--port',
-    '0',
-    '--database',
-    database,
-    '--rate-limit',
-    '0',
-    '--post-rate-limit',
-    '0',
-    '--min-submit',
-    '0',
-    '--quiet',
-  ],
-  {stdio: ['ignore', 'pipe', 'inherit']}
-);
-const url = await new Promise((resolve) => {
-  let out = '';
-  server.stdout.on('data', (chunk) => {
-    out += chunk;
-    const match = /listening on (http:\/\/\S+)/.exec(out);
-    if (match) resolve(match[1]);
-  });
-});
+const {url, child: server} = await startCli([
+  '--database',
+  database,
+  '--rate-limit',
+  '0',
+  '--post-rate-limit',
+  '0',
+  '--min-submit',
+  '0',
+  '--quiet',
+]);
 for (const n of sizes) {
   const roots = [];
   for (let i = 0; i < n; i++) {

@@ -4,11 +4,11 @@
  * open its stream from the very start (`after=`, the heaviest replay there is) while `/api/health` is timed, as
  * the red team did. A measurement, not a test.
  */
-import {spawn} from 'node:child_process';
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {get} from 'node:http';
+import {startCli} from './spawn.mjs';
 
 const N = Number(process.env.REPLAY_COMMENTS) || 20_000;
 const dir = mkdtempSync(join(tmpdir(), 'confab-replay-'));
@@ -26,20 +26,7 @@ writeFileSync(
     }))
   )
 );
-const cli = new URL('../bin/confab-server.js', import.meta.url).pathname;
-const child = spawn(
-  process.execPath,
-  [cli, '--port', '0', '--database', join(dir, 'replay.db'), '--seed', seed, '--quiet'],
-  {stdio: ['ignore', 'pipe', 'inherit']}
-);
-const url = await new Promise((resolve) => {
-  let out = '';
-  child.stdout.on('data', (c) => {
-    out += c;
-    const m = /listening on (http:\/\/\S+)/.exec(out);
-    if (m) resolve(m[1]);
-  });
-});
+const {url, child} = await startCli(['--database', join(dir, 'replay.db'), '--seed', seed, '--quiet']);
 const time = async (path) => {
   const t = performance.now();
   await fetch(url + path).then((r) => r.text());

@@ -16,10 +16,15 @@ export function siteRules(store: Store, options: {authorNames: string[]; closeAf
     async isReserved(name: string): Promise<boolean> {
       return isReservedName(name, await reserved());
     },
-    async isClosed(postId: string, now = Date.now()): Promise<boolean> {
-      const {closedAt, firstAt} = await store.postState(postId);
-      if (closedAt) return true;
-      return !!options.closeAfterDays && !!firstAt && now - Date.parse(firstAt) > options.closeAfterDays * 86_400_000;
+    /** A post as a first page tells it: whether its thread is closed, and its published comments in all. */
+    async post(postId: string, now = Date.now()): Promise<{closed: boolean; total: number}> {
+      const {closedAt, firstAt, total} = await store.postState(postId);
+      const expired =
+        !!options.closeAfterDays && !!firstAt && now - Date.parse(firstAt) > options.closeAfterDays * 86_400_000;
+      return {closed: !!closedAt || expired, total};
+    },
+    async isClosed(postId: string): Promise<boolean> {
+      return (await this.post(postId)).closed;
     },
   };
 }

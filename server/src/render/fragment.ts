@@ -14,7 +14,7 @@ export interface FragmentSource {
   mailer?: Pick<Mailer, 'offered'> | null;
   /** Signs the form's time field (the server's `mail-key`, shared by every process). */
   mailKey: string;
-  rules: Pick<SiteRules, 'isClosed'>;
+  rules: Pick<SiteRules, 'post'>;
 }
 
 export interface RenderOptions {
@@ -33,13 +33,12 @@ export interface RenderOptions {
  */
 export async function renderFragment(source: FragmentSource, postId: string, options: RenderOptions = {}) {
   const {store, present} = source;
-  const [{roots, replies, more}, head, counts, urls, mail, closed] = await Promise.all([
+  const [{roots, replies, more}, head, post, urls, mail] = await Promise.all([
     store.threads(postId, {limit: PAGE_SIZE, sort: 'oldest', viewer: null}),
     store.head(postId),
-    store.counts([postId]),
+    source.rules.post(postId),
     options.page ? undefined : store.postUrls([postId]),
     source.mailer?.offered() ?? false,
-    source.rules.isClosed(postId),
   ]);
   const comments = await present.comments([...roots, ...replies], null);
   const last = roots[roots.length - 1];
@@ -48,18 +47,18 @@ export async function renderFragment(source: FragmentSource, postId: string, opt
     next: more && last ? encodeCursor(last, 'oldest') : null,
     editWindowMs: source.editWindowMs,
     latest: String(head),
-    total: counts[postId] ?? 0,
+    total: post.total,
     ...(mail ? {mail: true} : {}),
-    ...(closed ? {closed: true} : {}),
+    ...(post.closed ? {closed: true} : {}),
   };
   const endpoint = options.endpoint?.replace(/\/+$/, '');
   return threadFragment({
     postId,
     page,
-    total: counts[postId] ?? 0,
+    total: post.total,
     bare: options.bare,
     form:
-      endpoint && !closed
+      endpoint && !post.closed
         ? {
             action: `${endpoint}/comments/form`,
             page: options.page ?? urls?.get(postId) ?? '',

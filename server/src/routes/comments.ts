@@ -48,12 +48,11 @@ export function commentRoutes(options: AppOptions, who: Asker): Hono<Env> {
     const viewer = who.reader(c);
     // A page of threads: `limit` top-level comments, each with all its replies. Where live updates take over matters
     // only to a first page (where a stream starts): asked for alongside it.
-    const [{roots, replies, more}, head, mail, closed, counts] = await Promise.all([
+    const [{roots, replies, more}, head, mail, post] = await Promise.all([
       store.threads(postId, {after, limit, sort, viewer}),
       after ? undefined : store.head(postId),
       options.mailer?.offered() ?? false,
-      after ? false : options.rules.isClosed(postId),
-      after ? undefined : store.counts([postId]),
+      after ? undefined : options.rules.post(postId),
     ]);
     const comments = await present.comments([...roots, ...replies], viewer);
     const last = roots[roots.length - 1];
@@ -63,11 +62,11 @@ export function commentRoutes(options: AppOptions, who: Asker): Hono<Env> {
       editWindowMs: options.editWindowMs,
       ...(head === undefined ? {} : {latest: String(head)}),
       // The post's published comments in all, for the heading (a first page holds only some).
-      ...(counts ? {total: counts[postId] ?? 0} : {}),
+      ...(post ? {total: post.total} : {}),
       // The server mails replies: the composer may offer it.
       ...(mail ? {mail: true} : {}),
       // New comments are refused: the composer gives way to "Comments are closed".
-      ...(closed ? {closed: true} : {}),
+      ...(post?.closed ? {closed: true} : {}),
     });
   });
 
@@ -146,9 +145,7 @@ export function commentRoutes(options: AppOptions, who: Asker): Hono<Env> {
       const id = c.req.param('id');
       const kind = c.req.param('kind') as Reaction;
       if (!REACTIONS.includes(kind)) throw new ApiError(404, 'not-found', `Reactions are ${REACTIONS.join(', ')}.`);
-      const reader = who.reader(c);
-      if (!reader)
-        throw new ApiError(400, 'invalid-request', 'Send the reader id as X-Confab-Reader (43 characters, base64url).');
+      const reader = readerOf(c);
       if (!isValidId(id)) throw new ApiError(404, 'not-found', 'That comment does not exist.');
       const wait = reactions.take(who.key(c));
       if (wait) throw retryLater(wait, 'Too many reactions.');
@@ -169,9 +166,7 @@ export function commentRoutes(options: AppOptions, who: Asker): Hono<Env> {
   // A reader's report: once per reader per comment, limited like reactions; enough of them hold it for review.
   app.put('/comments/:id/report', async (c) => {
     const id = c.req.param('id');
-    const reader = who.reader(c);
-    if (!reader)
-      throw new ApiError(400, 'invalid-request', 'Send the reader id as X-Confab-Reader (43 characters, base64url).');
+    const reader = readerOf(c);
     if (!isValidId(id)) throw new ApiError(404, 'not-found', 'That comment does not exist.');
     const wait = reports.take(who.key(c));
     if (wait) throw retryLater(wait, 'Too many reports.');
@@ -196,6 +191,14 @@ export function commentRoutes(options: AppOptions, who: Asker): Hono<Env> {
     }
     return c.json({counts: await store.counts(posts)});
   });
+
+  /** The hashed reader id a reader's action needs (reactions, reports), or a 400 saying how to send it. */
+  function readerOf(c: Context<Env>): string {
+    const reader = who.reader(c);
+    if (!reader)
+      throw new ApiError(400, 'invalid-request', 'Send the reader id as X-Confab-Reader (43 characters, base64url).');
+    return reader;
+  }
 
   /** The comment named in the path, if the request's bearer token owns it and its edit window is open. */
   async function ownComment(c: Context<Env>, {anyTime = false} = {}) {

@@ -894,16 +894,23 @@ export class Store {
     );
   }
 
-  /** When a post's thread was closed by a moderator (or null), and when its first comment was written (or null). */
-  async postState(postId: string): Promise<{closedAt: string | null; firstAt: string | null}> {
-    const [post, first] = await Promise.all([
-      this.#db.get<{closed_at: string | Date | null}>('SELECT closed_at FROM posts WHERE post_id = ?', [postId]),
-      this.#db.get<{at: string | Date | null}>('SELECT MIN(created_at) AS at FROM comments WHERE post_id = ?', [
-        postId,
-      ]),
-    ]);
+  /**
+   * A post in one query: when a moderator closed its thread (or null), when its first comment was written (or null),
+   * and its published comments in all (what the heading counts).
+   */
+  async postState(postId: string): Promise<{closedAt: string | null; firstAt: string | null; total: number}> {
+    const row = await this.#db.get<{
+      closed_at: string | Date | null;
+      first_at: string | Date | null;
+      total: number | string | null;
+    }>(
+      `SELECT (SELECT closed_at FROM posts WHERE post_id = ?) AS closed_at, MIN(created_at) AS first_at,
+         SUM(CASE WHEN status = 'published' AND deleted_at IS NULL THEN 1 ELSE 0 END) AS total
+       FROM comments WHERE post_id = ?`,
+      [postId, postId]
+    );
     const iso = (v: string | Date | null | undefined) => (v ? new Date(v).toISOString() : null);
-    return {closedAt: iso(post?.closed_at), firstAt: iso(first?.at)};
+    return {closedAt: iso(row?.closed_at), firstAt: iso(row?.first_at), total: Number(row?.total ?? 0)};
   }
 
   /**
