@@ -84,6 +84,12 @@ describe('the demo page, with JavaScript off and on', () => {
           (window as unknown as {shifts: number}).shifts += entry.value;
       }).observe({type: 'layout-shift', buffered: true});
     });
+    // The on-demand parts arrive late, as on a slow network or a busy machine: the takeover still waits for them.
+    await page.setRequestInterception(true);
+    page.on('request', (request) => {
+      if (/\/dist\/confab-(actions|inline)/.test(request.url())) setTimeout(() => void request.continue(), 400);
+      else void request.continue();
+    });
     await page.goto(`${server.url}/demo/#comment-leadership-3`, {waitUntil: 'load'});
     await page.waitForFunction(
       () => document.querySelector('confab-comments')?.shadowRoot?.querySelector('[part~="thread"]'),

@@ -234,7 +234,10 @@ export class ConfabComments extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.#i18n.check();
-    if (this.#thread.status === 'ready') this.#light = false;
+    // A server-rendered thread gives way once this one is whole (its actions in), so that nothing moves after.
+    const status = this.#thread.status;
+    if (status === 'error' || (status === 'ready' && this.#parts.actionsSettled && this.#i18n.ready))
+      this.#light = false;
     this.setAttribute(
       'resolved-theme',
       this.theme === 'light' || this.theme === 'dark' ? this.theme : this.#page.theme
@@ -294,7 +297,7 @@ export class ConfabComments extends LitElement {
     // The post's true total where the storage tells it (a thread of many pages), else what is loaded.
     const count = this.#thread.total ?? comments.length;
     // A server-rendered thread stays on screen, as it is, until this one can replace it.
-    if (this.#light && (status === 'loading' || !this.#i18n.ready)) return html`<slot></slot>`;
+    if (this.#light) return html`<slot></slot>`;
     return html`
       <section part="base" class=${waiting ? 'waiting' : ''} aria-labelledby="heading" aria-busy=${waiting && this.revealed ? 'true' : 'false'} lang=${t.locale} dir=${t.dir}>
         ${

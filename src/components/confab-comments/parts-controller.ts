@@ -29,6 +29,8 @@ export interface PartsBridge {
  */
 export class PartsController implements ReactiveController {
   actions?: Actions;
+  /** True once the reader actions are in, or failed to load. */
+  actionsSettled = false;
   /** Changes whenever what inline quotes show may have changed. */
   inlineVersion = 0;
   readonly #host: LitElement;
@@ -61,14 +63,18 @@ export class PartsController implements ReactiveController {
 
   /** Starts loading the reader actions (once). */
   loadActions(): void {
-    this.#actionsLoading ??= import('./actions/index.js').then(
-      (module) => {
-        this.actions = module.createActions(this.#actionsHost);
-        this.#adopt(module.styles);
+    this.#actionsLoading ??= import('./actions/index.js')
+      .then(
+        (module) => {
+          this.actions = module.createActions(this.#actionsHost);
+          this.#adopt(module.styles);
+        },
+        (error) => console.warn('[confab] comment actions could not be loaded:', error)
+      )
+      .finally(() => {
+        this.actionsSettled = true;
         this.#host.requestUpdate();
-      },
-      (error) => console.warn('[confab] comment actions could not be loaded:', error)
-    );
+      });
   }
 
   /** Inline quotes for the thread, once that part is loaded. */
