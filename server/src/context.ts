@@ -5,6 +5,7 @@ import type {Comment} from 'confab/core';
 import {clientAddress, clientKey} from './http/client.js';
 import {hashClient} from './http/tokens.js';
 import type {Hub} from './hub.js';
+import type {ListCache} from './list-cache.js';
 import type {Mailer} from './mail/mailer.js';
 import type {createModerator} from './moderation.js';
 import type {Presenter} from './present.js';
@@ -21,6 +22,8 @@ export type Env = {
 export interface AppOptions {
   store: Store;
   hub: Hub;
+  /** Lists kept until their post changes (absent: every list is read from the database). */
+  lists?: ListCache;
   present: Presenter;
   /** Exact origins allowed to call the API from a browser (CORS). Same-origin pages need none. */
   origins: string[];

@@ -10,6 +10,13 @@ import type {Store} from './store/index.js';
 export function siteRules(store: Store, options: {authorNames: string[]; closeAfterDays: number}) {
   // Read at each create (a small table): a moderator added by the CLI, in another process, is reserved at once.
   const reserved = async () => [...options.authorNames, ...(await store.moderators()).map((m) => m.name)];
+  /** Whether a thread is closed now, and when it will close by age (null: not by age, or already). */
+  const closing = (closedAt: string | null, firstAt: string | null, now: number) => {
+    const closesAt =
+      options.closeAfterDays && firstAt ? Date.parse(firstAt) + options.closeAfterDays * 86_400_000 : null;
+    const closed = !!closedAt || (closesAt !== null && now > closesAt);
+    return {closed, closesAt: closed ? null : closesAt};
+  };
   return {
     /** The name replies from /admin carry when signed in with the admin secret. */
     authorName: options.authorNames[0] ?? 'Author',
@@ -17,14 +24,13 @@ export function siteRules(store: Store, options: {authorNames: string[]; closeAf
       return isReservedName(name, await reserved());
     },
     /** A post as a first page tells it: whether its thread is closed, and its published comments in all. */
-    async post(postId: string, now = Date.now()): Promise<{closed: boolean; total: number}> {
+    async post(postId: string, now = Date.now()): Promise<{closed: boolean; total: number; closesAt: number | null}> {
       const {closedAt, firstAt, total} = await store.postState(postId);
-      const expired =
-        !!options.closeAfterDays && !!firstAt && now - Date.parse(firstAt) > options.closeAfterDays * 86_400_000;
-      return {closed: !!closedAt || expired, total};
+      return {...closing(closedAt, firstAt, now), total};
     },
-    async isClosed(postId: string): Promise<boolean> {
-      return (await this.post(postId)).closed;
+    async isClosed(postId: string, now = Date.now()): Promise<boolean> {
+      const {closedAt, firstAt} = await store.closedState(postId);
+      return closing(closedAt, firstAt, now).closed;
     },
   };
 }

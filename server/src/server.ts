@@ -11,6 +11,7 @@ import type {Config} from './config.js';
 import {trustedProxies} from './http/client.js';
 import {hashToken, newToken} from './http/tokens.js';
 import {Hub} from './hub.js';
+import {ListCache} from './list-cache.js';
 import {createMailer} from './mail/mailer.js';
 import {createModerator, type Checker} from './moderation.js';
 import {presenter} from './present.js';
@@ -101,12 +102,16 @@ export async function startServer(
   // The operator hears about the change feed even with --quiet: a lost feed means late live updates.
   const hub = new Hub(store, present.live, {replayLimit: config.replayLimit, log: warn});
   await hub.start();
+  // Lists kept until their post changes, told by the same change feed.
+  const lists = new ListCache();
+  await lists.start(store);
   const shutdown = new AbortController();
   // Every live stream listens for the shutdown: thousands of listeners are expected here.
   setMaxListeners(0, shutdown.signal);
   const app = createApp({
     store,
     hub,
+    lists,
     present,
     origins: config.origins,
     trustedProxies: trustedProxies(config.trustProxy),
@@ -179,6 +184,7 @@ export async function startServer(
         clearInterval(idle);
         await closed;
         await hub.stop();
+        await lists.stop();
         await mailer?.stop();
         // Deliveries under way get a moment to finish; retries waiting for later are given up.
         await Promise.race([notifier?.idle(), new Promise((r) => setTimeout(r, 1000).unref())]);

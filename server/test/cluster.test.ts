@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
-import {call, exited, freshPostgres, openStream, spawnServer} from './support/harness.js';
+import {call, eventually, exited, freshPostgres, openStream, spawnServer} from './support/harness.js';
 
 describe('two server processes on one PostgreSQL', () => {
   let a: Awaited<ReturnType<typeof spawnServer>>;
@@ -23,6 +23,18 @@ describe('two server processes on one PostgreSQL', () => {
     assert.equal(created.status, 201);
     const listed = await call(b.url, 'GET', '/api/comments?post=/shared');
     assert.deepEqual(listed.body.comments, [created.body.comment]);
+  });
+
+  it('lets a list kept by one process go when the other changes the post', async () => {
+    const bodies = async () =>
+      (await call(b.url, 'GET', '/api/comments?post=/kept')).body.comments.map((c: {body: string}) => c.body);
+    await call(a.url, 'POST', '/api/comments', {json: {postId: '/kept', body: 'one'}});
+    assert.deepEqual(await bodies(), ['one']);
+    assert.deepEqual(await bodies(), ['one'], 'kept by B');
+    await call(a.url, 'POST', '/api/comments', {json: {postId: '/kept', body: 'two'}});
+    // B hears of it through the database's notification, as its live streams do.
+    await eventually(async () => (await bodies()).length === 2);
+    assert.deepEqual(await bodies(), ['one', 'two']);
   });
 
   it('streams to a reader connected to the other process', async () => {

@@ -19,18 +19,22 @@ const cache = new Map<string, Uint8Array>();
 export function compression(): MiddlewareHandler {
   return async (c, next) => {
     await next();
+    // Nothing to do for a client that takes no encoding: the answer goes as it is (untouched, so that the node
+    // adapter's fast path for a plain body still applies).
+    const accept = c.req.header('Accept-Encoding') ?? '';
+    const encoding = /\bbr\b/.test(accept) ? 'br' : /\bgzip\b/.test(accept) ? 'gzip' : null;
+    if (!encoding || c.req.method !== 'GET') return;
     const res = c.res;
-    if (c.req.method !== 'GET' || res.status !== 200 || !res.body) return;
+    if (res.status !== 200 || !res.body) return;
     if (res.headers.has('Content-Encoding') || res.headers.has('Content-Disposition')) return;
     if (!COMPRESSIBLE.test(res.headers.get('Content-Type') ?? '')) return;
     // Set on the answer itself: Hono lays its headers over any answer that replaces it.
     const headers = res.headers;
     const vary = headers.get('Vary');
-    headers.set('Vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding');
-    const accept = c.req.header('Accept-Encoding') ?? '';
-    const encoding = /\bbr\b/.test(accept) ? 'br' : /\bgzip\b/.test(accept) ? 'gzip' : null;
+    if (!/\bAccept-Encoding\b/i.test(vary ?? ''))
+      headers.set('Vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding');
     const body = new Uint8Array(await res.arrayBuffer());
-    if (!encoding || body.length < THRESHOLD) {
+    if (body.length < THRESHOLD) {
       c.res = new Response(body, {status: res.status, headers});
       return;
     }

@@ -188,6 +188,8 @@ export function adminRoutes(options: AppOptions, who: Asker): Hono<Env> {
     const {offerMail} = await readJson(c, settingsSchema);
     if (offerMail !== undefined) {
       await options.mailer?.setOffered(offerMail);
+      // Every list says whether mail is offered: kept lists go (other processes' within their kept time).
+      options.lists?.changed(null);
       await record(c, 'setting', 'offer-mail', String(offerMail));
     }
     return c.json({offerMail: (await options.mailer?.offered()) ?? false});

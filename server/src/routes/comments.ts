@@ -1,7 +1,6 @@
 import {Hono, type Context} from 'hono';
 import {bodyLimit} from 'hono/body-limit';
-import {etag} from 'hono/etag';
-import {checkDraft, isValidId, REACTIONS, type Comment, type Reaction} from 'confab/core';
+import {checkDraft, isValidId, REACTIONS, type Comment, type CommentSort, type Reaction} from 'confab/core';
 import type {AppOptions, Asker, Env} from '../context.js';
 import {readJson} from '../http/body.js';
 import {ApiError, errorBody, retryLater} from '../http/errors.js';
@@ -10,7 +9,9 @@ import {decodeCursor, encodeCursor, queryLimit, queryPostId, querySort} from '..
 import {createSchema, idParam, mineSchema, postIdParam, updateSchema} from '../http/schemas.js';
 import {tokenMatches} from '../http/tokens.js';
 import {bodyHash} from '../moderation.js';
+import {MAX_AGE_MS, matches, tagOf} from '../list-cache.js';
 import {toPublic} from '../store/rows.js';
+import type {Position} from '../store/store.js';
 import {commentCreator, draftMessage} from './create.js';
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -38,16 +39,37 @@ export function commentRoutes(options: AppOptions, who: Asker): Hono<Env> {
   });
 
   // A list's answer is tagged: a reader's browser asks again with If-None-Match and gets 304 when nothing changed.
-  app.get('/comments', etag(), async (c) => {
+  // Lists for readers without a reader id (nothing of their own to show) are kept until the post changes.
+  app.get('/comments', async (c) => {
     c.header('Cache-Control', 'no-cache');
-    c.header('Vary', 'X-Confab-Reader');
+    c.header('Vary', 'X-Confab-Reader, Accept-Encoding');
     const postId = queryPostId(c);
     const sort = querySort(c);
     const limit = queryLimit(c);
-    const after = decodeCursor(c.req.query('cursor'), sort);
+    const cursor = c.req.query('cursor');
+    const after = decodeCursor(cursor, sort);
     const viewer = who.reader(c);
-    // A page of threads: `limit` top-level comments, each with all its replies. Where live updates take over matters
-    // only to a first page (where a stream starts): asked for alongside it.
+    const cache = viewer ? undefined : options.lists;
+    const key = `${sort} ${limit} ${cursor ?? ''}`;
+    let answer = cache?.get(postId, key);
+    if (!answer) {
+      const ticket = cache?.ticket(postId);
+      const {json, closesAt} = await listPage(postId, {after, limit, sort, viewer});
+      const body = JSON.stringify(json);
+      answer = {body, etag: tagOf(body)};
+      if (ticket) cache!.put(ticket, postId, key, answer, Math.min(Date.now() + MAX_AGE_MS, closesAt ?? Infinity));
+    }
+    c.header('ETag', answer.etag);
+    if (matches(c.req.header('If-None-Match'), answer.etag)) return c.body(null, 304);
+    return c.body(answer.body, 200, {'Content-Type': 'application/json'});
+  });
+
+  /** A page of threads: `limit` top-level comments, each with all its replies, as `viewer` may see them. */
+  async function listPage(
+    postId: string,
+    {after, limit, sort, viewer}: {after: Position | undefined; limit: number; sort: CommentSort; viewer: string | null}
+  ) {
+    // Where live updates take over matters only to a first page (where a stream starts): asked for alongside it.
     const [{roots, replies, more}, head, mail, post] = await Promise.all([
       store.threads(postId, {after, limit, sort, viewer}),
       after ? undefined : store.head(postId),
@@ -56,7 +78,7 @@ export function commentRoutes(options: AppOptions, who: Asker): Hono<Env> {
     ]);
     const comments = await present.comments([...roots, ...replies], viewer);
     const last = roots[roots.length - 1];
-    return c.json({
+    const json = {
       comments,
       next: more && last ? encodeCursor(last, sort) : null,
       editWindowMs: options.editWindowMs,
@@ -67,8 +89,9 @@ export function commentRoutes(options: AppOptions, who: Asker): Hono<Env> {
       ...(mail ? {mail: true} : {}),
       // New comments are refused: the composer gives way to "Comments are closed".
       ...(post?.closed ? {closed: true} : {}),
-    });
-  });
+    };
+    return {json, closesAt: post?.closesAt ?? null};
+  }
 
   app.get('/comments/:id/thread', async (c) => {
     const id = c.req.param('id');

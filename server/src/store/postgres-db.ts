@@ -1,3 +1,4 @@
+import {randomBytes} from 'node:crypto';
 import pg from 'pg';
 import type {Db, ListenEvents, Param, Queryable} from './db.js';
 
@@ -44,6 +45,11 @@ export class PostgresDb implements Db {
   readonly #pool: pg.Pool;
   readonly #url: string;
   readonly #options: Required<Omit<PostgresOptions, 'log'>> & {log: (line: string) => void};
+  /** This process, in its notifications: its own changes reach its listeners at commit, not through LISTEN. */
+  readonly #origin = randomBytes(6).toString('base64url');
+  readonly #local = new Set<(postId: string | null) => void>();
+  /** The posts each open transaction has changed, told to this process's listeners when it commits. */
+  readonly #notified = new WeakMap<Queryable, Set<string>>();
 
   constructor(url: string, options: PostgresOptions = {}) {
     this.#url = url;
@@ -86,9 +92,12 @@ export class PostgresDb implements Db {
     const db = queryable(client);
     let failure: Error | undefined;
     try {
+      const notified = new Set<string>();
+      this.#notified.set(db, notified);
       await client.query('BEGIN');
       const result = await work(db);
       await client.query('COMMIT');
+      for (const postId of notified) this.#tell(postId);
       return result;
     } catch (error) {
       failure = error as Error;
@@ -105,7 +114,15 @@ export class PostgresDb implements Db {
   }
 
   async notify(db: Queryable, postId: string): Promise<void> {
-    await db.run('SELECT pg_notify(?, ?)', [CHANNEL, postId]);
+    // The payload names this process (post ids hold no spaces): other processes hear it, this one is told at commit.
+    await db.run('SELECT pg_notify(?, ?)', [CHANNEL, `${this.#origin} ${postId}`]);
+    const notified = this.#notified.get(db);
+    if (notified) notified.add(postId);
+    else this.#tell(postId);
+  }
+
+  #tell(postId: string): void {
+    for (const listener of this.#local) listener(postId);
   }
 
   /**
@@ -140,7 +157,11 @@ export class PostgresDb implements Db {
       c.on('error', drop);
       c.on('end', () => drop(new Error('Connection ended')));
       c.on('notification', (message) => {
-        if (message.channel === CHANNEL) listener(message.payload || null);
+        if (message.channel !== CHANNEL) return;
+        const payload = message.payload ?? '';
+        const space = payload.indexOf(' ');
+        if (space < 0) return listener(payload || null);
+        if (payload.slice(0, space) !== this.#origin) listener(payload.slice(space + 1) || null);
       });
       await c.connect();
       await c.query(`LISTEN ${CHANNEL}`);
@@ -179,8 +200,10 @@ export class PostgresDb implements Db {
       clearTimeout(timer);
       throw error;
     }
+    this.#local.add(listener);
     return async () => {
       stopped = true;
+      this.#local.delete(listener);
       clearTimeout(timer);
       await client?.end().catch(() => {});
     };

@@ -887,11 +887,29 @@ export class Store {
 
   /** Closes a post's thread (new comments are refused) or opens it again. */
   async setClosed(postId: string, closed: boolean, at: string): Promise<void> {
-    await this.#db.run(
-      `INSERT INTO posts (post_id, seq, closed_at) VALUES (?, 0, ?)
-       ON CONFLICT (post_id) DO UPDATE SET closed_at = excluded.closed_at`,
-      [postId, closed ? at : null]
+    await this.#db.transaction(async (db) => {
+      await db.run(
+        `INSERT INTO posts (post_id, seq, closed_at) VALUES (?, 0, ?)
+         ON CONFLICT (post_id) DO UPDATE SET closed_at = excluded.closed_at`,
+        [postId, closed ? at : null]
+      );
+      // What a post's list says changed (its cached answers go).
+      await this.#db.notify(db, postId);
+    });
+  }
+
+  /**
+   * What closing a post's thread depends on, by index only (for every create): when a moderator closed it (or null),
+   * and when its first comment was written (or null).
+   */
+  async closedState(postId: string): Promise<{closedAt: string | null; firstAt: string | null}> {
+    const row = await this.#db.get<{closed_at: string | Date | null; first_at: string | Date | null}>(
+      `SELECT (SELECT closed_at FROM posts WHERE post_id = ?) AS closed_at,
+         (SELECT created_at FROM comments WHERE post_id = ? ORDER BY created_at LIMIT 1) AS first_at`,
+      [postId, postId]
     );
+    const iso = (v: string | Date | null | undefined) => (v ? new Date(v).toISOString() : null);
+    return {closedAt: iso(row?.closed_at), firstAt: iso(row?.first_at)};
   }
 
   /**
