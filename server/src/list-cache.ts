@@ -21,6 +21,11 @@ const VERSIONS = 50_000;
 /** An answer is kept at most this long, even with no change: what depends on the clock or a setting moves on. */
 export const MAX_AGE_MS = 10_000;
 
+/** Where a list's answer is kept among its post's: its order, page size and cursor (as the route validated them). */
+export function listKey(sort: string, limit: number, cursor: string | undefined): string {
+  return `${sort} ${limit} ${cursor ?? ''}`;
+}
+
 /** A strong tag for a body: its SHA-1, as Hono's `etag()` makes one. */
 export function tagOf(body: string): string {
   return `"${createHash('sha1').update(body).digest('base64url')}"`;

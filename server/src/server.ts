@@ -1,6 +1,6 @@
 import {serve} from '@hono/node-server';
 import {setMaxListeners} from 'node:events';
-import type {Server} from 'node:http';
+import {createServer, type RequestListener, type Server, type ServerOptions} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {readFile} from 'node:fs/promises';
 import {resolve} from 'node:path';
@@ -9,6 +9,7 @@ import {parseComments} from 'confab/core';
 import {createApp} from './app.js';
 import type {Config} from './config.js';
 import {trustedProxies} from './http/client.js';
+import {answerKept} from './http/kept-lists.js';
 import {hashToken, newToken} from './http/tokens.js';
 import {Hub} from './hub.js';
 import {ListCache} from './list-cache.js';
@@ -37,6 +38,8 @@ export interface RunningServer {
   url: string;
   port: number;
   store: Store;
+  /** The lists kept until their post changes (its hit and miss counts tell how it does). */
+  lists: ListCache;
   schemaVersion: number;
   /**
    * Stops at once: new requests and streams are refused (503, connection closed), live streams end, idle kept-alive
@@ -157,7 +160,15 @@ export async function startServer(
     }
   };
   const server = await new Promise<Server>((ready) => {
-    const s = serve({fetch, port: config.port, hostname: config.host}, () => ready(s as Server)) as Server;
+    // Kept lists are answered before the app (none while shutting down: the app says so).
+    const front: typeof createServer = ((options: ServerOptions, listener: RequestListener) =>
+      createServer(options, (req, res) => {
+        if (shutdown.signal.aborted || !answerKept(lists, req, res)) return listener(req, res);
+        log(`GET /api/comments ${res.statusCode} kept`);
+      })) as typeof createServer;
+    const s = serve({fetch, port: config.port, hostname: config.host, createServer: front}, () =>
+      ready(s as Server)
+    ) as Server;
   });
   const port = (server.address() as AddressInfo).port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
@@ -166,6 +177,7 @@ export async function startServer(
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
     store,
+    lists,
     schemaVersion: version,
     close: (graceMs = 2000) =>
       (closing ??= (async () => {

@@ -136,6 +136,42 @@ for (const backend of BACKENDS) {
       );
     });
 
+    it('answers a kept list before routing, as the route does, plain or compressed, and 304', async () => {
+      const postId = post();
+      for (let i = 0; i < 12; i++) await create(postId, `A comment long enough to be worth compressing, number ${i}.`);
+      const path = `/api/comments?post=${encodeURIComponent(postId)}&limit=10`;
+      const shape = (a: Awaited<ReturnType<typeof call>>) => ({
+        status: a.status,
+        body: a.text,
+        ...Object.fromEntries(
+          ['content-type', 'cache-control', 'vary', 'etag', 'x-content-type-options', 'content-encoding'].map(
+            (name) => [name, a.headers.get(name)]
+          )
+        ),
+      });
+      for (const encoding of ['identity', 'br', 'gzip']) {
+        const headers = {'accept-encoding': encoding};
+        // Another order first, so that this one is read by the route (and kept), then served kept.
+        await create(postId, `and one more before ${encoding}`);
+        const hits = server.lists.hits;
+        const routed = await call(base, 'GET', path, {headers});
+        assert.equal(server.lists.hits, hits, 'the first read goes to the database');
+        const kept = await call(base, 'GET', path, {headers});
+        assert.equal(server.lists.hits, hits + 1, 'the second is kept');
+        assert.deepEqual(shape(kept), shape(routed));
+        assert.equal(kept.headers.get('content-encoding'), encoding === 'identity' ? null : encoding);
+        const again = await call(base, 'GET', path, {
+          headers: {...headers, 'if-none-match': kept.headers.get('etag')!},
+        });
+        assert.equal(again.status, 304);
+      }
+      // Cross-origin requests (their CORS headers) and readers with an id go to the app.
+      const hits = server.lists.hits;
+      await call(base, 'GET', path, {headers: {origin: 'https://elsewhere.example'}});
+      await call(base, 'GET', path, {headers: reader(1)});
+      assert.equal(server.lists.hits, hits + 1, 'only the cross-origin one may use a kept list, through the app');
+    });
+
     it('keeps no answer read before a change that came in while it was read', async () => {
       const cache = new ListCache();
       await cache.start(server.store);

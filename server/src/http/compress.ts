@@ -5,10 +5,26 @@ import {brotliCompressSync, constants, gzipSync} from 'node:zlib';
 const COMPRESSIBLE =
   /^(?:text\/(?:html|css|plain|javascript)|application\/(?:json|javascript|atom\+xml|xml|rss\+xml))\b/i;
 /** Smaller answers go as they are (the headers would cost what compression saves). */
-const THRESHOLD = 1024;
+export const THRESHOLD = 1024;
 /** Compressed copies of tagged answers (the built files, lists that did not change), by tag and encoding. */
 const CACHED = 64;
 const cache = new Map<string, Uint8Array>();
+
+export type Encoding = 'br' | 'gzip';
+
+/** The encoding a client takes, brotli first (null: none). */
+export function encodingFor(accept: string | undefined): Encoding | null {
+  return !accept ? null : /\bbr\b/.test(accept) ? 'br' : /\bgzip\b/.test(accept) ? 'gzip' : null;
+}
+
+/** A body compressed as this server compresses every answer. */
+export function compress(body: Uint8Array, encoding: Encoding): Uint8Array {
+  return encoding === 'br'
+    ? brotliCompressSync(body, {
+        params: {[constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: body.length},
+      })
+    : gzipSync(body, {level: 6});
+}
 
 /**
  * Compresses a finished GET answer (brotli, else gzip, by `Accept-Encoding`) in one piece with node:zlib, so that it
@@ -21,8 +37,7 @@ export function compression(): MiddlewareHandler {
     await next();
     // Nothing to do for a client that takes no encoding: the answer goes as it is (untouched, so that the node
     // adapter's fast path for a plain body still applies).
-    const accept = c.req.header('Accept-Encoding') ?? '';
-    const encoding = /\bbr\b/.test(accept) ? 'br' : /\bgzip\b/.test(accept) ? 'gzip' : null;
+    const encoding = encodingFor(c.req.header('Accept-Encoding'));
     if (!encoding || c.req.method !== 'GET') return;
     const res = c.res;
     if (res.status !== 200 || !res.body) return;
@@ -42,12 +57,7 @@ export function compression(): MiddlewareHandler {
     const key = tag ? `${tag}:${encoding}` : null;
     let out = key ? cache.get(key) : undefined;
     if (!out) {
-      out =
-        encoding === 'br'
-          ? brotliCompressSync(body, {
-              params: {[constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: body.length},
-            })
-          : gzipSync(body, {level: 6});
+      out = compress(body, encoding);
       if (key) {
         cache.set(key, out);
         if (cache.size > CACHED) cache.delete(cache.keys().next().value!);

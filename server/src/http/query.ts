@@ -21,7 +21,11 @@ export function queryPostId(c: Context): string {
 
 /** `?sort=`: one of the three orders (an allowlist; never SQL). */
 export function querySort(c: Context): CommentSort {
-  const sort = c.req.query('sort') ?? 'oldest';
+  return parseSort(c.req.query('sort'));
+}
+
+export function parseSort(raw: string | null | undefined): CommentSort {
+  const sort = raw ?? 'oldest';
   if (sort !== 'oldest' && sort !== 'newest' && sort !== 'top') {
     throw new ApiError(400, 'invalid-request', 'sort must be "oldest", "newest" or "top".');
   }
@@ -30,8 +34,11 @@ export function querySort(c: Context): CommentSort {
 
 /** The page size: an integer, clamped to 1..100 (default 50). */
 export function queryLimit(c: Context): number {
-  const raw = c.req.query('limit');
-  if (raw === undefined || raw === '') return 50;
+  return parseLimit(c.req.query('limit'));
+}
+
+export function parseLimit(raw: string | null | undefined): number {
+  if (raw === undefined || raw === null || raw === '') return 50;
   if (!/^-?\d{1,12}$/.test(raw)) throw new ApiError(400, 'invalid-request', 'limit must be a whole number.');
   return Math.min(100, Math.max(1, Number(raw)));
 }

@@ -9,7 +9,7 @@ import {decodeCursor, encodeCursor, queryLimit, queryPostId, querySort} from '..
 import {createSchema, idParam, mineSchema, postIdParam, updateSchema} from '../http/schemas.js';
 import {tokenMatches} from '../http/tokens.js';
 import {bodyHash} from '../moderation.js';
-import {MAX_AGE_MS, matches, tagOf} from '../list-cache.js';
+import {listKey, MAX_AGE_MS, matches, tagOf} from '../list-cache.js';
 import {toPublic} from '../store/rows.js';
 import type {Position} from '../store/store.js';
 import {commentCreator, draftMessage} from './create.js';
@@ -50,7 +50,7 @@ export function commentRoutes(options: AppOptions, who: Asker): Hono<Env> {
     const after = decodeCursor(cursor, sort);
     const viewer = who.reader(c);
     const cache = viewer ? undefined : options.lists;
-    const key = `${sort} ${limit} ${cursor ?? ''}`;
+    const key = listKey(sort, limit, cursor);
     let answer = cache?.get(postId, key);
     if (!answer) {
       const ticket = cache?.ticket(postId);

@@ -34,6 +34,28 @@ function placeholders(sql: string): string {
   return out;
 }
 
+/** Names of prepared statements, by their text: each connection parses and plans one once, then reuses it. */
+const names = new Map<string, string>();
+const PREPARABLE = /^\s*(?:SELECT|INSERT|UPDATE|DELETE|WITH)\b/i;
+
+/**
+ * Runs one statement, prepared (named) where it is a query. A prepared statement whose tables changed shape under
+ * it (another process migrated) is answered "cached plan must not change result type": run once more unprepared.
+ */
+async function query(on: pg.Pool | pg.PoolClient, sql: string, params: readonly Param[]): Promise<pg.QueryResult> {
+  const text = placeholders(sql);
+  const values = params as unknown[];
+  let name = names.get(text);
+  if (name === undefined && PREPARABLE.test(text)) names.set(text, (name = `confab_${names.size + 1}`));
+  if (!name) return on.query({text, values});
+  try {
+    return await on.query({name, text, values});
+  } catch (error) {
+    if ((error as {code?: string}).code !== '0A000') throw error;
+    return on.query({text, values});
+  }
+}
+
 /**
  * PostgreSQL through node-postgres. Every connection the process holds has an error handler (idle or checked out,
  * and the LISTEN connection), so a database restart is an error for the requests in flight, never a crash; a
@@ -76,7 +98,7 @@ export class PostgresDb implements Db {
   }
 
   async all<T>(sql: string, params: readonly Param[] = []): Promise<T[]> {
-    return (await this.#pool.query({text: placeholders(sql), values: params as unknown[]})).rows as T[];
+    return (await query(this.#pool, sql, params)).rows as T[];
   }
 
   async get<T>(sql: string, params?: readonly Param[]): Promise<T | undefined> {
@@ -84,7 +106,7 @@ export class PostgresDb implements Db {
   }
 
   async run(sql: string, params: readonly Param[] = []): Promise<number> {
-    return (await this.#pool.query({text: placeholders(sql), values: params as unknown[]})).rowCount ?? 0;
+    return (await query(this.#pool, sql, params)).rowCount ?? 0;
   }
 
   async transaction<T>(work: (db: Queryable) => Promise<T>): Promise<T> {
@@ -216,12 +238,10 @@ export class PostgresDb implements Db {
 
 function queryable(client: pg.PoolClient): Queryable {
   return {
-    all: async <T>(sql: string, params: readonly Param[] = []) =>
-      (await client.query({text: placeholders(sql), values: params as unknown[]})).rows as T[],
+    all: async <T>(sql: string, params: readonly Param[] = []) => (await query(client, sql, params)).rows as T[],
     get: async <T>(sql: string, params: readonly Param[] = []) =>
-      (await client.query({text: placeholders(sql), values: params as unknown[]})).rows[0] as T | undefined,
-    run: async (sql: string, params: readonly Param[] = []) =>
-      (await client.query({text: placeholders(sql), values: params as unknown[]})).rowCount ?? 0,
+      (await query(client, sql, params)).rows[0] as T | undefined,
+    run: async (sql: string, params: readonly Param[] = []) => (await query(client, sql, params)).rowCount ?? 0,
   };
 }
 

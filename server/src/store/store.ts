@@ -350,7 +350,6 @@ export class Store {
             return {ok: false, reason: 'rate-limited', retryAfterMs: oldest + limit.windowMs - Date.parse(c.createdAt)};
           }
         }
-        const seq = await this.#next(db, c.postId);
         await db.run(
           `INSERT INTO comments
            (id, post_id, parent_id, author, body, created_at, is_post_author, ip_hash, token_hash, status, reader_hash,
@@ -374,7 +373,7 @@ export class Store {
             c.parentId,
             c.postId,
             c.id,
-            seq,
+            0,
             status === 'published',
             awaitsParent,
             c.idempotencyKey ?? null,
@@ -385,6 +384,10 @@ export class Store {
         await within?.(db, stored);
         await this.hooks.created?.(db, stored);
         if (status === 'published') await this.hooks.published?.(db, c.id);
+        // The post's sequence number last: taking it locks the post's row until the commit, so creates on one post
+        // wait for each other only for these two statements (numbers are then committed in their order).
+        stored.seq = await this.#next(db, c.postId);
+        await db.run('UPDATE comments SET seq = ? WHERE id = ?', [stored.seq, c.id]);
         return {ok: true, comment: stored, repeated: false};
       });
     } catch (error) {
