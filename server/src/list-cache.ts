@@ -22,8 +22,8 @@ const VERSIONS = 50_000;
 export const MAX_AGE_MS = 10_000;
 
 /** Where a list's answer is kept among its post's: its order, page size and cursor (as the route validated them). */
-export function listKey(sort: string, limit: number, cursor: string | undefined): string {
-  return `${sort} ${limit} ${cursor ?? ''}`;
+export function listKey(sort: string, limit: number, cursor: string | undefined, anchored = false): string {
+  return anchored ? `${sort} anchored` : `${sort} ${limit} ${cursor ?? ''}`;
 }
 
 /** A strong tag for a body: its SHA-1, as Hono's `etag()` makes one. */

@@ -172,6 +172,32 @@ for (const backend of BACKENDS) {
       assert.equal(server.lists.hits, hits + 1, 'only the cross-origin one may use a kept list, through the app');
     });
 
+    it('lists the threads about a passage alone, all in one answer past any page size, and keeps it', async () => {
+      const postId = post();
+      const anchor = {quote: 'lead', prefix: '', suffix: '', position: 0};
+      const inline: string[] = [];
+      for (let i = 0; i < 130; i++) {
+        const c = await create(postId, `comment ${i}`, i % 40 === 39 ? {anchor} : {});
+        if (i % 40 === 39) inline.push(c.comment.id);
+      }
+      const reply = await create(postId, 'a reply to an inline one', {parentId: inline[2]});
+      const path = `/api/comments?post=${encodeURIComponent(postId)}&anchored=1&limit=1`;
+      const answer = await call(base, 'GET', path);
+      assert.equal(answer.status, 200);
+      assert.deepEqual(
+        answer.body.comments.map((c: {id: string}) => c.id),
+        [...inline, reply.comment.id],
+        'every inline thread, limit and cursor aside'
+      );
+      assert.equal(answer.body.next, null);
+      const hits = server.lists.hits;
+      assert.equal((await call(base, 'GET', path)).text, answer.text);
+      assert.equal(server.lists.hits, hits + 1, 'kept');
+      await create(postId, 'one more inline', {anchor});
+      assert.equal((await call(base, 'GET', path)).body.comments.length, 5, 'and let go at a change');
+      assert.equal((await call(base, 'GET', path.replace('anchored=1', 'anchored=yes'))).status, 400);
+    });
+
     it('keeps no answer read before a change that came in while it was read', async () => {
       const cache = new ListCache();
       await cache.start(server.store);

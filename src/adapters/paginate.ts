@@ -71,6 +71,10 @@ export function paginate(everything: readonly Comment[], options: ListOptions, a
   const limit = clampLimit(options.limit);
   const order = (a: Comment, b: Comment) => (options.sort === 'top' ? ups(b) - ups(a) : 0) || sign * byTime(a, b);
   const sorted = [...all].sort(order);
+  if (options.anchored) {
+    const roots = sorted.filter((c) => c.anchor);
+    return {comments: [...roots, ...descendants(everything, roots)], next: null};
+  }
   const after = options.cursor ? decodeCursor(options.cursor, adapter) : null;
   const at = after && sorted.findIndex((c) => c.id === after.id);
   // Keyset on (createdAt, id) for time orders; for "top", the position of the last comment seen.

@@ -60,6 +60,8 @@ export class RestAdapter implements StorageAdapter {
     if (options.cursor) query.set('cursor', options.cursor);
     if (options.limit) query.set('limit', String(options.limit));
     if (options.sort) query.set('sort', options.sort);
+    // The server then leaves out the cursor and the limit.
+    if (options.anchored) query.set('anchored', '1');
     const data = await this.#request<{
       comments?: unknown;
       next?: unknown;

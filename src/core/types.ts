@@ -92,6 +92,11 @@ export interface ListOptions {
   /** Page size; adapters clamp it to 1..100. */
   limit?: number;
   sort?: CommentSort;
+  /**
+   * Only the threads whose top-level comment is about a passage (inline comments), all of them in one page: `limit`
+   * and `cursor` do not apply and `next` is null. An adapter that ignores it answers a page as usual (with `next`).
+   */
+  anchored?: boolean;
 }
 
 /** One page of a post's comments. */

@@ -169,6 +169,29 @@ export function runAdapterContract(name: string, options: AdapterContractOptions
       assert((await listAll(adapter, postId)).length === 1, 'nothing refused was stored');
     });
 
+    it('lists the threads about a passage alone, all in one page (when it knows `anchored`)', async () => {
+      const adapter = await options.create();
+      const postId = uniquePost();
+      const anchor = {quote: 'lead', prefix: '', suffix: '', position: 0};
+      const ids: string[] = [];
+      for (let i = 0; i < 6; i++) {
+        const c = await adapter.create(postId, {
+          parentId: null,
+          author: 'A',
+          body: `comment ${i}`,
+          ...(i % 3 === 2 ? {anchor} : {}),
+        });
+        ids.push(c.id);
+      }
+      const reply = await adapter.create(postId, {parentId: ids[2]!, author: 'B', body: 'a reply to an inline one'});
+      const page = await adapter.list(postId, {anchored: true, limit: 1});
+      // An adapter that does not know the option answers a page as usual: one comment and a cursor.
+      if (page.next !== null) return;
+      const got = page.comments.map((c) => c.id).sort();
+      const want = [ids[2]!, ids[5]!, reply.id].sort();
+      assert(JSON.stringify(got) === JSON.stringify(want), `anchored threads, got ${JSON.stringify(got)}`);
+    });
+
     it('keeps every comment of concurrent creates', async () => {
       const adapter = await options.create();
       const postId = uniquePost();

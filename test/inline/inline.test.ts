@@ -3,7 +3,7 @@ import {sendKeys} from '@web/test-runner-commands';
 import {MemoryAdapter} from '../../src/adapters/memory.js';
 import type {ConfabComments} from '../../src/components/confab-comments/confab-comments.js';
 import type {ConfabComposer} from '../../src/components/confab-composer/confab-composer.js';
-import type {Comment} from '../../src/core/types.js';
+import type {Comment, CommentPage, ListOptions} from '../../src/core/types.js';
 import '../../src/define.js';
 import {anchorAt} from '../../src/core/anchor.js';
 import {focusName, focused} from '../support/adapters.js';
@@ -39,8 +39,11 @@ interface Page {
   paragraphs: HTMLParagraphElement[];
 }
 
-async function page(comments: Comment[] = [], attrs: {inline?: string} = {inline: '#post'}): Promise<Page> {
-  const adapter = new MemoryAdapter({comments});
+async function page(
+  comments: Comment[] = [],
+  attrs: {inline?: string; adapter?: MemoryAdapter} = {inline: '#post'}
+): Promise<Page> {
+  const adapter = attrs.adapter ?? new MemoryAdapter({comments});
   const root = await fixture<HTMLDivElement>(html`<div>
     <article id="post" style="width: 600px">
       <header><h1>Leadership vs. Management</h1></header>
@@ -149,6 +152,48 @@ describe('inline comments', () => {
     expect(!!$(pg.el, '[part~="load-more-button"]'), 'load more still there').to.equal(true);
     await loadAll(pg.el);
     expect($$(pg.el, '[part~="comment"]').length).to.equal(32);
+  });
+
+  /** 250 plain comments, then an inline one with a reply: on the fifth page and later. */
+  const longThread = () => {
+    const plain = Array.from({length: 250}, (_, i): Comment => ({
+      ...inlineComment(`p${i}`),
+      anchor: undefined,
+      createdAt: new Date(Date.UTC(2024, 0, 1, 0, i)).toISOString(),
+    }));
+    const late = {...inlineComment('late'), createdAt: new Date(Date.UTC(2024, 0, 2)).toISOString()};
+    const reply: Comment = {
+      ...plain[0]!,
+      id: 'late-reply',
+      parentId: 'late',
+      createdAt: new Date(Date.UTC(2024, 0, 3)).toISOString(),
+    };
+    return [...plain, late, reply];
+  };
+
+  it('fetches the inline comments of a long thread in one request, where the storage lists them alone', async () => {
+    const calls: ListOptions[] = [];
+    class Counting extends MemoryAdapter {
+      override list(postId: string, options: ListOptions = {}): Promise<CommentPage> {
+        calls.push(options);
+        return super.list(postId, options);
+      }
+    }
+    const pg = await page([], {inline: '#post', adapter: new Counting({comments: longThread()})});
+    await until(() => marker(pg.paragraphs[1]!).getAttribute('aria-label') === '2 comments on this paragraph');
+    expect(calls.filter((o) => o.anchored).length, 'one request for them').to.equal(1);
+    expect(calls.filter((o) => o.cursor).length, 'no page walked').to.equal(0);
+  });
+
+  it('walks the pages for them where the storage does not know `anchored`', async () => {
+    class Unaware extends MemoryAdapter {
+      override list(postId: string, {anchored: _, ...options}: ListOptions = {}): Promise<CommentPage> {
+        return super.list(postId, options);
+      }
+    }
+    const pg = await page([], {inline: '#post', adapter: new Unaware({comments: longThread()})});
+    await until(() => marker(pg.paragraphs[1]!).getAttribute('aria-label') === '2 comments on this paragraph');
+    expect(highlighted()).to.deep.equal([QUOTE]);
   });
 
   it('highlights quoted passages with the CSS Custom Highlight API, leaving the markup alone', async () => {

@@ -25,7 +25,10 @@ export function answerKept(lists: ListCache, req: IncomingMessage, res: ServerRe
   try {
     const query = new URLSearchParams(url.slice(PATH.length));
     postId = query.get('post');
-    key = listKey(parseSort(query.get('sort')), parseLimit(query.get('limit')), query.get('cursor') ?? undefined);
+    const anchored = query.get('anchored');
+    if (anchored !== null && anchored !== '1') return false;
+    const sort = parseSort(query.get('sort'));
+    key = listKey(sort, parseLimit(query.get('limit')), query.get('cursor') ?? undefined, anchored === '1');
   } catch {
     return false;
   }

@@ -32,6 +32,14 @@ export function parseSort(raw: string | null | undefined): CommentSort {
   return sort;
 }
 
+/** `?anchored=1`: only inline comments' threads, all in one answer. */
+export function queryAnchored(c: Context): boolean {
+  const raw = c.req.query('anchored');
+  if (raw === undefined) return false;
+  if (raw !== '1') throw new ApiError(400, 'invalid-request', 'anchored must be 1, or left out.');
+  return true;
+}
+
 /** The page size: an integer, clamped to 1..100 (default 50). */
 export function queryLimit(c: Context): number {
   return parseLimit(c.req.query('limit'));

@@ -5,7 +5,7 @@ import type {AppOptions, Asker, Env} from '../context.js';
 import {readJson} from '../http/body.js';
 import {ApiError, errorBody, retryLater} from '../http/errors.js';
 import {WindowLimiter} from '../http/limiter.js';
-import {decodeCursor, encodeCursor, queryLimit, queryPostId, querySort} from '../http/query.js';
+import {decodeCursor, encodeCursor, queryAnchored, queryLimit, queryPostId, querySort} from '../http/query.js';
 import {createSchema, idParam, mineSchema, postIdParam, updateSchema} from '../http/schemas.js';
 import {tokenMatches} from '../http/tokens.js';
 import {bodyHash} from '../moderation.js';
@@ -46,15 +46,16 @@ export function commentRoutes(options: AppOptions, who: Asker): Hono<Env> {
     const postId = queryPostId(c);
     const sort = querySort(c);
     const limit = queryLimit(c);
-    const cursor = c.req.query('cursor');
+    const anchored = queryAnchored(c);
+    const cursor = anchored ? undefined : c.req.query('cursor');
     const after = decodeCursor(cursor, sort);
     const viewer = who.reader(c);
     const cache = viewer ? undefined : options.lists;
-    const key = listKey(sort, limit, cursor);
+    const key = listKey(sort, limit, cursor, anchored);
     let answer = cache?.get(postId, key);
     if (!answer) {
       const ticket = cache?.ticket(postId);
-      const {json, closesAt} = await listPage(postId, {after, limit, sort, viewer});
+      const {json, closesAt} = await listPage(postId, {after, limit, sort, viewer, anchored});
       const body = JSON.stringify(json);
       answer = {body, etag: tagOf(body)};
       if (ticket) cache!.put(ticket, postId, key, answer, Math.min(Date.now() + MAX_AGE_MS, closesAt ?? Infinity));
@@ -67,11 +68,17 @@ export function commentRoutes(options: AppOptions, who: Asker): Hono<Env> {
   /** A page of threads: `limit` top-level comments, each with all its replies, as `viewer` may see them. */
   async function listPage(
     postId: string,
-    {after, limit, sort, viewer}: {after: Position | undefined; limit: number; sort: CommentSort; viewer: string | null}
+    {
+      after,
+      limit,
+      sort,
+      viewer,
+      anchored,
+    }: {after: Position | undefined; limit: number; sort: CommentSort; viewer: string | null; anchored: boolean}
   ) {
     // Where live updates take over matters only to a first page (where a stream starts): asked for alongside it.
     const [{roots, replies, more}, head, mail, post] = await Promise.all([
-      store.threads(postId, {after, limit, sort, viewer}),
+      store.threads(postId, {after, limit, sort, viewer, anchored}),
       after ? undefined : store.head(postId),
       options.mailer?.offered() ?? false,
       after ? undefined : options.rules.post(postId),
@@ -80,7 +87,7 @@ export function commentRoutes(options: AppOptions, who: Asker): Hono<Env> {
     const last = roots[roots.length - 1];
     const json = {
       comments,
-      next: more && last ? encodeCursor(last, sort) : null,
+      next: more && last && !anchored ? encodeCursor(last, sort) : null,
       editWindowMs: options.editWindowMs,
       ...(head === undefined ? {} : {latest: String(head)}),
       // The post's published comments in all, for the heading (a first page holds only some).

@@ -156,6 +156,8 @@ const toRecord = (row: RecordRow): CommentRecord => ({
  * it shows its first replies; no answer is unbounded).
  */
 export const MAX_REPLIES = 2000;
+/** Threads about a passage (inline comments) a post's list of them holds: far more than an article has paragraphs. */
+export const MAX_ANCHORED = 1000;
 
 /** Serializes migrations when several processes start at once (PostgreSQL). */
 const MIGRATION_LOCK = 0x636f6e66; // "conf"
@@ -215,15 +217,23 @@ export class Store {
    */
   async threads(
     postId: string,
-    {after, limit, sort, viewer}: {after?: Position; limit: number; sort: CommentSort; viewer: Viewer}
+    {
+      after,
+      limit,
+      sort,
+      viewer,
+      anchored,
+    }: {after?: Position; limit: number; sort: CommentSort; viewer: Viewer; anchored?: boolean}
   ): Promise<{roots: StoredComment[]; replies: StoredComment[]; more: boolean}> {
     const params: unknown[] = [postId, viewer];
-    let where = '';
+    // Inline comments only: the threads about a passage, at most MAX_ANCHORED of them.
+    let where = anchored ? 'AND c.anchor IS NOT NULL' : '';
+    if (anchored) [after, limit] = [undefined, MAX_ANCHORED];
     if (after && sort === 'top') {
-      where = 'AND (c.up_count < ? OR (c.up_count = ? AND (c.created_at > ? OR (c.created_at = ? AND c.id > ?))))';
+      where += ' AND (c.up_count < ? OR (c.up_count = ? AND (c.created_at > ? OR (c.created_at = ? AND c.id > ?))))';
       params.push(after.up ?? 0, after.up ?? 0, after.createdAt, after.createdAt, after.id);
     } else if (after) {
-      where = `AND (c.created_at, c.id) ${sort === 'newest' ? '<' : '>'} (?, ?)`;
+      where += ` AND (c.created_at, c.id) ${sort === 'newest' ? '<' : '>'} (?, ?)`;
       params.push(after.createdAt, after.id);
     }
     const dir = sort === 'newest' ? 'DESC' : 'ASC';
@@ -240,7 +250,7 @@ export class Store {
     const more = found.length > limit;
     // A first page starts with the post's pinned comments, wherever the order puts them (later pages may hold them
     // again: a reader's list keeps one of each).
-    if (!after) {
+    if (!after && !anchored) {
       const pinned = (
         await this.#db.all<CommentRow>(
           `SELECT ${COLUMNS} FROM comments AS c WHERE c.post_id = ? AND c.root_id = c.id AND c.pinned_at IS NOT NULL

@@ -205,15 +205,20 @@ export class ThreadController implements ReactiveController {
     if (!this.next || !signal || this.loadingMore) return 0;
     this.#set({loadingMore: true});
     try {
-      const page = await this.adapter!.list(this.postId, {
-        signal,
-        cursor: this.next,
-        limit: PAGE_SIZE,
-        sort: this.sort,
-      });
-      if (signal.aborted) return 0;
-      this.next = page.next;
-      return this.add(page.comments);
+      // A page of comments already shown (inline ones, fetched beforehand) is passed over: a click shows something.
+      let added = 0;
+      for (let pages = 0; !added && this.next && pages < 10; pages++) {
+        const page = await this.adapter!.list(this.postId, {
+          signal,
+          cursor: this.next,
+          limit: PAGE_SIZE,
+          sort: this.sort,
+        });
+        if (signal.aborted) return 0;
+        this.next = page.next;
+        added = this.add(page.comments);
+      }
+      return added;
     } finally {
       this.#set({loadingMore: false});
     }

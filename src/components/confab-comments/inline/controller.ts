@@ -1,6 +1,6 @@
 import {anchorAt, locate} from '../../../core/anchor.js';
 import type {ThreadNode} from '../../../core/thread.js';
-import type {Anchor, Comment} from '../../../core/types.js';
+import type {Anchor, Comment, CommentPage} from '../../../core/types.js';
 import {enInline} from '../../../i18n/en-inline.js';
 import {partTranslator} from '../../../i18n/translate.js';
 import {Highlighter} from './highlight.js';
@@ -157,24 +157,28 @@ class InlineComments implements Inline {
   }
 
   /**
-   * Inline comments on later pages belong in the article now: their threads are fetched in the background (up to 20
-   * pages of 100) and added. While every page so far held only inline comments, the thread has them all, and its
-   * "Load more" moves past them.
+   * Inline comments on later pages belong in the article now: their threads are fetched in the background, in one
+   * request where the storage can list them alone (`anchored`), else page by page (up to 20 pages of 100). While
+   * every page so far held only inline comments, the thread has them all, and its "Load more" moves past them.
    */
   async #loadAnchored(): Promise<void> {
     const thread = this.#host.thread;
     const {signal, adapter, postId, sort} = thread;
     let cursor = thread.next;
+    if (!cursor || !adapter) return;
+    const all = await adapter.list(postId, {signal, anchored: true, sort}).catch(() => null);
+    if (!all || this.#detached || signal !== thread.signal || signal?.aborted) return;
+    // An adapter that knows `anchored` answers one page with every inline thread; any other, a first page as usual
+    // (then what it holds about passages is kept, and the pages are walked).
+    if (all.next === null) {
+      thread.add(anchoredOf(all.comments));
+      return;
+    }
     let whole = true;
     for (let pages = 0; cursor && adapter && pages < 20 && !this.#detached && !signal?.aborted; pages++) {
-      const page = await adapter.list(postId, {signal, cursor, limit: 100, sort}).catch(() => null);
+      const page: CommentPage | null = await adapter.list(postId, {signal, cursor, limit: 100, sort}).catch(() => null);
       if (!page || this.#detached || signal !== thread.signal || signal?.aborted) return;
-      const byId = new Map(page.comments.map((c) => [c.id, c]));
-      const rootOf = (c: Comment): Comment => {
-        for (let i = 0; c.parentId && byId.has(c.parentId) && i < byId.size; i++) c = byId.get(c.parentId)!;
-        return c;
-      };
-      const anchored = page.comments.filter((c) => rootOf(c).anchor);
+      const anchored = anchoredOf(page.comments);
       thread.add(anchored);
       whole &&= anchored.length === page.comments.length;
       if (whole) thread.pagedPast(cursor, page.next);
@@ -287,4 +291,14 @@ class InlineComments implements Inline {
 /** Replies under a node (the tree is at most MAX_DEPTH deep). */
 function countReplies(node: ThreadNode): number {
   return node.replies.reduce((n, reply) => n + 1 + countReplies(reply), 0);
+}
+
+/** The comments of threads about a passage: top-level inline comments and their replies. */
+function anchoredOf(comments: Comment[]): Comment[] {
+  const byId = new Map(comments.map((c) => [c.id, c]));
+  const rootOf = (c: Comment): Comment => {
+    for (let i = 0; c.parentId && byId.has(c.parentId) && i < byId.size; i++) c = byId.get(c.parentId)!;
+    return c;
+  };
+  return comments.filter((c) => rootOf(c).anchor);
 }
