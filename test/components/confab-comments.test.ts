@@ -164,12 +164,16 @@ describe('<confab-comments>', () => {
       const el = await mount(new MemoryAdapter({comments: many}));
       expect($$(el, '[part~="comment"]')).to.have.length(20);
       const more = () => $<HTMLButtonElement>(el, '[part~="load-more-button"]');
+      more()!.focus();
       more()!.click();
       await until(() => $$(el, '[part~="comment"]').length === 40);
       expect(el.shadowRoot!.querySelector('[aria-live="polite"]')!.textContent).to.equal('20 more comments loaded.');
+      expect(el.shadowRoot!.activeElement, 'focus stays on the button while there are more').to.equal(more());
       more()!.click();
       await until(() => $$(el, '[part~="comment"]').length === 45);
       expect(!!more(), 'no more pages').to.equal(false);
+      // The button went with the last page: focus is on the first comment it brought.
+      await until(() => el.shadowRoot!.activeElement?.id === 'comment-c40');
       expect(rows(el).at(-1)).to.equal('0:Author c44:Body c44');
     });
 

@@ -13,8 +13,14 @@ export function loadMore(host: ActionsHost, t: Translate) {
 
 async function more(host: ActionsHost, t: Translate) {
   try {
-    const added = await host.thread.loadMore();
+    const {thread} = host;
+    const before = thread.comments.length;
+    const added = await thread.loadMore();
     host.announce(t('loadedMore', {n: added}));
+    // After the last page the button is gone: focus goes on to the first comment it brought, not to the page's start.
+    const first = thread.comments[before];
+    if (!thread.next && first)
+      void host.root.then((root) => root.querySelector<HTMLElement>(`#comment-${first.id}`)?.focus());
   } catch (error) {
     if (!isAbort(error)) host.failed(error, 'load');
   }
