@@ -135,10 +135,23 @@ try {
         const button = el.shadowRoot.querySelector('[part~="load-more-button"]');
         if (!button) return -1;
         const t = performance.now();
+        // Woken by the element's own changes (the button disabled, then enabled or gone), never by polling the tree:
+        // a search of 5,000 comments in a loop would be most of what is measured.
+        const settled = new Promise((resolve) => {
+          const observer = new MutationObserver(() => {
+            if (button.isConnected && button.disabled) return;
+            observer.disconnect();
+            resolve();
+          });
+          observer.observe(el.shadowRoot, {
+            subtree: true,
+            childList: true,
+            attributes: true,
+            attributeFilter: ['disabled'],
+          });
+        });
         button.click();
-        while (el.shadowRoot.querySelector('[part~="load-more-button"][disabled]') || el.loadingMore) {
-          await new Promise((r) => setTimeout(r, 0));
-        }
+        await settled;
         await el.updateComplete;
         await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
         return performance.now() - t;
