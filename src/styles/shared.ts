@@ -1,6 +1,9 @@
 import {css} from 'lit';
 
-/** Tokens, buttons and helpers shared by Confab's elements. Colours derive from the host page's text colour. */
+/**
+ * Tokens, buttons and helpers shared by Confab's elements. Colours derive from the host page's text colour. Where the
+ * pointer is a finger, every control is at least 44 CSS pixels tall (WCAG 2.5.5).
+ */
 export const sharedStyles = css`
   :host {
     --_muted: var(--confab-color-muted, color-mix(in srgb, currentColor 72%, transparent));
@@ -37,6 +40,12 @@ export const sharedStyles = css`
     border-radius: var(--_radius);
     padding: 0.3em 0.9em;
     cursor: pointer;
+  }
+  @media (pointer: coarse) {
+    button,
+    select {
+      min-height: 44px;
+    }
   }
   button:hover {
     border-color: currentColor;

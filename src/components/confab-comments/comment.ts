@@ -114,8 +114,8 @@ function renderArticle(view: CommentView, c: Comment, own: boolean, canChange: b
           </header>
           ${c.anchor && view.quotes ? view.quotes.quote(c) : nothing}
           ${actions?.editor(c) ?? commentBody(c.body)}
-          ${thread.adapter?.react && actions ? actions.reactions(c) : nothing}
           <div class="actions">
+            ${thread.adapter?.react && actions ? actions.reactions(c) : nothing}
             ${
               thread.closed
                 ? nothing

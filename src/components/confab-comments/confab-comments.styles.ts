@@ -1,5 +1,12 @@
 import {css} from 'lit';
 
+/**
+ * The thread's styles. Top-level threads past the first page are neither laid out nor painted while out of view
+ * (`content-visibility`), so a long page costs what is on screen and each "Load more" the same at the hundredth click as at the first; their
+ * padding is room for what paints past a comment (focus rings, the permalink's tint), which the containment would
+ * clip, and their margins take it back. Reactions and a comment's actions share one row; the comment a link points
+ * to shows by its tint.
+ */
 export const commentsStyles = css`
   :host {
     display: block;
@@ -28,6 +35,25 @@ export const commentsStyles = css`
   }
   .replies {
     margin-top: 1em;
+  }
+  [part~='thread'] {
+    display: block;
+  }
+  [part~='thread'] > li {
+    margin-block-end: var(--confab-gap, 1.25em);
+  }
+  [part~='thread'] > li:last-child {
+    margin-block-end: 0;
+  }
+  [part~='thread'] > li:nth-child(n + 21) {
+    content-visibility: auto;
+    contain-intrinsic-size: auto 10em;
+    padding: 0.5em;
+    margin: -0.5em;
+    margin-block-end: calc(var(--confab-gap, 1.25em) - 0.5em);
+  }
+  [part~='thread'] > li:nth-child(n + 21):last-child {
+    margin-block-end: -0.5em;
   }
   .indent {
     margin-inline-start: var(--confab-indent, 1.25em);
@@ -61,8 +87,17 @@ export const commentsStyles = css`
   .actions {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.25em;
-    margin-inline-start: -0.3em;
+    align-items: center;
+    gap: 0.25em 0.5em;
+    margin-block-start: 0.4em;
+  }
+  [part~='comment']:focus-visible {
+    outline: 2px solid color-mix(in srgb, var(--_accent) 40%, transparent);
+    outline-offset: 0.4em;
+    border-radius: 2px;
+  }
+  [part~='comment'].highlight:focus-visible {
+    outline: none;
   }
   [part~='load-more-button'] {
     margin-top: var(--confab-gap, 1.25em);
@@ -72,8 +107,9 @@ export const commentsStyles = css`
     margin-inline-start: var(--confab-indent, 1.25em);
   }
   .highlight {
-    outline: 2px solid var(--_accent);
-    outline-offset: 4px;
+    --_tint: color-mix(in srgb, var(--_accent) 10%, transparent);
+    background: var(--_tint);
+    box-shadow: 0 0 0 0.4em var(--_tint);
     border-radius: 2px;
   }
   [part~='deleted'] {

@@ -70,7 +70,8 @@ const ar: Strings = {
   saveEdit: 'حفظ',
   preview: 'معاينة',
   nothingToPreview: 'لا شيء للمعاينة بعد.',
-  formatHint: '**عريض**، *مائل*، `شيفرة`، [رابط](https://…)، > اقتباس، - قائمة',
+  // The link's sample is isolated left to right (U+2066 … U+2069): in Arabic text "https://" would break apart.
+  formatHint: '**عريض**، *مائل*، `شيفرة`، \u2066[رابط](https://…)\u2069، > اقتباس، - قائمة',
   posted: 'تم نشر تعليقك.',
   notify: 'راسلني عند الرد',
   emailLabel: 'البريد الإلكتروني',

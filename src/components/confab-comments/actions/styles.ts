@@ -1,4 +1,8 @@
-/** The actions' own styles, adopted by the element when they load. */
+/**
+ * The actions' own styles, adopted by the element when they load. Emoji nobody used yet appear when the reader is on
+ * the comment (hover or keyboard focus); on a touch screen, which has no hover, they are always there, 44 CSS pixels
+ * wide and tall like every control there.
+ */
 export const styles = new CSSStyleSheet();
 styles.replaceSync(`
   [part~='reactions'] {
@@ -14,9 +18,16 @@ styles.replaceSync(`
     min-height: 24px;
     min-width: 24px;
   }
-  /* Emoji nobody used yet appear when the reader is on the comment (hover or keyboard focus). */
-  article:not(:hover, :focus-within) .zero {
-    display: none;
+  @media (hover: hover) {
+    article:not(:hover, :focus-within) .zero {
+      display: none;
+    }
+  }
+  @media (pointer: coarse) {
+    .reaction {
+      min-height: 44px;
+      min-width: 44px;
+    }
   }
   .reaction[aria-pressed='true'] {
     border-color: var(--_accent);
