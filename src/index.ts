@@ -27,3 +27,4 @@ export type {
 } from './core/types.js';
 export type {StringOverrides, Strings} from './i18n/en.js';
 export {ConfabCommentAddedEvent, ConfabCommentSubmitEvent, ConfabErrorEvent} from './events/events.js';
+export type {ConfabEventMap, ErrorAction} from './events/events.js';

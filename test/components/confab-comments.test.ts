@@ -146,6 +146,22 @@ describe('<confab-comments>', () => {
       expect(rows(el)).to.deep.equal(['0:Author a:Body a']);
     });
 
+    it('gives a confab-error listener an Error whatever the adapter threw', async () => {
+      const adapter: StorageAdapter = {
+        name: 'throws-strings',
+        list: () => Promise.reject('the backend said no'),
+        create: () => Promise.reject('no'),
+      };
+      const errorEvent = new Promise<DocumentEventMap['confab-error']>((resolve) =>
+        document.addEventListener('confab-error', resolve, {once: true})
+      );
+      await mount(adapter);
+      const {detail} = await errorEvent;
+      expect(detail.error).to.be.instanceOf(Error);
+      expect(detail.error.message).to.equal('the backend said no');
+      expect(detail.action).to.equal('load');
+    });
+
     it('skips malformed records an adapter returns', async () => {
       const adapter: StorageAdapter = {
         name: 'dirty',
