@@ -3,7 +3,8 @@ import {MemoryAdapter} from '../../src/adapters/memory.js';
 import {RestAdapter} from '../../src/adapters/rest.js';
 import type {ConfabCount} from '../../src/components/confab-count/confab-count.js';
 import '../../src/define.js';
-import {uniquePostId, until} from '../support/helpers.js';
+import type {ConfabComments} from '../../src/components/confab-comments/confab-comments.js';
+import {composerOf, submit, type, uniquePostId, until} from '../support/helpers.js';
 import {serverEndpoint} from '../support/server.js';
 
 const text = (el: ConfabCount) => el.shadowRoot!.querySelector('[part~="count"]')!.textContent;
@@ -18,6 +19,24 @@ describe('<confab-count>', () => {
     expect(text(one)).to.equal('1 comment');
     expect(text(none)).to.equal('0 comments');
     await expect(one).to.be.accessible();
+  });
+
+  it('counts a comment posted on the page at once, on its post only', async () => {
+    const adapter = new MemoryAdapter();
+    await adapter.create('/counted', {parentId: null, author: 'A', body: 'x'});
+    const page = await fixture<HTMLElement>(html`<div>
+      <confab-count post-id="/counted" .adapter=${adapter}></confab-count>
+      <confab-count post-id="/other" .adapter=${adapter}></confab-count>
+      <confab-comments post-id="/counted" .adapter=${adapter}></confab-comments>
+    </div>`);
+    const [counted, other] = [...page.querySelectorAll<ConfabCount>('confab-count')] as [ConfabCount, ConfabCount];
+    const el = page.querySelector<ConfabComments>('confab-comments')!;
+    await el.loadComplete;
+    await until(() => text(counted) === '1 comment' && text(other) === '0 comments');
+    await type(composerOf(el), 'body', 'A second comment');
+    await submit(composerOf(el));
+    await until(() => text(counted) === '2 comments');
+    expect(text(other)).to.equal('0 comments');
   });
 
   it('fetches the counts of many posts on one page in one request', async () => {
