@@ -26,7 +26,8 @@ const COMPOSER_PARTS =
  * @tag confab-comments
  * @fires confab-comment-submit - Before a comment is stored; cancelable. `detail: {postId, draft}`.
  * @fires confab-comment-added - After a comment is stored and shown. `detail: {comment}`.
- * @fires confab-error - Something failed. `detail: {error, action}`, `action` being `load`, `create`, `delete`,
+ * @fires confab-error - Something failed. `detail: {error, action}`: `error` a `ConfabError` (with its `code`) from
+ *   the built-in adapters, an `Error` otherwise; `action` being `load`, `create`, `delete`,
  *   `react`, `report`, or `fallback` when browser storage is unusable and comments are kept in memory for this visit.
  * @csspart base - The section around everything.
  * @csspart heading - The "N comments" heading.
