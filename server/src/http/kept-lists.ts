@@ -35,7 +35,11 @@ export function answerKept(lists: ListCache, req: IncomingMessage, res: ServerRe
   const answer = postId === null ? undefined : lists.get(postId, key);
   if (!answer) return false;
 
-  const encoding = answer.body.length >= THRESHOLD ? encodingFor(h['accept-encoding']) : null;
+  let kept = bytes.get(answer);
+  if (!kept) bytes.set(answer, (kept = {}));
+  const identity = (kept.identity ??= Buffer.from(answer.body));
+  // Compressed from the same size on as the app compresses (bytes, not characters).
+  const encoding = identity.length >= THRESHOLD ? encodingFor(h['accept-encoding']) : null;
   const etag = encoding ? `W/${answer.etag}` : answer.etag;
   const headers: Record<string, string> = {
     'content-type': 'application/json',
@@ -48,9 +52,6 @@ export function answerKept(lists: ListCache, req: IncomingMessage, res: ServerRe
     res.writeHead(304, headers).end();
     return true;
   }
-  let kept = bytes.get(answer);
-  if (!kept) bytes.set(answer, (kept = {}));
-  const identity = (kept.identity ??= Buffer.from(answer.body));
   const out = encoding ? (kept[encoding] ??= Buffer.from(compress(identity, encoding))) : identity;
   if (encoding) headers['content-encoding'] = encoding;
   headers['content-length'] = String(out.length);
