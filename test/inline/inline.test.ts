@@ -39,6 +39,23 @@ interface Page {
   paragraphs: HTMLParagraphElement[];
 }
 
+/** `plain` comments without an anchor, then an inline one with a reply: on a later page than the first. */
+function lateThread(plain: number): Comment[] {
+  const comments = Array.from({length: plain}, (_, i): Comment => ({
+    ...inlineComment(`p${i}`),
+    anchor: undefined,
+    createdAt: new Date(Date.UTC(2024, 0, 1, 0, i)).toISOString(),
+  }));
+  const late = {...inlineComment('late'), createdAt: new Date(Date.UTC(2024, 0, 2)).toISOString()};
+  const reply: Comment = {
+    ...comments[0]!,
+    id: 'late-reply',
+    parentId: 'late',
+    createdAt: new Date(Date.UTC(2024, 0, 3)).toISOString(),
+  };
+  return [...comments, late, reply];
+}
+
 async function page(
   comments: Comment[] = [],
   attrs: {inline?: string; adapter?: MemoryAdapter} = {inline: '#post'}
@@ -133,19 +150,7 @@ describe('inline comments', () => {
   });
 
   it('marks inline comments that are on later pages of the thread, without the reader loading them', async () => {
-    const plain = Array.from({length: 30}, (_, i): Comment => ({
-      ...inlineComment(`p${i}`),
-      anchor: undefined,
-      createdAt: new Date(Date.UTC(2024, 0, 1, 0, i)).toISOString(),
-    }));
-    const late = {...inlineComment('late'), createdAt: new Date(Date.UTC(2024, 0, 2)).toISOString()};
-    const reply: Comment = {
-      ...plain[0]!,
-      id: 'late-reply',
-      parentId: 'late',
-      createdAt: new Date(Date.UTC(2024, 0, 3)).toISOString(),
-    };
-    const pg = await page([...plain, late, reply]);
+    const pg = await page(lateThread(30));
     await until(() => marker(pg.paragraphs[1]!).getAttribute('aria-label') === '2 comments on this paragraph');
     expect(highlighted()).to.deep.equal([QUOTE]);
     // The thread under the post still pages: its "Load more" adds the rest once each.
@@ -153,23 +158,6 @@ describe('inline comments', () => {
     await loadAll(pg.el);
     expect($$(pg.el, '[part~="comment"]').length).to.equal(32);
   });
-
-  /** 250 plain comments, then an inline one with a reply: on the fifth page and later. */
-  const longThread = () => {
-    const plain = Array.from({length: 250}, (_, i): Comment => ({
-      ...inlineComment(`p${i}`),
-      anchor: undefined,
-      createdAt: new Date(Date.UTC(2024, 0, 1, 0, i)).toISOString(),
-    }));
-    const late = {...inlineComment('late'), createdAt: new Date(Date.UTC(2024, 0, 2)).toISOString()};
-    const reply: Comment = {
-      ...plain[0]!,
-      id: 'late-reply',
-      parentId: 'late',
-      createdAt: new Date(Date.UTC(2024, 0, 3)).toISOString(),
-    };
-    return [...plain, late, reply];
-  };
 
   it('fetches the inline comments of a long thread in one request, where the storage lists them alone', async () => {
     const calls: ListOptions[] = [];
@@ -179,7 +167,7 @@ describe('inline comments', () => {
         return super.list(postId, options);
       }
     }
-    const pg = await page([], {inline: '#post', adapter: new Counting({comments: longThread()})});
+    const pg = await page([], {inline: '#post', adapter: new Counting({comments: lateThread(250)})});
     await until(() => marker(pg.paragraphs[1]!).getAttribute('aria-label') === '2 comments on this paragraph');
     expect(calls.filter((o) => o.anchored).length, 'one request for them').to.equal(1);
     expect(calls.filter((o) => o.cursor).length, 'no page walked').to.equal(0);
@@ -191,7 +179,7 @@ describe('inline comments', () => {
         return super.list(postId, options);
       }
     }
-    const pg = await page([], {inline: '#post', adapter: new Unaware({comments: longThread()})});
+    const pg = await page([], {inline: '#post', adapter: new Unaware({comments: lateThread(250)})});
     await until(() => marker(pg.paragraphs[1]!).getAttribute('aria-label') === '2 comments on this paragraph');
     expect(highlighted()).to.deep.equal([QUOTE]);
   });

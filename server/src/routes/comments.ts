@@ -1,6 +1,6 @@
 import {Hono, type Context} from 'hono';
 import {bodyLimit} from 'hono/body-limit';
-import {checkDraft, isValidId, REACTIONS, type Comment, type CommentSort, type Reaction} from 'confab/core';
+import {checkDraft, isValidId, REACTIONS, type Comment, type Reaction} from 'confab/core';
 import type {AppOptions, Asker, Env} from '../context.js';
 import {readJson} from '../http/body.js';
 import {ApiError, errorBody, retryLater} from '../http/errors.js';
@@ -11,7 +11,7 @@ import {tokenMatches} from '../http/tokens.js';
 import {bodyHash} from '../moderation.js';
 import {listKey, MAX_AGE_MS, matches, tagOf} from '../list-cache.js';
 import {toPublic} from '../store/rows.js';
-import type {Position} from '../store/store.js';
+import type {ThreadQuery} from '../store/store.js';
 import {commentCreator, draftMessage} from './create.js';
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -66,19 +66,11 @@ export function commentRoutes(options: AppOptions, who: Asker): Hono<Env> {
   });
 
   /** A page of threads: `limit` top-level comments, each with all its replies, as `viewer` may see them. */
-  async function listPage(
-    postId: string,
-    {
-      after,
-      limit,
-      sort,
-      viewer,
-      anchored,
-    }: {after: Position | undefined; limit: number; sort: CommentSort; viewer: string | null; anchored: boolean}
-  ) {
+  async function listPage(postId: string, query: ThreadQuery) {
+    const {after, sort, viewer, anchored} = query;
     // Where live updates take over matters only to a first page (where a stream starts): asked for alongside it.
     const [{roots, replies, more}, head, mail, post] = await Promise.all([
-      store.threads(postId, {after, limit, sort, viewer, anchored}),
+      store.threads(postId, query),
       after ? undefined : store.head(postId),
       options.mailer?.offered() ?? false,
       after ? undefined : options.rules.post(postId),

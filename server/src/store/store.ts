@@ -14,6 +14,17 @@ export interface Position {
   up?: number;
 }
 
+/** Which page of a post's threads, as whom. */
+export interface ThreadQuery {
+  /** Where the page starts (absent: the first page). */
+  after?: Position;
+  limit: number;
+  sort: CommentSort;
+  viewer: Viewer;
+  /** Only the threads about a passage, all of them (at most MAX_ANCHORED): `after` and `limit` do not apply. */
+  anchored?: boolean;
+}
+
 /** Reaction counts of a comment, and those of one reader. */
 export interface ReactionSummary {
   counts: Partial<Record<Reaction, number>>;
@@ -217,18 +228,13 @@ export class Store {
    */
   async threads(
     postId: string,
-    {
-      after,
-      limit,
-      sort,
-      viewer,
-      anchored,
-    }: {after?: Position; limit: number; sort: CommentSort; viewer: Viewer; anchored?: boolean}
+    query: ThreadQuery
   ): Promise<{roots: StoredComment[]; replies: StoredComment[]; more: boolean}> {
-    const params: unknown[] = [postId, viewer];
+    const {sort, viewer, anchored} = query;
     // Inline comments only: the threads about a passage, at most MAX_ANCHORED of them.
+    const [after, limit] = anchored ? [undefined, MAX_ANCHORED] : [query.after, query.limit];
+    const params: unknown[] = [postId, viewer];
     let where = anchored ? 'AND c.anchor IS NOT NULL' : '';
-    if (anchored) [after, limit] = [undefined, MAX_ANCHORED];
     if (after && sort === 'top') {
       where += ' AND (c.up_count < ? OR (c.up_count = ? AND (c.created_at > ? OR (c.created_at = ? AND c.id > ?))))';
       params.push(after.up ?? 0, after.up ?? 0, after.createdAt, after.createdAt, after.id);
