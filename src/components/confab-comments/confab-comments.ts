@@ -1,23 +1,29 @@
 import {LitElement, html, nothing, type PropertyValues} from 'lit';
 import type {StorageAdapter} from '../../adapters/adapter.js';
 import {pageIdFrom} from '../../core/page-id.js';
-import type {Anchor, Comment, CommentDraft, CommentPage} from '../../core/types.js';
+import type {Anchor, Comment, CommentDraft} from '../../core/types.js';
 import {ConfabCommentAddedEvent, ConfabCommentSubmitEvent} from '../../events/events.js';
 import type {StringOverrides} from '../../i18n/en.js';
 import {Localizer} from '../../i18n/localizer.js';
 import {bodyNodes} from '../../sanitize/sanitize.js';
 import {sharedStyles} from '../../styles/shared.js';
 import type {ConfabComposer} from '../confab-composer/confab-composer.js';
-import {renderNodes, type CommentView} from './comment.js';
+import type {CommentView} from './comment.js';
 import {commentsStyles} from './confab-comments.styles.js';
 import {NearController} from './near-controller.js';
-import {PageController} from './page-controller.js';
+import {PageController, pageData} from './page-controller.js';
 import {PartsController} from './parts-controller.js';
 import {builtInAdapter} from './storage.js';
 import {ThreadController} from './thread-controller.js';
+import {renderThread} from './thread-view.js';
 
 const COMPOSER_PARTS =
   'form, author-input, body-input, submit-button, cancel-button, error, notify, email-input, notify-notice';
+
+/** A body passes the sanitizer before it is stored: when sanitizing is impossible here, nothing is (the text stays). */
+const renderable = (body: string) => {
+  if (bodyNodes(body) === null) throw Object.assign(new Error('[confab] Sanitizing failed.'), {code: 'cannot-render'});
+};
 
 /**
  * A post's comment thread and the form to join it.
@@ -311,43 +317,12 @@ export class ConfabComments extends LitElement {
                   ? html`<button part="show-button" type="button" @click=${this.#handleShow}>${t('showComments')}</button>`
                   : nothing
               }
-              ${this.revealed ? this.#renderThread() : nothing}`
+              ${this.revealed ? renderThread(this.#view, this.reload) : nothing}`
             : nothing
         }
         <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
       </section>
     `;
-  }
-
-  #renderThread() {
-    const t = this.#i18n.t;
-    const thread = this.#thread;
-    const count = thread.comments.length;
-    return html`${thread.fallback ? html`<div part="notice" role="status"><p>${t('fallbackNotice')}</p></div>` : nothing}
-      ${thread.status === 'loading' ? html`<p part="status">${t('loading')}</p>` : nothing}
-      ${
-        thread.status === 'error'
-          ? html`<div part="error" role="alert">
-            <p>${t('loadError')}</p>
-            <button part="retry-button" type="button" @click=${this.reload}>${t('retry')}</button>
-          </div>`
-          : nothing
-      }
-      ${thread.status === 'ready' && !count ? html`<p part="empty">${t('empty')}</p>` : nothing}
-      ${count > 1 && this.#parts.actions ? this.#parts.actions.sortSelect() : nothing}
-      ${count ? html`<ol part="thread">${renderNodes(this.#view, thread.thread)}</ol>` : nothing}
-      ${thread.next && thread.status === 'ready' && this.#parts.actions ? this.#parts.actions.loadMore() : nothing}
-      ${
-        thread.status === 'error'
-          ? nothing
-          : html`${thread.closed ? html`<p part="closed">${t('closed')}</p>` : html`<h3>${t('leaveComment')}</h3>${this.#renderComposer('')}`}
-            ${this.#parts.actions?.mine() ?? nothing}
-            ${
-              thread.adapter?.feed
-                ? html`<p part="feeds"><a part="feed-link" href=${thread.adapter.feed(this.resolvedPostId)} type="application/atom+xml">${t('feed')}</a></p>`
-                : nothing
-            }`
-      }`;
   }
 
   /**
@@ -392,7 +367,9 @@ export class ConfabComments extends LitElement {
     this.replyTo = null;
     this.expanded = new Set();
     const thread = this.#thread;
-    thread.start(this.resolvedPostId, this.#first());
+    // The server-rendered first page, once (a reload asks storage).
+    thread.start(this.resolvedPostId, pageData(this.#data, this.resolvedPostId));
+    this.#data = null;
     // The reader actions come in beside the first page; without them the thread still shows.
     this.#parts.loadActions();
     // Once both are in, a link to a comment (#comment-<id>) is followed.
@@ -400,18 +377,6 @@ export class ConfabComments extends LitElement {
     void Promise.all([loaded, this.#parts.actionsLoaded]).then(() => {
       if (loaded === thread.loaded && thread.status === 'ready') void this.#parts.reveal();
     });
-  }
-
-  /** The server-rendered first page, once (a reload asks storage), when it is this post's. */
-  #first(): CommentPage | undefined {
-    const text = this.#data?.textContent;
-    this.#data = null;
-    try {
-      const page = text && JSON.parse(text);
-      return page?.postId === this.resolvedPostId ? page : undefined;
-    } catch {
-      return undefined;
-    }
   }
 
   #handleShow() {
@@ -448,9 +413,7 @@ export class ConfabComments extends LitElement {
 
   /** Stores a draft from a composer. Resolves true when stored; throws (keeping the draft) when not. */
   async #handleSave(draft: CommentDraft): Promise<boolean> {
-    // The body passes the sanitizer before it is stored; if sanitizing is impossible here, nothing is stored.
-    if (bodyNodes(draft.body) === null)
-      throw Object.assign(new Error('[confab] Sanitizing failed.'), {code: 'cannot-render'});
+    renderable(draft.body);
     if (!this.dispatchEvent(new ConfabCommentSubmitEvent(this.#thread.postId, draft))) return false;
     const comment = await this.#thread.create(draft);
     this.announcement = this.#i18n.t('posted');
@@ -461,8 +424,7 @@ export class ConfabComments extends LitElement {
 
   /** Saves an edit; throws (keeping the text in the editor) when the adapter refuses. */
   async #update(edit: {c: Comment; close: () => void}, body: string): Promise<boolean> {
-    if (bodyNodes(body) === null)
-      throw Object.assign(new Error('[confab] Sanitizing failed.'), {code: 'cannot-render'});
+    renderable(body);
     await this.#thread.update(edit.c.id, body);
     edit.close();
     this.announcement = this.#i18n.t('saved');

@@ -1,4 +1,5 @@
 import type {ReactiveController, ReactiveControllerHost} from 'lit';
+import type {CommentPage} from '../../core/types.js';
 import {pageTheme, watchPage} from '../../internal/page-watch.js';
 
 export interface PageEvents {
@@ -50,3 +51,13 @@ export class PageController implements ReactiveController {
 }
 
 const navigation = () => (globalThis as {navigation?: EventTarget}).navigation;
+
+/** The first page a server-rendered thread carries (`<script data-confab-page>`), when it is this post's. */
+export function pageData(script: Element | null, postId: string): CommentPage | undefined {
+  try {
+    const page = script?.textContent && JSON.parse(script.textContent);
+    return page?.postId === postId ? page : undefined;
+  } catch {
+    return undefined;
+  }
+}
