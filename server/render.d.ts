@@ -11,6 +11,8 @@ export interface RendererOptions {
   mail?: boolean;
   /** Threads close this many days after their first comment, as the server's `--close-after` (default 0: never). */
   closeAfterDays?: number;
+  /** A site of a server with several (`--site`), other than the first: its posts are rendered and listed. */
+  site?: string;
 }
 
 export interface RenderPostOptions {

@@ -58,6 +58,13 @@ const url = await new Promise((resolve, reject) => {
 const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))[1]) / 1024;
 
 const counts = {writes: 0, reads: 0, reactions: 0, streamsOpened: 0, errors: 0};
+/** Answers other than the expected one, by what and status (0: no answer). */
+const failures = {};
+const failed = (what, res) => {
+  counts.errors++;
+  const key = `${what} ${res.status}`;
+  failures[key] = (failures[key] ?? 0) + 1;
+};
 const send = (method, path, body, headers = {}) =>
   new Promise((resolve) => {
     const req = request(
@@ -93,7 +100,7 @@ const stops = [
       counts.writes++;
       ids.push(JSON.parse(res.text).comment.id);
       if (ids.length > 5000) ids.shift();
-    } else counts.errors++;
+    } else failed('post', res);
   }),
   steady(rate.reads, async () => {
     const res = await send(
@@ -101,7 +108,7 @@ const stops = [
       `/api/comments?post=${encodeURIComponent(pick(POSTS))}&sort=${pick(['oldest', 'newest', 'top'])}`
     );
     if (res.status === 200) counts.reads++;
-    else counts.errors++;
+    else failed('read', res);
   }),
   steady(Math.max(1, rate.writes / 2), async () => {
     if (!ids.length) return;
@@ -109,7 +116,7 @@ const stops = [
       'x-confab-reader': reader(),
     });
     if (res.status === 200) counts.reactions++;
-    else counts.errors++;
+    else failed('reaction', res);
   }),
 ];
 // Live readers: `rate.streams` open at any time, each following a post for 5 to 20 seconds.
@@ -161,7 +168,13 @@ console.log(
   `load: ${rate.writes} posts/s, ${rate.reads} list reads/s, ${rate.writes / 2} reactions/s, ${rate.streams} live streams open (each 5-20 s)`
 );
 console.log(
-  `done: ${counts.writes} posts, ${counts.reads} reads, ${counts.reactions} reactions, ${counts.streamsOpened} streams opened, ${counts.errors} errors`
+  `done: ${counts.writes} posts, ${counts.reads} reads, ${counts.reactions} reactions, ${counts.streamsOpened} streams opened, ${counts.errors} errors${
+    counts.errors
+      ? ` (${Object.entries(failures)
+          .map(([what, n]) => `${what}: ${n}`)
+          .join(', ')})`
+      : ''
+  }`
 );
 console.log('resident memory (MB): ' + samples.map((x) => `${x.s}s ${x.mb.toFixed(0)}`).join(', '));
 console.log(

@@ -5,6 +5,7 @@ import {asker} from './context.js';
 import {compression} from './http/compress.js';
 import {ApiError, errorBody} from './http/errors.js';
 import {outageMessage} from './http/outage.js';
+import {siteOf} from './http/site.js';
 import {adminRoutes} from './routes/admin.js';
 import {commentRoutes} from './routes/comments.js';
 import {feedRoutes} from './routes/feeds.js';
@@ -20,7 +21,7 @@ export type {AppOptions} from './context.js';
 /** The Confab server's HTTP app: the API under /api, the moderation page, and (with --demo) the demo. */
 export function createApp(options: AppOptions): Hono<Env> {
   const app = new Hono<Env>();
-  const allowed = new Set(options.origins);
+  const allowed = new Set([...options.origins, ...options.sites.origins]);
   const who = asker(options);
   const outageLog = throttled(options.log);
 
@@ -48,6 +49,10 @@ export function createApp(options: AppOptions): Hono<Env> {
     c.header('Cache-Control', 'no-store');
     await next();
   });
+
+  // The site of each public request (the moderation API names sites itself).
+  const site = siteOf(options.sites);
+  app.use('/api/*', (c, next) => (c.req.path.startsWith('/api/admin') ? next() : site(c, next)));
 
   app.route('/api', healthRoutes(options));
   app.route('/api', ssrRoutes(options, who));

@@ -5,6 +5,7 @@ import {parseArgs} from 'node:util';
 import {cleanName, isValidPostId} from 'confab/core';
 import {hashToken, newToken} from './http/tokens.js';
 import {exportConfab, exportWxr} from './migrate/export.js';
+import {scoped, SITE_ID} from './sites.js';
 import {FORMATS, importFile, type ImportSummary} from './migrate/import.js';
 import {readMap} from './migrate/post-ids.js';
 import {SourceError} from './migrate/source.js';
@@ -12,14 +13,16 @@ import {openRenderer} from './render-api.js';
 import {openStore} from './store/index.js';
 
 export const COMMANDS_USAGE = `Commands (each with --database <file|url>, as for the server):
-  confab-server import --from <format> <file> [--dry-run] [--json] [--map <rules>]
+  confab-server import --from <format> <file> [--dry-run] [--json] [--map <rules>] [--site <id>]
       formats: ${Object.keys(FORMATS).join(', ')}
       --dry-run  read and check everything, say what would happen, write nothing
       --json     the summary as JSON
       --map      a file of "old -> new" post id rules (* matches any text)
-  confab-server export [--format confab|wxr] [--post <id>] [--out <file>] [--site-url <url>]
-  confab-server move --from <old post id> --to <new post id>
-  confab-server render --post <id> [--out <file>] | --all --out <folder>  [--endpoint <api url>] [--page <url>] [--mail]
+  confab-server export [--format confab|wxr] [--post <id>] [--out <file>] [--site-url <url>] [--site <id>]
+  confab-server move --from <old post id> --to <new post id> [--site <id>]
+      --site  (import, export, move, render) a site other than the first of the server's --site list, whose
+              posts need none; a whole export says which site each post is on, and imports back alike
+  confab-server render --post <id> [--out <file>] | --all --out <folder>  [--endpoint <api url>] [--page <url>] [--mail] [--site <id>]
       the server-rendered thread (the fragment of GET /api/comments.html) for static sites, at build time:
       --all writes one file per post with published comments (/2013/09/x -> <folder>/2013/09/x.html)
       --endpoint  where its no-script form posts (the API's public address, such as https://comments.example/api)
@@ -51,7 +54,7 @@ export async function runCommand(name: string, argv: string[], env: NodeJS.Proce
       site: {type: 'string', multiple: true},
     },
   });
-  if (name === 'render') return render(values, env);
+  if (name === 'render') return render({...values, site: siteArg(values.site)}, env);
   const store = openStore(values.database ?? env.DATABASE_URL ?? 'confab.db');
   try {
     await store.migrate();
@@ -65,6 +68,7 @@ export async function runCommand(name: string, argv: string[], env: NodeJS.Proce
         dryRun: values['dry-run'],
         map: values.map ? await readMap(values.map) : [],
         salt: await store.secret('ip-salt'),
+        site: siteArg(values.site),
       });
       console.log(values.json ? JSON.stringify(summary, null, 2) : describe(summary));
       return 0;
@@ -72,11 +76,14 @@ export async function runCommand(name: string, argv: string[], env: NodeJS.Proce
     if (name === 'export') {
       const format = values.format ?? 'confab';
       if (format !== 'confab' && format !== 'wxr') throw new SourceError('--format is confab or wxr.');
+      const site = siteArg(values.site);
+      const sites = site === undefined ? undefined : [site];
+      const post = values.post && scoped(site ?? '', values.post);
       const out: NodeJS.WritableStream = values.out ? createWriteStream(values.out) : process.stdout;
       const chunks =
         format === 'wxr'
-          ? exportWxr(store, {postId: values.post, siteUrl: values['site-url']})
-          : exportConfab(store, {postId: values.post});
+          ? exportWxr(store, {postId: post, siteUrl: values['site-url'], sites})
+          : exportConfab(store, {postId: post, sites});
       for await (const chunk of chunks)
         if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
       if (out !== process.stdout) await new Promise<void>((r) => out.end(() => r()));
@@ -111,7 +118,8 @@ export async function runCommand(name: string, argv: string[], env: NodeJS.Proce
         throw new SourceError('Say what moves where: confab-server move --from <old post id> --to <new post id>.');
       for (const id of [values.from, values.to])
         if (!isValidPostId(id)) throw new SourceError(`${JSON.stringify(id)} is not a valid post id.`);
-      const moved = await store.move(values.from, values.to);
+      const site = siteArg(values.site) ?? '';
+      const moved = await store.move(scoped(site, values.from), scoped(site, values.to));
       console.log(`[confab] moved ${moved} comment${moved === 1 ? '' : 's'} from ${values.from} to ${values.to}.`);
       return 0;
     }
@@ -134,6 +142,7 @@ async function render(
     page?: string;
     mail?: boolean;
     database?: string;
+    site?: string;
   },
   env: NodeJS.ProcessEnv
 ): Promise<number> {
@@ -146,6 +155,7 @@ async function render(
     database: values.database ?? env.DATABASE_URL ?? 'confab.db',
     endpoint: values.endpoint ?? env.CONFAB_PUBLIC_URL?.replace(/\/*$/, '/api'),
     mail: values.mail,
+    site: values.site,
   });
   try {
     if (!values.all) {
@@ -168,6 +178,14 @@ async function render(
   } finally {
     await renderer.close();
   }
+}
+
+/** `--site ID` of import, export, move and render: a site other than the server's first (default) one. */
+function siteArg(values: string[] | undefined): string | undefined {
+  if (!values?.length) return undefined;
+  if (values.length > 1 || !SITE_ID.test(values[0]!))
+    throw new SourceError('--site names one site: its id, a-z, 0-9 and dashes (leave it out for the first site).');
+  return values[0];
 }
 
 /**

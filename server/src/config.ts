@@ -1,4 +1,5 @@
 import {parseArgs} from 'node:util';
+import {parseSites, type Site} from './sites.js';
 
 export interface Config {
   port: number;
@@ -6,6 +7,8 @@ export interface Config {
   /** A SQLite file path (or `:memory:`), or a `postgres://` URL. */
   database: string;
   origins: string[];
+  /** The sites this server serves (`--site`); the first is the default one. Empty: one site, as without sites. */
+  sites: Site[];
   trustProxy: string[];
   editWindowMinutes: number;
   rateLimit: number;
@@ -70,6 +73,10 @@ Options (each also read from the environment variable shown):
   --host <addr>           HOST                 address to bind (default 127.0.0.1; 0.0.0.0 for all)
   --database <file|url>   DATABASE_URL         SQLite file (default ./confab.db) or postgres://user:pass@host/db
   --origins <list>        CONFAB_ORIGINS       comma-separated origins allowed to call the API (CORS)
+  --site <id=origins>     CONFAB_SITES         a site on this server and its origins, such as
+                                               blog=https://blog.example,https://www.blog.example (repeatable; the
+                                               variable: separated by spaces); its posts are its own threads; the
+                                               first is the default site, for widgets that name none
   --trust-proxy <list>    CONFAB_TRUST_PROXY   comma-separated proxy addresses or CIDR ranges whose
                                                X-Forwarded-For is believed
   --edit-window <min>     CONFAB_EDIT_WINDOW   minutes during which a comment's token may edit it (default 15)
@@ -206,6 +213,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'he
       host: {type: 'string'},
       database: {type: 'string'},
       origins: {type: 'string'},
+      site: {type: 'string', multiple: true},
       'trust-proxy': {type: 'string'},
       'edit-window': {type: 'string'},
       'rate-limit': {type: 'string'},
@@ -252,6 +260,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'he
     host: values.host ?? env.HOST ?? '127.0.0.1',
     database: values.database ?? env.DATABASE_URL ?? 'confab.db',
     origins,
+    sites: parseSites(values.site ?? (env.CONFAB_SITES ?? '').split(/\s+/).filter(Boolean)),
     trustProxy: list(values['trust-proxy'] ?? env.CONFAB_TRUST_PROXY),
     editWindowMinutes: number('--edit-window', values['edit-window'] ?? env.CONFAB_EDIT_WINDOW, 15, 0),
     rateLimit: number('--rate-limit', values['rate-limit'] ?? env.CONFAB_RATE_LIMIT, 5, 0),

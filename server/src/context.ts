@@ -10,13 +10,17 @@ import type {Mailer} from './mail/mailer.js';
 import type {createModerator} from './moderation.js';
 import type {Presenter} from './present.js';
 import type {SiteRules} from './rules.js';
+import type {Sites} from './sites.js';
 import type {RateLimit, Store} from './store/index.js';
 import type {Moderator} from './store/store.js';
 
 export type Env = {
   Bindings: HttpBindings;
-  /** Who is signed in on a moderation route: `admin` (the admin secret) or a moderator's name. */
-  Variables: {actor: string; moderator: Moderator | null};
+  /**
+   * `actor`, `moderator`: who is signed in on a moderation route (`admin`, the admin secret, or a moderator's name);
+   * `site`: the key of the site a public request is for ('' the default site; see sites.ts).
+   */
+  Variables: {actor: string; moderator: Moderator | null; site: string};
 };
 
 export interface AppOptions {
@@ -25,8 +29,10 @@ export interface AppOptions {
   /** Lists kept until their post changes (absent: every list is read from the database). */
   lists?: ListCache;
   present: Presenter;
-  /** Exact origins allowed to call the API from a browser (CORS). Same-origin pages need none. */
+  /** Exact origins allowed to call the API from a browser (CORS), for every site. Same-origin pages need none. */
   origins: string[];
+  /** The sites on this server (`--site`); none declared: one default site. */
+  sites: Sites;
   trustedProxies: BlockList;
   /** How long after posting a comment its token may edit or delete it. */
   editWindowMs: number;

@@ -13,6 +13,7 @@ import {isValidPostId} from 'confab/core';
 import {presenter} from './present.js';
 import {siteRules} from './rules.js';
 import {renderFragment} from './render/fragment.js';
+import {bareId, scoped, siteKey} from './sites.js';
 import {openStore} from './store/index.js';
 
 export interface RendererOptions {
@@ -26,6 +27,8 @@ export interface RendererOptions {
   mail?: boolean;
   /** Threads close this many days after their first comment, as the server's `--close-after` (default 0: never). */
   closeAfterDays?: number;
+  /** A site of a server with several (`--site`), other than the first: its posts are rendered and listed. */
+  site?: string;
 }
 
 export interface RenderPostOptions {
@@ -46,6 +49,7 @@ export interface Renderer {
 export async function openRenderer(options: RendererOptions): Promise<Renderer> {
   const store = openStore(options.database);
   await store.migrate();
+  const site = options.site ?? '';
   const source = {
     store,
     present: presenter(store),
@@ -57,9 +61,13 @@ export async function openRenderer(options: RendererOptions): Promise<Renderer> 
   return {
     async render(postId, post = {}) {
       if (!isValidPostId(postId)) throw new Error(`[confab] ${JSON.stringify(postId)} is not a valid post id.`);
-      return renderFragment(source, postId, {endpoint: options.endpoint, page: post.page, bare: post.bare});
+      return renderFragment(source, scoped(site, postId), {
+        endpoint: options.endpoint,
+        page: post.page,
+        bare: post.bare,
+      });
     },
-    posts: () => store.publishedPosts(),
+    posts: async () => (await store.publishedPosts()).filter((id) => siteKey(id) === site).map(bareId),
     close: () => store.close(),
   };
 }

@@ -17,6 +17,7 @@ import {createMailer} from './mail/mailer.js';
 import {createModerator, type Checker} from './moderation.js';
 import {presenter} from './present.js';
 import {siteRules} from './rules.js';
+import {Sites} from './sites.js';
 import {openStore, type Store} from './store/index.js';
 import {createNotifier} from './webhook.js';
 
@@ -81,6 +82,7 @@ export async function startServer(
     config.webhook && config.webhookSecret
       ? createNotifier({url: config.webhook, secret: config.webhookSecret, log, retryDelays: extra.webhookRetryDelays})
       : null;
+  const sites = new Sites(config.sites);
   const mailKey = await store.secret('mail-key');
   const mailer = config.smtp
     ? createMailer({
@@ -88,7 +90,8 @@ export async function startServer(
         smtp: config.smtp,
         from: config.mailFrom!,
         publicUrl: config.publicUrl!,
-        siteUrl: config.siteUrl ?? config.publicUrl!,
+        siteUrl: config.siteUrl ?? sites.base('') ?? config.publicUrl!,
+        sites,
         moderators: config.notifyModerators,
         key: mailKey,
         batchMs: config.mailBatchSeconds * 1000,
@@ -117,6 +120,7 @@ export async function startServer(
     lists,
     present,
     origins: config.origins,
+    sites,
     trustedProxies: trustedProxies(config.trustProxy),
     editWindowMs: config.editWindowMinutes * 60_000,
     rateLimit: {max: config.rateLimit, windowMs: config.rateWindowSeconds * 1000, perPost: config.postRateLimit},
@@ -130,7 +134,7 @@ export async function startServer(
     shutdown: shutdown.signal,
     mailer,
     mailKey,
-    siteUrl: config.siteUrl ?? config.publicUrl,
+    siteUrl: config.siteUrl ?? sites.base('') ?? config.publicUrl,
     publicUrl: config.publicUrl,
     minSubmitMs: config.minSubmitSeconds * 1000,
     reportThreshold: config.reportThreshold,

@@ -18,6 +18,8 @@ export interface RestAdapterOptions {
    * kept in localStorage (`confab:reader`), made on the reader's first write (until then they read as anyone does).
    */
   reader?: string;
+  /** The site these pages are on, for a server of several (its `--site` id). Default: the server's first site. */
+  site?: string;
 }
 
 function readerToken(make: boolean): string | undefined {
@@ -45,6 +47,7 @@ function moderatorSecret(): string | null {
 export class RestAdapter implements StorageAdapter {
   readonly name = ADAPTER;
   readonly #base: string;
+  readonly #site: string;
   readonly #tokens: TokenStore;
   #reader?: string;
 
@@ -53,6 +56,12 @@ export class RestAdapter implements StorageAdapter {
     this.#base = base.replace(/\/+$/, '');
     this.#tokens = options.tokens ?? indexedDbTokens();
     this.#reader = options.reader;
+    this.#site = options.site ? `site=${encodeURIComponent(options.site)}` : '';
+  }
+
+  /** The address of an API path, naming the site when there is one. */
+  #at(path: string): string {
+    return this.#base + path + (this.#site && (path.includes('?') ? '&' : '?') + this.#site);
   }
 
   async list(postId: string, options: ListOptions = {}): Promise<CommentPage> {
@@ -215,7 +224,7 @@ export class RestAdapter implements StorageAdapter {
 
   /** The Atom feed of a post's comments. */
   feed(postId: string): string {
-    return `${this.#base}/feeds/comments.atom?post=${encodeURIComponent(postId)}`;
+    return this.#at(`/feeds/comments.atom?post=${encodeURIComponent(postId)}`);
   }
 
   /** The address of this reader's private feed of replies to their comments (keep it secret). */
@@ -259,7 +268,7 @@ export class RestAdapter implements StorageAdapter {
     const query = new URLSearchParams({post: postId});
     if (options.since) query.set('after', options.since);
     else if (options.since === null) query.set('after', '');
-    const source = new EventSource(`${this.#base}/stream?${query}`);
+    const source = new EventSource(this.#at(`/stream?${query}`));
     const data = (event: Event): unknown => {
       try {
         return JSON.parse((event as MessageEvent<string>).data);
@@ -300,7 +309,7 @@ export class RestAdapter implements StorageAdapter {
     if (init.idempotencyKey) headers['idempotency-key'] = init.idempotencyKey;
     let response: Response;
     try {
-      response = await fetch(this.#base + path, {
+      response = await fetch(this.#at(path), {
         method: init.method ?? 'GET',
         headers,
         body: init.body === undefined ? undefined : JSON.stringify(init.body),

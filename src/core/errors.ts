@@ -28,6 +28,7 @@ export const API_ERROR_CODES = [
   'cannot-block-default-name',
   'thread-closed',
   'too-many-pins',
+  'unknown-site',
   // Limits.
   'rate-limited',
   'too-many-streams',

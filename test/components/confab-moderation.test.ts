@@ -163,3 +163,42 @@ describe('<confab-moderation>, against a real Confab server', () => {
     );
   });
 });
+
+describe('<confab-moderation> on a server of several sites', () => {
+  beforeEach(() => sessionStorage.clear());
+
+  it('filters the queue by site, names each comment’s site, and closes a thread on its own site', async () => {
+    const sites = await serverEndpoint('sites');
+    const postId = uniquePostId('sites');
+    const write = (site: string, body: string) =>
+      fetch(`${sites}/comments${site ? `?site=${site}` : ''}`, {
+        method: 'POST',
+        headers: {'content-type': 'application/json'},
+        body: JSON.stringify({postId, body}),
+      });
+    await write('', 'A blog comment');
+    await write('docs', 'A docs comment');
+    const el = await fixture<ConfabModeration>(html`<confab-moderation endpoint=${sites}></confab-moderation>`);
+    await signIn(el, SECRET);
+    await until(() => el.shadowRoot!.querySelector('select'));
+    [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.queues button')]
+      .find((b) => b.textContent!.trim() === 'Recent')!
+      .click();
+    const texts = () => [...el.shadowRoot!.querySelectorAll('article')].map((a) => a.textContent!.replace(/\s+/g, ' '));
+    await until(() => texts().some((t) => t.includes('A docs comment')) && texts().some((t) => t.includes('A blog')));
+    expect(texts().find((t) => t.includes('A docs comment'))).to.include(`docs: ${postId}`);
+    const select = el.shadowRoot!.querySelector<HTMLSelectElement>('select')!;
+    select.value = 'docs';
+    select.dispatchEvent(new Event('change'));
+    await until(() => !texts().some((t) => t.includes('A blog comment')));
+    expect(texts().some((t) => t.includes('A docs comment'))).to.equal(true);
+    await expect(el).to.be.accessible();
+    [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('article button')]
+      .find((b) => b.textContent!.trim() === 'Close this thread')!
+      .click();
+    await until(() => /closed/.test(el.shadowRoot!.querySelector('[role="status"]')!.textContent!));
+    const refused = await write('docs', 'Too late');
+    expect((await refused.json()).error.code).to.equal('thread-closed');
+    expect((await write('', 'The blog post is still open')).status).to.equal(201);
+  });
+});

@@ -111,3 +111,68 @@ describe('the site’s rules in the widget: pinned, closed, reported, and the Au
     expect(listed.comments.find((c: {body: string}) => c.body === 'the answer').isPostAuthor).to.equal(true);
   });
 });
+
+describe('several sites on one Confab server: the site attribute', () => {
+  afterEach(() => {
+    for (const el of document.querySelectorAll('confab-comments, confab-count')) el.remove();
+  });
+
+  it('shows, posts and counts on the site the element names; two sites’ same post are two threads', async () => {
+    const endpoint = await serverEndpoint('sites');
+    const postId = uniquePostId('about');
+    const onSite = (site: string, body: string) =>
+      fetch(`${endpoint}/comments${site ? `?site=${site}` : ''}`, {
+        method: 'POST',
+        headers: {'content-type': 'application/json'},
+        body: JSON.stringify({postId, body}),
+      });
+    await onSite('', 'on the first site');
+    await onSite('docs', 'on the docs site');
+    const docs = document.createElement('confab-comments');
+    docs.setAttribute('site', 'docs');
+    const blog = await mount(endpoint, postId);
+    docs.setAttribute('storage', 'rest');
+    docs.setAttribute('endpoint', endpoint);
+    docs.setAttribute('post-id', postId);
+    document.body.append(docs);
+    await docs.loadComplete;
+    expect(rows(blog)).to.deep.equal(['0:Anonymous:on the first site']);
+    expect(rows(docs)).to.deep.equal(['0:Anonymous:on the docs site']);
+
+    const composer = composerOf(docs);
+    await type(composer, 'body', 'written on the docs page');
+    await submit(composer);
+    await until(() => rows(docs).length === 2);
+    const stored = await (await fetch(`${endpoint}/comments?post=${encodeURIComponent(postId)}&site=docs`)).json();
+    expect(stored.comments.map((c: {body: string}) => c.body)).to.deep.equal([
+      'on the docs site',
+      'written on the docs page',
+    ]);
+    expect(rows(blog)).to.deep.equal(['0:Anonymous:on the first site'], 'the other site’s thread is untouched');
+
+    const count = document.createElement('confab-count');
+    count.setAttribute('storage', 'rest');
+    count.setAttribute('endpoint', endpoint);
+    count.setAttribute('site', 'docs');
+    count.setAttribute('post-id', postId);
+    document.body.append(count);
+    await until(() => /2/.test(count.shadowRoot?.textContent ?? ''));
+  });
+
+  it('says so when the element names a site the server does not have', async () => {
+    const endpoint = await serverEndpoint('sites');
+    const el = document.createElement('confab-comments');
+    el.setAttribute('site', 'nowhere');
+    el.setAttribute('storage', 'rest');
+    el.setAttribute('endpoint', endpoint);
+    el.setAttribute('post-id', uniquePostId('nowhere'));
+    const errors: string[] = [];
+    el.addEventListener('confab-error', (e) =>
+      errors.push((e as CustomEvent<{error: {code: string}}>).detail.error.code)
+    );
+    document.body.append(el);
+    await el.loadComplete;
+    expect(errors).to.include('unknown-site');
+    expect($(el, '[part~="error"]')).to.exist;
+  });
+});

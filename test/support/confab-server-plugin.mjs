@@ -106,6 +106,21 @@ export function confabServerPlugin({origin}) {
       '--admin-secret',
       'browser-test-admin-secret',
     ],
+    // Two sites (the test page's origin is allowed for both, through --origins, and belongs to neither).
+    sites: [
+      '--rate-limit',
+      '0',
+      '--post-rate-limit',
+      '0',
+      '--min-submit',
+      '0',
+      '--site',
+      'blog=https://blog.example',
+      '--site',
+      'docs=https://docs.example',
+      '--admin-secret',
+      'browser-test-admin-secret',
+    ],
     // Its database can be locked by another process on request (`confab-server-lock`): every write then fails
     // after half a second, as with a database that is down.
     outage: ['--rate-limit', '0', '--post-rate-limit', '0', '--db-statement-timeout', '0.5'],

@@ -24,6 +24,8 @@ export function answerKept(lists: ListCache, req: IncomingMessage, res: ServerRe
   let postId: string | null, key: string;
   try {
     const query = new URLSearchParams(url.slice(PATH.length));
+    // Another site's lists are kept under its scoped ids: the app resolves the site.
+    if (query.has('site')) return false;
     postId = query.get('post');
     const anchored = query.get('anchored');
     if (anchored !== null && anchored !== '1') return false;

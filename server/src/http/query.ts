@@ -1,12 +1,19 @@
 import type {Context} from 'hono';
 import {isValidId, type CommentSort} from 'confab/core';
+import type {Env} from '../context.js';
+import {scoped} from '../sites.js';
 import type {StoredComment} from '../store/rows.js';
 import type {Position} from '../store/store.js';
 import {ApiError} from './errors.js';
 import {postIdParam} from './schemas.js';
 
-/** The post a request names (`?post=`), validated. */
-export function queryPostId(c: Context): string {
+/** The post a request names (`?post=`), validated, as stored: scoped by the request's site (see sites.ts). */
+export function queryPostId(c: Context<Env>): string {
+  return scoped(c.get('site') ?? '', queryBarePostId(c));
+}
+
+/** The post a request names (`?post=`), validated, as readers know it. */
+export function queryBarePostId(c: Context): string {
   const postId = c.req.query('post');
   if (postId === undefined) throw new ApiError(400, 'invalid-request', 'Name the post: ?post=...');
   if (!postIdParam.safeParse(postId).success) {

@@ -6,6 +6,7 @@ import type {StoredComment} from '../store/rows.js';
 import type {Store, StoreHooks} from '../store/store.js';
 import {oneTimeToken, signLink} from './links.js';
 import {confirmMail, moderationMail, repliesMail, type MailComment, type Site} from './templates.js';
+import {pageUrl, type Sites} from '../sites.js';
 
 export interface MailerOptions {
   store: Store;
@@ -17,6 +18,8 @@ export interface MailerOptions {
   publicUrl: string;
   /** The blog's base, for permalinks of posts whose page address is not known. */
   siteUrl: string;
+  /** The sites on the server: another site's posts link to its own pages. */
+  sites?: Sites;
   /** The moderators' address, told of new and held comments, or null. */
   moderators: string | null;
   /** Signs confirm and unsubscribe links (from the store, shared by every process). */
@@ -93,7 +96,7 @@ export function createMailer(o: MailerOptions): Mailer {
   let failing = false;
 
   const postUrl = (postId: string, known?: string) =>
-    known ?? (postId.startsWith('/') ? siteUrl + postId : `${siteUrl}/`);
+    known ?? pageUrl(o.sites?.baseOf(postId, siteUrl) ?? siteUrl, postId);
   const api = (path: string, token: string) => `${publicUrl}/api/mail/${path}?t=${encodeURIComponent(token)}`;
   const unsubscribe = (subscriberId: string, postId: string | null) =>
     api(

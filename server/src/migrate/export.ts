@@ -2,19 +2,25 @@ import {JSDOM} from 'jsdom';
 import {escapeHtml, renderBody, sanitizerFor} from 'confab/sanitize';
 import type {Store} from '../store/index.js';
 import type {ExportedComment} from './formats/confab.js';
+import {bareId, siteKey} from '../sites.js';
 
 /**
  * Every comment as Confab JSON (`{"format": "confab", "version": 1, "comments": [...]}`, see `ConfabExport` in
  * server/openapi.yaml), written a comment at a time: status, thread, anchor, reactions and edits, in a fixed order,
  * so that exporting, importing into an empty database and exporting again gives the same file.
  */
-export async function* exportConfab(store: Store, options: {postId?: string} = {}): AsyncGenerator<string> {
+export async function* exportConfab(
+  store: Store,
+  options: {postId?: string; sites?: readonly string[]} = {}
+): AsyncGenerator<string> {
   yield '{"format":"confab","version":1,"comments":[';
   let first = true;
   for await (const c of store.exportAll(options)) {
     const out: ExportedComment = {
       id: c.id,
-      postId: c.postId,
+      postId: bareId(c.postId),
+      // A whole server's export says which site each post is on; one site's export is that site's alone.
+      ...(siteKey(c.postId) && !options.sites ? {site: siteKey(c.postId)} : {}),
       parentId: c.parentId,
       author: c.author,
       body: c.body,
@@ -45,7 +51,7 @@ const wxrDate = (iso: string) => iso.slice(0, 19).replace('T', ' ');
  */
 export async function* exportWxr(
   store: Store,
-  options: {postId?: string; siteUrl?: string} = {}
+  options: {postId?: string; siteUrl?: string; sites?: readonly string[]} = {}
 ): AsyncGenerator<string> {
   const site = (options.siteUrl ?? 'https://example.invalid').replace(/\/+$/, '');
   const sanitizer = sanitizerFor(new JSDOM('').window as never);
@@ -65,8 +71,8 @@ export async function* exportWxr(
       post = c.postId;
       items++;
       yield `<item>
-<title>${cdata(c.postId)}</title>
-<link>${escapeHtml(site + (c.postId.startsWith('/') ? c.postId : `/${c.postId}`))}</link>
+<title>${cdata(bareId(c.postId))}</title>
+<link>${escapeHtml(site + (bareId(c.postId).startsWith('/') ? bareId(c.postId) : `/${bareId(c.postId)}`))}</link>
 <wp:post_id>${items}</wp:post_id>
 <wp:post_type>post</wp:post_type>
 <wp:status>publish</wp:status>

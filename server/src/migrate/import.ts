@@ -16,6 +16,7 @@ import {wordpress} from './formats/wordpress.js';
 import {htmlToMarkdown} from './html.js';
 import {checkPostId, postIdFrom, remap, type MapRule} from './post-ids.js';
 import {SourceError, type SourceComment, type SourceFormat} from './source.js';
+import {scoped} from '../sites.js';
 
 export const FORMATS: Record<string, SourceFormat> = {disqus, wordpress, isso, commento, remark42, artrans, confab};
 
@@ -78,7 +79,7 @@ interface Node {
  */
 export async function importFile(
   store: Store,
-  options: {format: string; file: string; dryRun?: boolean; map?: MapRule[]; salt: string}
+  options: {format: string; file: string; dryRun?: boolean; map?: MapRule[]; salt: string; site?: string}
 ): Promise<ImportSummary> {
   const format = FORMATS[options.format];
   if (!format) throw new SourceError(`No importer for "${options.format}": choose ${Object.keys(FORMATS).join(', ')}.`);
@@ -108,8 +109,11 @@ export async function importFile(
     }
     return t;
   };
-  const idOf = (c: SourceComment) => confabId(format.name, c);
-  const postOf = (c: SourceComment) => checkPostId(remap(postIdFrom(c.url), map), `The page ${JSON.stringify(c.url)}`);
+  const siteOf = (c: SourceComment) => c.site ?? options.site ?? '';
+  const idOf = (c: SourceComment) => confabId(format.name, c, siteOf(c));
+  // Under the site it is imported into (see sites.ts): `--site`, or what a Confab export says.
+  const postOf = (c: SourceComment) =>
+    scoped(siteOf(c), checkPostId(remap(postIdFrom(c.url), map), `The page ${JSON.stringify(c.url)}`));
 
   // Pass one: the shape of every thread, and every check that can refuse the file.
   let read = 0;
@@ -303,8 +307,10 @@ function textOf(c: SourceComment): string {
  * `--map`) and the source's id, so that a second run gives the same ids and two sites' comment 12 stay two comments.
  * Confab's own exports keep their ids.
  */
-function confabId(format: string, c: SourceComment): string {
+function confabId(format: string, c: SourceComment, site: string): string {
   if (format === 'confab' && /^[A-Za-z0-9_-]{1,128}$/.test(c.sourceId)) return c.sourceId;
-  const digest = createHash('sha256').update(`${format}\n${c.url}\n${c.sourceId}`).digest('base64url').slice(0, 22);
+  // Another site's import gets ids of its own (the default site's are as they always were).
+  const page = site ? `${site} ${c.url}` : c.url;
+  const digest = createHash('sha256').update(`${format}\n${page}\n${c.sourceId}`).digest('base64url').slice(0, 22);
   return `${format.slice(0, 4)}-${digest}`;
 }

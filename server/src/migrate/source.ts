@@ -6,6 +6,8 @@ export interface SourceComment {
   sourceId: string;
   /** The page the comment is on, as the source names it: a URL or a path. */
   url: string;
+  /** The key of the site it belongs to on a server of several (a Confab export says it); else the import's. */
+  site?: string;
   /** The page's title, when the source has one (shown by `--dry-run`). */
   title?: string;
   /** The source id of the comment it answers, or null. */

@@ -6,6 +6,7 @@ import type {Presenter} from '../present.js';
 import type {SiteRules} from '../rules.js';
 import type {Store} from '../store/index.js';
 import {threadFragment, type ThreadPage} from './thread.js';
+import {bareId, siteKey} from '../sites.js';
 
 export interface FragmentSource {
   store: Store;
@@ -52,15 +53,17 @@ export async function renderFragment(source: FragmentSource, postId: string, opt
     ...(post.closed ? {closed: true} : {}),
   };
   const endpoint = options.endpoint?.replace(/\/+$/, '');
+  // Another site's post: readers know its bare id, and its form says which site it is for.
+  const site = siteKey(postId);
   return threadFragment({
-    postId,
+    postId: bareId(postId),
     page,
     total: post.total,
     bare: options.bare,
     form:
       endpoint && !post.closed
         ? {
-            action: `${endpoint}/comments/form`,
+            action: `${endpoint}/comments/form${site ? `?site=${site}` : ''}`,
             page: options.page ?? urls?.get(postId) ?? '',
             issued: signIssued(source.mailKey, postId, options.now ?? Date.now()),
           }

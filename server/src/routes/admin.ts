@@ -11,6 +11,7 @@ import {createSchema, postIdParam} from '../http/schemas.js';
 import {hashToken, tokenMatches} from '../http/tokens.js';
 import {toPublic} from '../store/rows.js';
 import {commentCreator} from './create.js';
+import {bareId, scoped, siteKey} from '../sites.js';
 
 /** Failed sign-ins allowed per client per quarter of an hour before 429 (for that client's wrong guesses only). */
 const MAX_FAILURES = 10;
@@ -21,9 +22,12 @@ const FAILURE_DELAY_MS = 100;
 const actionSchema = z.strictObject({
   action: z.enum(['approve', 'spam', 'delete', 'block-ip', 'block-name', 'pin', 'unpin']),
 });
-const closeSchema = z.strictObject({postId: postIdParam, closed: z.boolean()});
+const siteField = z.string().max(32).optional();
+const closeSchema = z.strictObject({postId: postIdParam, closed: z.boolean(), site: siteField});
 /** A reply (or a comment) as the site's author: the fields of a reader's, less the spam signals and the mail. */
-const authorSchema = createSchema.pick({postId: true, parentId: true, body: true, anchor: true});
+const authorSchema = createSchema
+  .pick({postId: true, parentId: true, body: true, anchor: true})
+  .extend({site: siteField});
 const editSchema = z.strictObject({body: z.string().max(40_000)});
 const purgeSchema = z.strictObject({by: z.enum(['name', 'client'])});
 const settingsSchema = z.strictObject({offerMail: z.boolean().optional()});
@@ -36,7 +40,7 @@ const forgetSchema = z.strictObject({email: z.string().min(3).max(254)});
  * can lock the moderator out by failing on purpose.
  */
 export function adminRoutes(options: AppOptions, who: Asker): Hono<Env> {
-  const {store} = options;
+  const {store, sites} = options;
   const app = new Hono<Env>();
 
   const creator = commentCreator(options, who);
@@ -82,12 +86,15 @@ export function adminRoutes(options: AppOptions, who: Asker): Hono<Env> {
       name: moderator?.name ?? options.rules.authorName,
       admin: !moderator,
       sites: moderator?.sites ?? null,
+      // The server's sites (none declared: one site), for the moderation page's filter.
+      serverSites: sites.list.map((s) => s.id),
     });
   });
 
   // A comment or reply as the site's author: the Author badge, published at once, even on a closed thread.
   app.post('/admin/comments', async (c) => {
-    const input = await readJson(c, authorSchema);
+    const {site, ...input} = await readJson(c, authorSchema);
+    c.set('site', siteKeyFor(c, site));
     const author = c.get('moderator')?.name ?? options.rules.authorName;
     const {comment} = await creator.create(c, input, undefined, {author});
     await record(c, 'author-reply', comment.id, comment.parentId ? `reply to ${comment.parentId}` : comment.postId);
@@ -96,9 +103,10 @@ export function adminRoutes(options: AppOptions, who: Asker): Hono<Env> {
 
   // Closing a post's thread: its comments stay, new ones are refused.
   app.put('/admin/posts', async (c) => {
-    const {postId, closed} = await readJson(c, closeSchema);
-    await store.setClosed(postId, closed, new Date().toISOString());
-    await record(c, closed ? 'close' : 'reopen', postId);
+    const {postId, closed, site} = await readJson(c, closeSchema);
+    const stored = scoped(siteKeyFor(c, site), postId);
+    await store.setClosed(stored, closed, new Date().toISOString());
+    await record(c, closed ? 'close' : 'reopen', stored);
     return c.json({postId, closed});
   });
 
@@ -109,10 +117,16 @@ export function adminRoutes(options: AppOptions, who: Asker): Hono<Env> {
     if (queue !== 'pending' && queue !== 'spam' && queue !== 'recent' && queue !== 'reported') {
       throw new ApiError(400, 'invalid-request', 'queue is pending, spam, reported or recent.');
     }
-    const comments = await store.adminList(queue, {limit: 100});
+    const named = c.req.query('site');
+    const comments = await store.adminList(queue, {limit: 100, sites: named ? [siteKeyFor(c, named)] : mySites(c)});
     // Moderators see a short fingerprint of the address, enough to tell commenters apart, never the address.
     return c.json({
-      comments: comments.map(({ipHash, ...comment}) => ({...comment, client: ipHash?.slice(0, 8) ?? null})),
+      comments: comments.map(({ipHash, ...comment}) => ({
+        ...comment,
+        postId: bareId(comment.postId),
+        ...(sites.list.length ? {site: sites.id(siteKey(comment.postId))} : {}),
+        client: ipHash?.slice(0, 8) ?? null,
+      })),
     });
   });
 
@@ -207,6 +221,9 @@ export function adminRoutes(options: AppOptions, who: Asker): Hono<Env> {
   app.post('/admin/comments/:id/purge', async (c) => {
     const {by} = await readJson(c, purgeSchema);
     const found = await existing(c);
+    // A commenter's words on every site: for moderators of every site.
+    if (mySites(c))
+      throw new ApiError(403, 'forbidden', 'Deleting everything by one commenter spans sites: ask a moderator of all.');
     if (by === 'name' && isDefaultName(found.author)) {
       throw new ApiError(
         400,
@@ -229,12 +246,16 @@ export function adminRoutes(options: AppOptions, who: Asker): Hono<Env> {
   app.get('/admin/export', async (c) => {
     const format = c.req.query('format') ?? 'confab';
     if (format !== 'confab' && format !== 'wxr') throw new ApiError(400, 'invalid-request', 'format is confab or wxr.');
-    const postId = c.req.query('post') || undefined;
+    // `site`: one site's comments (a moderator of some sites gets theirs); `url`: where WXR links start.
+    const named = c.req.query('site');
+    const key = named ? siteKeyFor(c, named) : undefined;
+    const only = key === undefined ? mySites(c) : [key];
+    const post = c.req.query('post');
+    const postId = post ? scoped(key ?? '', post) : undefined;
+    const siteUrl = c.req.query('url') || (key !== undefined ? (sites.base(key) ?? undefined) : undefined);
     const chunks =
-      format === 'wxr'
-        ? exportWxr(store, {postId, siteUrl: c.req.query('site') || undefined})
-        : exportConfab(store, {postId});
-    await record(c, 'export', postId ?? '*', format);
+      format === 'wxr' ? exportWxr(store, {postId, siteUrl, sites: only}) : exportConfab(store, {postId, sites: only});
+    await record(c, 'export', postId ?? (named ? `site ${named}` : '*'), format);
     c.header(
       'Content-Type',
       format === 'wxr' ? 'application/rss+xml; charset=utf-8' : 'application/json; charset=utf-8'
@@ -261,7 +282,27 @@ export function adminRoutes(options: AppOptions, who: Asker): Hono<Env> {
     const id = c.req.param('id') ?? '';
     const found = isValidId(id) ? await store.get(id) : null;
     if (!found || found.deleted) throw new ApiError(404, 'not-found', 'That comment does not exist.');
+    // A moderator of some sites acts on those sites' comments only.
+    const mine = mySites(c);
+    if (mine && !mine.includes(siteKey(found.postId)))
+      throw new ApiError(403, 'forbidden', 'That comment is on a site you do not moderate.');
     return found;
+  }
+
+  /** The keys of the sites the signed-in moderator may act on, or undefined for every site. */
+  function mySites(c: Context<Env>): string[] | undefined {
+    const names = c.get('moderator')?.sites;
+    if (!names) return undefined;
+    return names.map((name) => sites.key(name)).filter((key): key is string => key !== null);
+  }
+
+  /** The key of a site a moderation request names (none: the default site), if the moderator may act on it. */
+  function siteKeyFor(c: Context<Env>, name: string | undefined): string {
+    const key = name ? sites.key(name) : '';
+    if (key === null) throw new ApiError(400, 'unknown-site', `This server has no site "${name!.slice(0, 40)}".`);
+    const mine = mySites(c);
+    if (mine && !mine.includes(key)) throw new ApiError(403, 'forbidden', 'You do not moderate that site.');
+    return key;
   }
 
   return app;

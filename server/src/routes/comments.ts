@@ -10,6 +10,7 @@ import {createSchema, idParam, mineSchema, postIdParam, updateSchema} from '../h
 import {tokenMatches} from '../http/tokens.js';
 import {bodyHash} from '../moderation.js';
 import {listKey, MAX_AGE_MS, matches, tagOf} from '../list-cache.js';
+import {scoped} from '../sites.js';
 import {toPublic} from '../store/rows.js';
 import type {ThreadQuery} from '../store/store.js';
 import {commentCreator, draftMessage} from './create.js';
@@ -211,7 +212,10 @@ export function commentRoutes(options: AppOptions, who: Asker): Hono<Env> {
     for (const post of posts) {
       if (!postIdParam.safeParse(post).success) throw new ApiError(400, 'invalid-request', 'A post id is not valid.');
     }
-    return c.json({counts: await store.counts(posts)});
+    // Counted under the request's site, answered by the post ids the page knows.
+    const site = c.get('site') ?? '';
+    const counts = await store.counts(posts.map((post) => scoped(site, post)));
+    return c.json({counts: Object.fromEntries(posts.map((post) => [post, counts[scoped(site, post)] ?? 0]))});
   });
 
   /** The hashed reader id a reader's action needs (reactions, reports), or a 400 saying how to send it. */

@@ -8,6 +8,7 @@ import type {createSchema} from '../http/schemas.js';
 import {hashClient, hashToken, newToken} from '../http/tokens.js';
 import {normalizeEmail} from '../store/mail-store.js';
 import {toPublic, type StoredComment} from '../store/rows.js';
+import {scoped} from '../sites.js';
 
 export type CreateInput = z.infer<typeof createSchema>;
 
@@ -27,7 +28,9 @@ export interface Created {
 export function commentCreator(options: AppOptions, who: Asker) {
   const {store} = options;
   const pageOrigins = new Set(
-    [...options.origins, options.siteUrl, options.mailer?.publicUrl].filter((o) => !!o).map((o) => new URL(o!).origin)
+    [...options.origins, ...options.sites.origins, options.siteUrl, options.mailer?.publicUrl]
+      .filter((o) => !!o)
+      .map((o) => new URL(o!).origin)
   );
 
   /**
@@ -57,7 +60,9 @@ export function commentCreator(options: AppOptions, who: Asker) {
    * Creates a comment; `as` names the site's author writing it (a moderator's reply from /admin or the thread): it
    * carries the Author badge, skips the spam checks, and may be written on a closed thread. No other path sets it.
    */
-  async function create(c: Context<Env>, input: CreateInput, key?: string, as?: {author: string}): Promise<Created> {
+  async function create(c: Context<Env>, sent: CreateInput, key?: string, as?: {author: string}): Promise<Created> {
+    // Stored under the request's site (see sites.ts): two sites' `/about` are two threads.
+    const input = {...sent, postId: scoped(c.get('site') ?? '', sent.postId)};
     if (input.anchor && input.parentId)
       throw new ApiError(400, 'invalid', 'Only a top-level comment can have an anchor; a reply is about its parent.');
     const checked = checkDraft(as ? {...input, author: as.author} : input);

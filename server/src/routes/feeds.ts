@@ -5,6 +5,7 @@ import {ApiError} from '../http/errors.js';
 import {queryPostId} from '../http/query.js';
 import {postName} from '../mail/templates.js';
 import {atomFeed} from '../render/atom.js';
+import {bareId, pageUrl} from '../sites.js';
 import type {StoredComment} from '../store/rows.js';
 
 const ENTRIES = 50;
@@ -22,7 +23,9 @@ export function feedRoutes(options: AppOptions, who: Asker): Hono<Env> {
   const base = (c: Context<Env>) => options.mailer?.publicUrl ?? new URL(c.req.url).origin;
   const site = (c: Context<Env>) => options.siteUrl ?? base(c);
   const urlOf = (c: Context<Env>, postId: string, known?: string) =>
-    known ?? (postId.startsWith('/') ? site(c).replace(/\/+$/, '') + postId : site(c));
+    known ?? pageUrl(options.sites.baseOf(postId, site(c)), postId);
+  /** `&site=ID` for a feed of another site than the default one. */
+  const siteParam = (c: Context<Env>) => (c.get('site') ? `site=${encodeURIComponent(c.get('site'))}` : '');
 
   async function entries(c: Context<Env>, comments: StoredComment[]) {
     const urls = await store.postUrls([...new Set(comments.map((m) => m.postId))]);
@@ -41,7 +44,7 @@ export function feedRoutes(options: AppOptions, who: Asker): Hono<Env> {
     const postId = queryPostId(c);
     const comments = await store.recent(postId, ENTRIES);
     const page = urlOf(c, postId, (await store.postUrls([postId])).get(postId));
-    const self = `${base(c)}/api/feeds/comments.atom?post=${encodeURIComponent(postId)}`;
+    const self = `${base(c)}/api/feeds/comments.atom?${[`post=${encodeURIComponent(bareId(postId))}`, siteParam(c)].filter(Boolean).join('&')}`;
     return atom(
       c,
       atomFeed({
@@ -56,8 +59,8 @@ export function feedRoutes(options: AppOptions, who: Asker): Hono<Env> {
   });
 
   app.get('/feeds/latest.atom', async (c) => {
-    const self = `${base(c)}/api/feeds/latest.atom`;
-    const home = site(c);
+    const self = `${base(c)}/api/feeds/latest.atom${siteParam(c) ? `?${siteParam(c)}` : ''}`;
+    const home = options.sites.base(c.get('site')) ?? site(c);
     return atom(
       c,
       atomFeed({
@@ -65,7 +68,10 @@ export function feedRoutes(options: AppOptions, who: Asker): Hono<Env> {
         title: `Latest comments on ${postName(home)}`,
         self,
         alternate: home,
-        entries: await entries(c, await store.recent(null, ENTRIES)),
+        entries: await entries(
+          c,
+          await store.recent(null, ENTRIES, options.sites.list.length ? [c.get('site')] : undefined)
+        ),
       }),
       'public, max-age=60'
     );

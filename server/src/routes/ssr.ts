@@ -7,6 +7,7 @@ import {outageMessage} from '../http/outage.js';
 import {queryPostId} from '../http/query.js';
 import {createSchema, postIdParam} from '../http/schemas.js';
 import {signIssued, verifyIssued} from '../mail/links.js';
+import {scoped} from '../sites.js';
 import {renderFragment} from '../render/fragment.js';
 import {html, type SafeHtml} from '../render/html.js';
 import {landingPage} from '../render/page.js';
@@ -112,7 +113,7 @@ export function ssrRoutes(options: AppOptions, who: Asker): Hono<Env> {
         );
       }
       const back = creator.pageUrl(c, sent.page) ?? creator.pageUrl(c, c.req.header('Referer'));
-      const issued = verifyIssued(options.mailKey, sent.postId, field('issued'));
+      const issued = verifyIssued(options.mailKey, scoped(c.get('site'), sent.postId), field('issued'));
       if (issued === null) {
         return again(c, 400, sent, back, 'The form was changed or has expired, so nothing was posted. Send it again:');
       }
@@ -174,13 +175,14 @@ export function ssrRoutes(options: AppOptions, who: Asker): Hono<Env> {
 
   /** A page saying why nothing was posted, with the reader's text in a form to send again (nothing is lost). */
   function again(c: Context<Env>, status: 400 | 403 | 422 | 429 | 503, sent: Sent, back: string | null, why: string) {
-    const issued = signIssued(options.mailKey, sent.postId, Date.now() - options.minSubmitMs);
+    const issued = signIssued(options.mailKey, scoped(c.get('site'), sent.postId), Date.now() - options.minSubmitMs);
+    const site = c.get('site');
     return landingPage(
       c,
       status,
       'Your comment was not posted yet',
       html`<p role="alert">${why}</p>
-<form method="post" action="${new URL('/api/comments/form', c.req.url).pathname}">
+<form method="post" action="${new URL('/api/comments/form', c.req.url).pathname}${site ? `?site=${site}` : ''}">
 <input type="hidden" name="postId" value="${sent.postId}">
 <input type="hidden" name="page" value="${back ?? sent.page}">
 <input type="hidden" name="issued" value="${issued}">

@@ -1,4 +1,5 @@
 import {parseAnchor, type Comment, type Reaction} from 'confab/core';
+import {bareId} from '../sites.js';
 import type {ReactionSummary, Status} from './store.js';
 
 /** A comments row as both databases return it (PostgreSQL gives Dates and booleans, SQLite text and 0/1). */
@@ -53,7 +54,6 @@ function readJson(text: string): unknown {
     return undefined;
   }
 }
-
 const STATUSES: readonly string[] = ['published', 'pending', 'spam'];
 
 export function toStored(row: CommentRow): StoredComment {
@@ -92,7 +92,8 @@ export function toStored(row: CommentRow): StoredComment {
 export function toPublic(stored: StoredComment, summary?: ReactionSummary): Comment {
   const comment: Comment = {
     id: stored.id,
-    postId: stored.postId,
+    // As readers know it: a site's post id, never how it is stored (see sites.ts).
+    postId: bareId(stored.postId),
     parentId: stored.parentId,
     author: stored.author,
     body: stored.body,

@@ -572,12 +572,13 @@ export class Store {
    * placeholders) and what is held, with status, reactions and edits. Deleted comments without replies are gone.
    */
   async *exportAll(
-    options: {postId?: string} = {}
+    options: {postId?: string; sites?: readonly string[]} = {}
   ): AsyncGenerator<StoredComment & {reactionCounts: ReactionSummary['counts']; edits: number}> {
     let after: [string, string, string] | null = null;
     for (;;) {
       const params: unknown[] = [];
       let where = `(c.deleted_at IS NULL OR EXISTS (SELECT 1 FROM comments AS r WHERE r.parent_id = c.id AND r.deleted_at IS NULL))`;
+      if (options.sites) where += ` AND ${siteFilter(options.sites, params)}`;
       if (options.postId) {
         where += ' AND c.post_id = ?';
         params.push(options.postId);
@@ -754,10 +755,11 @@ export class Store {
   /** Moderation queues, newest first: held (pending), spam, or every recent comment. */
   async adminList(
     queue: 'pending' | 'spam' | 'recent' | 'reported',
-    {limit, before}: {limit: number; before?: Position}
+    {limit, before, sites}: {limit: number; before?: Position; sites?: readonly string[]}
   ): Promise<AdminComment[]> {
     const params: unknown[] = [];
     let where = 'c.deleted_at IS NULL';
+    if (sites) where += ` AND ${siteFilter(sites, params)}`;
     if (queue === 'reported') where += ' AND r.n > 0';
     else if (queue !== 'recent') {
       where += ' AND c.status = ?';
@@ -1065,11 +1067,14 @@ export class Store {
   }
 
   /** The newest published comments, of one post or (null) of the whole site, newest first: for feeds. */
-  async recent(postId: string | null, limit: number): Promise<StoredComment[]> {
+  async recent(postId: string | null, limit: number, sites?: readonly string[]): Promise<StoredComment[]> {
+    const params: unknown[] = postId === null ? [] : [postId];
+    const site = sites ? `AND ${siteFilter(sites, params)}` : '';
+    params.push(limit);
     const rows = await this.#db.all<CommentRow>(
       `SELECT ${COLUMNS} FROM comments AS c WHERE c.status = 'published' AND c.deleted_at IS NULL
-       ${postId === null ? '' : 'AND c.post_id = ?'} ORDER BY c.created_at DESC, c.id DESC LIMIT ?`,
-      postId === null ? [limit] : [postId, limit]
+       ${postId === null ? '' : 'AND c.post_id = ?'} ${site} ORDER BY c.created_at DESC, c.id DESC LIMIT ?`,
+      params as never[]
     );
     return rows.map(toStored);
   }
@@ -1143,6 +1148,19 @@ export class Store {
     );
     return row ? toRecord(row) : null;
   }
+}
+
+/**
+ * SQL keeping the posts of some sites (by key, see sites.ts): the default site's post ids have no space, another
+ * site's begin with its key and a space (a key is letters, digits and dashes: nothing LIKE reads specially).
+ */
+function siteFilter(keys: readonly string[], params: unknown[]): string {
+  const parts = keys.map((key) => {
+    if (!key) return "c.post_id NOT LIKE '% %'";
+    params.push(`${key} %`);
+    return 'c.post_id LIKE ?';
+  });
+  return parts.length ? `(${parts.join(' OR ')})` : '1 = 0';
 }
 
 /** The public fields of a stored comment, for moderators (who see held ones as they are). */

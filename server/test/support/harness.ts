@@ -48,6 +48,7 @@ export function testConfig(database: string, overrides: Partial<Config> = {}): C
     host: '127.0.0.1',
     database,
     origins: [],
+    sites: [],
     trustProxy: [],
     editWindowMinutes: 15,
     rateLimit: 0,
@@ -126,9 +127,9 @@ export interface StreamEvent {
 }
 
 /** Opens the SSE stream of a post and reads its events one at a time. */
-export async function openStream(base: string, postId: string, lastEventId?: string, after?: string) {
+export async function openStream(base: string, postId: string, lastEventId?: string, after?: string, extra = '') {
   const controller = new AbortController();
-  const query = `post=${encodeURIComponent(postId)}${after !== undefined ? `&after=${encodeURIComponent(after)}` : ''}`;
+  const query = `post=${encodeURIComponent(postId)}${after !== undefined ? `&after=${encodeURIComponent(after)}` : ''}${extra}`;
   const response = await fetch(`${base}/api/stream?${query}`, {
     headers: lastEventId ? {'Last-Event-ID': lastEventId} : {},
     signal: controller.signal,

@@ -127,6 +127,7 @@ export class ConfabComments extends LitElement {
     postId: {attribute: 'post-id'},
     storage: {},
     endpoint: {},
+    site: {},
     adapter: {attribute: false},
     importFrom: {attribute: 'import'},
     theme: {reflect: true},
@@ -150,6 +151,8 @@ export class ConfabComments extends LitElement {
   storage = 'indexeddb';
   /** The Confab server's API URL, for `storage="rest"`, such as `https://comments.example/api`. */
   endpoint = '';
+  /** With `storage="rest"` on a server of several sites: this site's id (its `--site`). Default: the first site. */
+  site = '';
   /** A storage adapter of your own; takes precedence over `storage`. */
   adapter?: StorageAdapter;
   /**
@@ -188,7 +191,7 @@ export class ConfabComments extends LitElement {
   private revealed = false;
 
   readonly #thread = new ThreadController(this, {
-    adapter: () => this.adapter ?? builtInAdapter(this.storage, this.endpoint),
+    adapter: () => this.adapter ?? builtInAdapter(this.storage, this.endpoint, this.site),
     importFrom: () => this.importFrom,
     arrived: (comment) => (this.announcement = this.#i18n.t('newComment', {name: comment.author})),
   });
@@ -260,6 +263,7 @@ export class ConfabComments extends LitElement {
       changed.has('postId') ||
       changed.has('storage') ||
       changed.has('endpoint') ||
+      changed.has('site') ||
       changed.has('adapter')
     ) {
       this.#needsLoad = false;

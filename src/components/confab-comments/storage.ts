@@ -18,10 +18,10 @@ function once(load: () => Promise<StorageAdapter>, forget: () => void): Promise<
 }
 
 /**
- * One adapter of each kind (and one per REST endpoint) per page, shared by every element, so that elements
+ * One adapter of each kind (and one per REST endpoint and site) per page, shared by every element, so that elements
  * re-created by a router agree. Each is loaded on first use.
  */
-export function builtInAdapter(kind: string, endpoint: string): StorageAdapter | Promise<StorageAdapter> {
+export function builtInAdapter(kind: string, endpoint: string, site = ''): StorageAdapter | Promise<StorageAdapter> {
   if (kind === 'memory') {
     return (memory ??= once(
       () => loadMemory().then(({MemoryAdapter}) => new MemoryAdapter()),
@@ -35,13 +35,14 @@ export function builtInAdapter(kind: string, endpoint: string): StorageAdapter |
     ));
   }
   if (!endpoint) throw new ConfabError('invalid', 'storage="rest" needs an endpoint attribute.');
-  let adapter = rest.get(endpoint);
+  const key = `${site} ${endpoint}`;
+  let adapter = rest.get(key);
   if (!adapter) {
     adapter = once(
-      () => loadRest().then(({RestAdapter}) => new RestAdapter({endpoint})),
-      () => rest.delete(endpoint)
+      () => loadRest().then(({RestAdapter}) => new RestAdapter({endpoint, site})),
+      () => rest.delete(key)
     );
-    rest.set(endpoint, adapter);
+    rest.set(key, adapter);
   }
   return adapter;
 }

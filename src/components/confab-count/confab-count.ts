@@ -20,6 +20,7 @@ export class ConfabCount extends LitElement {
     postId: {attribute: 'post-id'},
     storage: {},
     endpoint: {},
+    site: {},
     adapter: {attribute: false},
     count: {state: true},
     strings: {type: Object},
@@ -36,6 +37,8 @@ export class ConfabCount extends LitElement {
   storage = 'indexeddb';
   /** The Confab server's API URL, for `storage="rest"`. */
   endpoint = '';
+  /** The site's id on a Confab server of several, as on `<confab-comments>`. */
+  site = '';
   /** A storage adapter of your own. */
   adapter?: StorageAdapter;
   /** Per-string overrides (`heading`, `count`), as on `<confab-comments>`. The language is the element's `lang`, else the page's. */
@@ -66,7 +69,13 @@ export class ConfabCount extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.#i18n.check();
-    if (changed.has('postId') || changed.has('storage') || changed.has('endpoint') || changed.has('adapter'))
+    if (
+      changed.has('postId') ||
+      changed.has('storage') ||
+      changed.has('endpoint') ||
+      changed.has('site') ||
+      changed.has('adapter')
+    )
       void this.#load();
   }
 
@@ -75,7 +84,10 @@ export class ConfabCount extends LitElement {
     this.count = null;
     if (!this.postId) return;
     try {
-      const count = await countOf(this.adapter ?? (await builtInAdapter(this.storage, this.endpoint)), this.postId);
+      const count = await countOf(
+        this.adapter ?? (await builtInAdapter(this.storage, this.endpoint, this.site)),
+        this.postId
+      );
       if (request === this.#request) this.count = count;
     } catch (error) {
       console.warn('[confab] count failed:', error);

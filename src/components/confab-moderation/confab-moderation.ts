@@ -8,7 +8,7 @@ import {mailView, type MailView} from './mail-view.js';
 
 type Queue = 'pending' | 'spam' | 'reported' | 'recent' | 'mail';
 type Action = 'approve' | 'spam' | 'delete' | 'block-name' | 'block-ip';
-type Item = Comment & {moderation: string; client: string | null; reports?: number; reportedAt?: string};
+type Item = Comment & {moderation: string; client: string | null; reports?: number; reportedAt?: string; site?: string};
 
 /** This browser writes in the blog's threads as the site's author (the REST adapter reads it). */
 const MODERATOR_KEY = 'confab:moderator';
@@ -44,6 +44,8 @@ export class ConfabModeration extends LitElement {
     announcement: {state: true},
     replying: {state: true},
     onBlog: {state: true},
+    sites: {state: true},
+    site: {state: true},
   };
   static override styles = [sharedStyles, moderationStyles];
 
@@ -59,6 +61,9 @@ export class ConfabModeration extends LitElement {
   /** The comment whose "Reply as Author" form is open. */
   private replying: string | null = null;
   private onBlog = !!localStorage.getItem(MODERATOR_KEY);
+  /** The sites this moderator may see, on a server of several (else empty), and the one shown ('' for all). */
+  private sites: string[] = [];
+  private site = '';
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -74,7 +79,13 @@ export class ConfabModeration extends LitElement {
       this.items ??= [];
       return;
     }
-    const res = await this.#call('GET', `/admin/comments?queue=${this.queue}`);
+    if (!this.items) {
+      const me = await this.#call('GET', '/admin/me');
+      if (!me) return;
+      const {sites, serverSites} = (await me.json()) as {sites: string[] | null; serverSites?: string[]};
+      this.sites = sites ?? serverSites ?? [];
+    }
+    const res = await this.#call('GET', `/admin/comments?queue=${this.queue}${this.#siteQuery}`);
     if (!res) return;
     this.items = (await res.json()).comments as Item[];
     this.announcement = `${this.items.length} comments in the ${this.queue} queue.`;
@@ -97,6 +108,14 @@ export class ConfabModeration extends LitElement {
             ${q[0]!.toUpperCase() + q.slice(1)}
           </button>`
         )}
+        ${
+          this.sites.length > 1
+            ? html`<label>Site <select @change=${this.handleSite}>
+                <option value="" ?selected=${!this.site}>All</option>
+                ${this.sites.map((s) => html`<option ?selected=${this.site === s}>${s}</option>`)}
+              </select></label>`
+            : nothing
+        }
         <button type="button" @click=${() => this.download('confab')}>Export (JSON)</button>
         <button type="button" @click=${() => this.download('wxr')}>Export (WXR)</button>
         <button type="button" @click=${this.handleSignOut}>Sign out</button>
@@ -142,7 +161,7 @@ export class ConfabModeration extends LitElement {
     return html`<li>
       <article part="item" tabindex="0" aria-labelledby="who-${c.id}" data-index=${index} @keydown=${(e: KeyboardEvent) => this.handleKey(e, c, index)}>
         <div class="meta">
-          <strong id="who-${c.id}"><bdi>${c.author}</bdi> on <bdi>${c.postId}</bdi></strong>
+          <strong id="who-${c.id}"><bdi>${c.author}</bdi> on ${c.site && this.sites.length > 1 ? html`${c.site}: ` : nothing}<bdi>${c.postId}</bdi></strong>
           <time datetime=${c.createdAt}>${absoluteTime(c.createdAt)}</time>
           <span>${c.moderation}</span>
           ${c.pinned ? html`<span>pinned</span>` : nothing}
@@ -169,8 +188,8 @@ export class ConfabModeration extends LitElement {
           <button type="button" aria-expanded=${this.replying === c.id ? 'true' : 'false'} @click=${() => (this.replying = this.replying === c.id ? null : c.id)}>
             Reply as Author
           </button>
-          <button type="button" @click=${() => this.close(c.postId, true)}>Close this thread</button>
-          <button type="button" @click=${() => this.close(c.postId, false)}>Reopen it</button>
+          <button type="button" @click=${() => this.close(c, true)}>Close this thread</button>
+          <button type="button" @click=${() => this.close(c, false)}>Reopen it</button>
         </div>
         ${
           this.replying === c.id
@@ -204,8 +223,8 @@ export class ConfabModeration extends LitElement {
   }
 
   /** Closes a post's thread to new comments, or opens it again. */
-  async close(postId: string, closed: boolean): Promise<void> {
-    if (await this.#call('PUT', '/admin/posts', {postId, closed}))
+  async close({postId, site}: Item, closed: boolean): Promise<void> {
+    if (await this.#call('PUT', '/admin/posts', {postId, closed, site}))
       this.announcement = closed ? `Comments on ${postId} are closed.` : `Comments on ${postId} are open again.`;
   }
 
@@ -214,7 +233,7 @@ export class ConfabModeration extends LitElement {
     e.preventDefault();
     const form = e.target as HTMLFormElement;
     const body = new FormData(form).get('body') as string;
-    if (!(await this.#call('POST', '/admin/comments', {postId: c.postId, parentId: c.id, body}))) return;
+    if (!(await this.#call('POST', '/admin/comments', {postId: c.postId, parentId: c.id, body, site: c.site}))) return;
     this.replying = null;
     this.announcement = `Your reply to ${c.author || 'Anonymous'} is published.`;
   }
@@ -227,7 +246,7 @@ export class ConfabModeration extends LitElement {
 
   /** Downloads every comment (Confab JSON or WXR). */
   async download(format: 'confab' | 'wxr'): Promise<void> {
-    const res = await this.#call('GET', `/admin/export?format=${format}`);
+    const res = await this.#call('GET', `/admin/export?format=${format}${this.#siteQuery}`);
     if (!res) return;
     const link = document.createElement('a');
     link.href = URL.createObjectURL(await res.blob());
@@ -265,6 +284,16 @@ export class ConfabModeration extends LitElement {
     this.onBlog = false;
     this.secret = '';
     this.items = null;
+  }
+
+  /** `&site=` for the site shown, when one is chosen. */
+  get #siteQuery(): string {
+    return this.site ? `&site=${encodeURIComponent(this.site)}` : '';
+  }
+
+  private handleSite(e: Event) {
+    this.site = (e.target as HTMLSelectElement).value;
+    void this.load();
   }
 
   private handleQueue(queue: Queue) {

@@ -1,11 +1,14 @@
 import {parseAnchor, REACTIONS, type Reaction} from 'confab/core';
 import {readText} from './commento.js';
 import {isoDate, SourceError, type SourceComment, type SourceFormat} from '../source.js';
+import {SITE_ID} from '../../sites.js';
 
 /** One comment of a Confab export (see `ExportedComment` in server/openapi.yaml). */
 export interface ExportedComment {
   id: string;
   postId: string;
+  /** The site (other than a server's default one) the post is on. */
+  site?: string;
   parentId: string | null;
   author: string;
   body: string;
@@ -44,6 +47,7 @@ export const confab: SourceFormat = {
       yield {
         sourceId: c.id,
         url: c.postId,
+        ...(typeof c.site === 'string' && SITE_ID.test(c.site) ? {site: c.site} : {}),
         parent: c.parentId ?? null,
         author: c.author ?? '',
         text: c.body ?? '',
