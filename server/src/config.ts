@@ -116,7 +116,8 @@ Options (each also read from the environment variable shown):
   --author-name <name>    CONFAB_AUTHOR_NAMES  a name reserved for the site's author (repeatable; the environment
                                                variable: comma-separated); replies from /admin carry the first
   --report-threshold <n>  CONFAB_REPORT_THRESHOLD readers' reports that hold a comment for review (default 3; 0 = never)
-  --close-after <days>    CONFAB_CLOSE_AFTER   close threads this many days after their first comment (default 0: never)
+  --close-after <days>    CONFAB_CLOSE_AFTER   close threads this many days after the date their page gives, else
+                                               after their first comment (default 0: never)
   --quiet                                      no request log
   --help`;
 

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
+import {createServer} from 'node:http';
+import type {AddressInfo} from 'node:net';
 import {after, before, describe, it} from 'node:test';
 import type {RunningServer} from '../src/server.js';
 import {ADMIN_SECRET, BACKENDS, call, openStream, startTestServer} from './support/harness.js';
@@ -245,4 +247,50 @@ describe('--close-after', () => {
       await server.close();
     }
   });
+
+  for (const backend of BACKENDS) {
+    it(`counts from the date the post's own page gives, read by the server (${backend.name})`, async () => {
+      // The blog: pages that give their date in the ways blogs do, one that gives none, one that is another post's.
+      const pages: Record<string, string> = {
+        '/2013/old': '<meta property="article:published_time" content="2013-09-01T08:00:00Z"><p>An old post',
+        '/2013/ld': '<script type="application/ld+json">{"@type":"BlogPosting","datePublished":"2013-10-02"}</script>',
+        '/fresh': `<meta itemprop="datePublished" content="${new Date().toISOString()}">`,
+        '/undated': '<p>No date here',
+        '/named': '<meta property="article:published_time" content="2014-01-01"><div data-post-id="custom-id"></div>',
+      };
+      let reads = 0;
+      const blog = createServer((req, res) => {
+        reads++;
+        const page = pages[new URL(req.url!, 'http://x').pathname];
+        res.writeHead(page ? 200 : 404, {'content-type': 'text/html'}).end(page ? `<!doctype html>${page}` : '');
+      });
+      await new Promise<void>((resolve) => blog.listen(0, '127.0.0.1', resolve));
+      const origin = `http://127.0.0.1:${(blog.address() as AddressInfo).port}`;
+      const server = await startTestServer(await backend.database(), {closeAfterDays: 30, origins: [origin]});
+      const create = (postId: string, page: string, body = 'A comment') =>
+        call(server.url, 'POST', '/api/comments', {json: {postId, body, page}});
+      try {
+        const old = await create('/2013/old', `${origin}/2013/old`);
+        assert.equal(old.status, 403, 'a page dated 2013 has been closed since October 2013');
+        assert.equal(old.body.error.code, 'thread-closed');
+        assert.equal((await call(server.url, 'GET', '/api/comments?post=/2013/old')).body.closed, true);
+        assert.equal((await create('/2013/ld', `${origin}/2013/ld`)).status, 403, 'JSON-LD datePublished');
+        assert.equal((await create('/fresh', `${origin}/fresh`)).status, 201);
+        assert.equal((await create('/undated', `${origin}/undated`)).status, 201, 'no date: counted from the comment');
+        assert.equal((await create('custom-id', `${origin}/named`)).status, 403, 'the page names the post id');
+        // A page that is another post's says nothing about this one; nor does a page off the site (never fetched).
+        assert.equal((await create('/elsewhere', `${origin}/2013/old`)).status, 201);
+        const before = reads;
+        assert.equal((await create('/offsite', 'http://192.0.2.1/2013/old')).status, 201);
+        assert.equal(reads, before);
+        // Each page is read once for its date, not at every comment.
+        await create('/fresh', `${origin}/fresh`, 'Another');
+        await create('/undated', `${origin}/undated`, 'Another');
+        assert.equal(reads, before);
+      } finally {
+        await server.close();
+        blog.close();
+      }
+    });
+  }
 });

@@ -70,7 +70,8 @@ export function commentCreator(options: AppOptions, who: Asker) {
       const [field, code] = Object.entries(checked.errors)[0]!;
       throw new ApiError(400, code, draftMessage(field, code));
     }
-    if (!as && (await options.rules.isClosed(input.postId)))
+    const page = pageUrl(c, input.page);
+    if (!as && (await options.rules.isClosed(input.postId, page)))
       throw new ApiError(403, 'thread-closed', 'Comments on this post are closed.');
     if (!as && (await options.rules.isReserved(checked.draft.author)))
       throw new ApiError(400, 'name-reserved', "This name is reserved for the site's author.");
@@ -89,7 +90,6 @@ export function commentCreator(options: AppOptions, who: Asker) {
       ...(as ? {isPostAuthor: true} : {}),
     };
     const author = as ? {ipHash: null, readerHash: null} : {ipHash: who.ipHash(c), readerHash: who.reader(c)};
-    const page = pageUrl(c, input.page);
     const mailer = input.email && options.mailer && (await options.mailer.offered()) ? options.mailer : null;
     if (mailer && !author.readerHash) {
       throw new ApiError(400, 'invalid-request', 'Send the reader id as X-Confab-Reader with an email address.');

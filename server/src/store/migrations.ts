@@ -162,4 +162,7 @@ export const migrations = ({time, bool, yes}: Dialect): string[] => [
      PRIMARY KEY (comment_id, reader_hash)
    );
    ALTER TABLE admin_log ADD COLUMN actor TEXT;`,
+  // The date a post's page gives for itself (for --close-after), and when the server last read the page for it.
+  `ALTER TABLE posts ADD COLUMN published_at ${time};
+   ALTER TABLE posts ADD COLUMN page_read_at ${time};`,
 ];

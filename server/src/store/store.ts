@@ -923,33 +923,39 @@ export class Store {
    * What closing a post's thread depends on, by index only (for every create): when a moderator closed it (or null),
    * and when its first comment was written (or null).
    */
-  async closedState(postId: string): Promise<{closedAt: string | null; firstAt: string | null}> {
-    const row = await this.#db.get<{closed_at: string | Date | null; first_at: string | Date | null}>(
-      `SELECT (SELECT closed_at FROM posts WHERE post_id = ?) AS closed_at,
-         (SELECT created_at FROM comments WHERE post_id = ? ORDER BY created_at LIMIT 1) AS first_at`,
+  async closedState(postId: string): Promise<PostDates> {
+    const row = await this.#db.get<PostDatesRow>(
+      `SELECT p.closed_at, p.published_at, p.page_read_at,
+         (SELECT created_at FROM comments WHERE post_id = ? ORDER BY created_at LIMIT 1) AS first_at
+       FROM (SELECT 1) AS one LEFT JOIN posts AS p ON p.post_id = ?`,
       [postId, postId]
     );
-    const iso = (v: string | Date | null | undefined) => (v ? new Date(v).toISOString() : null);
-    return {closedAt: iso(row?.closed_at), firstAt: iso(row?.first_at)};
+    return postDates(row);
+  }
+
+  /** Records the date a post's page gives for itself (null: none), and that the page was read for it now. */
+  async setPageDate(postId: string, publishedAt: string | null, at: string): Promise<void> {
+    await this.#db.run(
+      `INSERT INTO posts (post_id, seq, published_at, page_read_at) VALUES (?, 0, ?, ?)
+       ON CONFLICT (post_id) DO UPDATE SET published_at = excluded.published_at, page_read_at = excluded.page_read_at`,
+      [postId, publishedAt, at]
+    );
   }
 
   /**
    * A post in one query: when a moderator closed its thread (or null), when its first comment was written (or null),
    * and its published comments in all (what the heading counts).
    */
-  async postState(postId: string): Promise<{closedAt: string | null; firstAt: string | null; total: number}> {
-    const row = await this.#db.get<{
-      closed_at: string | Date | null;
-      first_at: string | Date | null;
-      total: number | string | null;
-    }>(
-      `SELECT (SELECT closed_at FROM posts WHERE post_id = ?) AS closed_at, MIN(created_at) AS first_at,
+  async postState(postId: string): Promise<PostDates & {total: number}> {
+    const row = await this.#db.get<PostDatesRow & {total: number | string | null}>(
+      `SELECT (SELECT closed_at FROM posts WHERE post_id = ?) AS closed_at,
+         (SELECT published_at FROM posts WHERE post_id = ?) AS published_at, NULL AS page_read_at,
+         MIN(created_at) AS first_at,
          SUM(CASE WHEN status = 'published' AND deleted_at IS NULL THEN 1 ELSE 0 END) AS total
        FROM comments WHERE post_id = ?`,
-      [postId, postId]
+      [postId, postId, postId]
     );
-    const iso = (v: string | Date | null | undefined) => (v ? new Date(v).toISOString() : null);
-    return {closedAt: iso(row?.closed_at), firstAt: iso(row?.first_at), total: Number(row?.total ?? 0)};
+    return {...postDates(row), total: Number(row?.total ?? 0)};
   }
 
   /**
@@ -1148,6 +1154,28 @@ export class Store {
     );
     return row ? toRecord(row) : null;
   }
+}
+
+/** What decides whether a post's thread is closed: a moderator's closing, its first comment, its page's date. */
+export interface PostDates {
+  closedAt: string | null;
+  firstAt: string | null;
+  publishedAt: string | null;
+  /** When the server last read the post's page for its date (null: never). */
+  pageReadAt: string | null;
+}
+
+type Time = string | Date | null;
+type PostDatesRow = {closed_at: Time; first_at: Time; published_at: Time; page_read_at: Time};
+
+function postDates(row: PostDatesRow | undefined): PostDates {
+  const iso = (v: Time | undefined) => (v ? new Date(v).toISOString() : null);
+  return {
+    closedAt: iso(row?.closed_at),
+    firstAt: iso(row?.first_at),
+    publishedAt: iso(row?.published_at),
+    pageReadAt: iso(row?.page_read_at),
+  };
 }
 
 /**

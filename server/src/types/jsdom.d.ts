@@ -4,7 +4,7 @@
  */
 declare module 'jsdom' {
   export class JSDOM {
-    constructor(html?: string);
+    constructor(html?: string, options?: {url?: string});
     readonly window: object;
   }
 }
