@@ -32,9 +32,23 @@ function readerToken(make: boolean): string | undefined {
   }
 }
 
+/** Where this browser keeps the moderator's secret it writes with. */
+const MODERATOR = 'confab:moderator';
+
+/**
+ * The moderator's secret this browser writes with, or null. A link from /admin hands it over in the address's
+ * fragment (`#confab-moderator=<secret>`, never sent to a server; `=off` signs out), then taken out of the address.
+ */
 function moderatorSecret(): string | null {
   try {
-    return localStorage.getItem('confab:moderator');
+    const found = /[#&]confab-moderator=([^&]+)/.exec(location.hash)?.[1];
+    if (found) {
+      const handed = decodeURIComponent(found);
+      if (handed === 'off') localStorage.removeItem(MODERATOR);
+      else localStorage.setItem(MODERATOR, handed);
+      history.replaceState(history.state, '', location.href.split('#')[0]);
+    }
+    return localStorage.getItem(MODERATOR);
   } catch {
     return null;
   }

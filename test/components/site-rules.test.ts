@@ -110,6 +110,26 @@ describe('the site’s rules in the widget: pinned, closed, reported, and the Au
     const listed = await (await fetch(`${endpoint}/comments?post=${encodeURIComponent(postId)}`)).json();
     expect(listed.comments.find((c: {body: string}) => c.body === 'the answer').isPostAuthor).to.equal(true);
   });
+
+  it('signs a moderator in on a blog of another origin through the link /admin opens, and out again', async () => {
+    const postId = uniquePostId('handed');
+    const question = await post(endpoint, postId, 'a question for the blog');
+    const address = location.href.split('#')[0];
+    history.replaceState(history.state, '', `${address}#confab-moderator=browser-test-admin-secret`);
+    const el = await mount(endpoint, postId);
+    const reply = () => $<HTMLButtonElement>(el, `#comment-${question.id} [part~="reply-button"]`)!;
+    expect(reply().textContent!.trim()).to.equal('Reply as Author');
+    expect(location.hash, 'the secret is taken out of the address').to.equal('');
+    expect(localStorage.getItem('confab:moderator')).to.equal('browser-test-admin-secret');
+    el.remove();
+    history.replaceState(history.state, '', `${address}#confab-moderator=off`);
+    const again = await mount(endpoint, postId);
+    expect($<HTMLButtonElement>(again, `#comment-${question.id} [part~="reply-button"]`)!.textContent!.trim()).to.equal(
+      'Reply'
+    );
+    expect(localStorage.getItem('confab:moderator')).to.equal(null);
+    expect(location.hash).to.equal('');
+  });
 });
 
 describe('several sites on one Confab server: the site attribute', () => {

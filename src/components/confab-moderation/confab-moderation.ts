@@ -124,6 +124,11 @@ export class ConfabModeration extends LitElement {
         <label><input type="checkbox" .checked=${this.onBlog} @change=${this.handleOnBlog} />
           Reply as Author in the threads of this site, in this browser</label>
       </p>
+      <form class="meta" @submit=${this.handleBlogSignIn}>
+        <label>Reply as Author on your blog, in this browser: a page of it
+          <input name="page" type="url" required placeholder="https://blog.example/a-post/" /></label>
+        <button type="submit">Open it signed in</button>
+      </form>
       ${this.error ? html`<p role="alert">${this.error}</p>` : nothing}
       ${
         this.queue === 'mail'
@@ -242,6 +247,17 @@ export class ConfabModeration extends LitElement {
     this.onBlog = (e.target as HTMLInputElement).checked;
     if (this.onBlog) localStorage.setItem(MODERATOR_KEY, this.secret);
     else localStorage.removeItem(MODERATOR_KEY);
+  }
+
+  /**
+   * Opens a page of the blog (another origin: it cannot read this page's storage) with the secret in its address's
+   * fragment, which the widget there keeps for this browser and takes out of the address (`#confab-moderator=off`
+   * signs it out again).
+   */
+  private handleBlogSignIn(e: SubmitEvent) {
+    e.preventDefault();
+    const page = String(new FormData(e.target as HTMLFormElement).get('page')).split('#')[0];
+    window.open(`${page}#confab-moderator=${encodeURIComponent(this.secret)}`, '_blank', 'noopener');
   }
 
   /** Downloads every comment (Confab JSON or WXR). */
