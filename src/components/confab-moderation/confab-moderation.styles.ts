@@ -25,6 +25,15 @@ export const moderationStyles = css`
     border-radius: var(--_radius);
     min-width: 18em;
   }
+  input[type='checkbox'] {
+    min-width: 0;
+  }
+  select {
+    font: inherit;
+    padding: 0.35em;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
   [aria-pressed='true'] {
     border-color: currentColor;
     font-weight: 600;

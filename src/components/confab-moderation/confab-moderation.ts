@@ -110,7 +110,7 @@ export class ConfabModeration extends LitElement {
         )}
         ${
           this.sites.length > 1
-            ? html`<label>Site <select @change=${this.handleSite}>
+            ? html`<label class="check">Site <select @change=${this.handleSite}>
                 <option value="" ?selected=${!this.site}>All</option>
                 ${this.sites.map((s) => html`<option ?selected=${this.site === s}>${s}</option>`)}
               </select></label>`
@@ -121,7 +121,7 @@ export class ConfabModeration extends LitElement {
         <button type="button" @click=${this.handleSignOut}>Sign out</button>
       </div>
       <p class="meta">
-        <label><input type="checkbox" .checked=${this.onBlog} @change=${this.handleOnBlog} />
+        <label class="check"><input type="checkbox" .checked=${this.onBlog} @change=${this.handleOnBlog} />
           Reply as Author in the threads of this site, in this browser</label>
       </p>
       <form class="meta" @submit=${this.handleBlogSignIn}>
