@@ -58,6 +58,41 @@ export const sharedStyles = css`
     outline: var(--confab-focus-ring, 2px solid var(--_accent));
     outline-offset: 2px;
   }
+  /* A comment's text, in the thread, the preview and the moderation page alike. */
+  :is([part~='body'], [part~='preview']) :is(p, ol, ul, blockquote, pre) {
+    margin: 0.4em 0;
+  }
+  :is([part~='body'], [part~='preview']) :is(ol, ul) {
+    display: block;
+    list-style: revert;
+    padding-inline-start: 1.5em;
+  }
+  :is([part~='body'], [part~='preview']) a {
+    color: var(--confab-color-link, inherit);
+  }
+  blockquote {
+    padding-inline-start: 0.75em;
+    border-inline-start: 3px solid var(--_border);
+    color: var(--_muted);
+  }
+  code,
+  pre {
+    font-size: 0.9em;
+    border-radius: 0.3em;
+    background: color-mix(in srgb, currentColor 9%, transparent);
+  }
+  code {
+    padding: 0.1em 0.3em;
+  }
+  pre {
+    padding: 0.5em 0.75em;
+    overflow-x: auto;
+  }
+  pre code {
+    padding: 0;
+    font-size: 1em;
+    background: none;
+  }
   .link-button {
     border-color: transparent;
     padding: 0.1em 0.3em;

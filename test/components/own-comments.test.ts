@@ -121,9 +121,9 @@ describe('own comments: markdown, preview, edit, delete, avatars, permalinks', (
     expect(!!button(el, mine.id, 'edit-button'), 'absent').to.equal(false);
   });
 
-  it('draws the same decorative avatar for the same name', async () => {
+  it('draws the same decorative avatar for the same name, and different ones for anonymous readers', async () => {
     const adapter = new MemoryAdapter({
-      comments: ['Ada', 'Ada', 'Grace'].map((author, i) => ({
+      comments: ['Ada', 'Ada', 'Grace', 'Anonymous', 'Anonymous'].map((author, i) => ({
         id: `a${i}`,
         postId: '/avatars',
         parentId: null,
@@ -134,13 +134,13 @@ describe('own comments: markdown, preview, edit, delete, avatars, permalinks', (
     });
     const el = await mountWith(adapter, '/avatars');
     const svgs = $$(el, 'svg[part~="avatar"]');
-    expect(svgs).to.have.length(3);
+    expect(svgs).to.have.length(5);
     expect(svgs[0]!.getAttribute('aria-hidden')).to.equal('true');
     expect(svgs[0]!.innerHTML).to.equal(svgs[1]!.innerHTML);
     expect(svgs[0]!.getAttribute('fill')).to.equal(svgs[1]!.getAttribute('fill'));
-    expect(svgs[0]!.innerHTML + svgs[0]!.getAttribute('fill')).to.not.equal(
-      svgs[2]!.innerHTML + svgs[2]!.getAttribute('fill')
-    );
+    const look = (i: number) => svgs[i]!.innerHTML + svgs[i]!.getAttribute('fill');
+    expect(look(0)).to.not.equal(look(2));
+    expect(look(3), 'two anonymous comments do not share a face').to.not.equal(look(4));
   });
 
   it("copies a comment's link to the clipboard and says so", async () => {
@@ -157,6 +157,9 @@ describe('own comments: markdown, preview, edit, delete, avatars, permalinks', (
       await until(() => copied.length);
       expect(new URL(copied[0]!).hash).to.equal(`#comment-${mine.id}`);
       await until(() => el.shadowRoot!.querySelector('[aria-live="polite"]')!.textContent === 'Link copied.');
+      // On screen too, where it was pressed, until it goes back.
+      await until(() => button(el, mine.id, 'copy-link-button')!.textContent!.trim() === 'Link copied.');
+      await until(() => button(el, mine.id, 'copy-link-button')!.textContent!.trim() === 'Copy link');
     } finally {
       delete (navigator as {clipboard?: unknown}).clipboard;
       if (original) Object.defineProperty(Navigator.prototype, 'clipboard', original);

@@ -28,8 +28,14 @@ const MAX_IN_MAIL = 20;
 const when = (iso: string) =>
   new Intl.DateTimeFormat('en-GB', {dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC'}).format(new Date(iso)) +
   ' UTC';
+/** A comment's first words as plain text: its markdown's marks (quotes, emphasis, code, link targets) left out. */
 const excerpt = (text: string, n = 200) => {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = text
+    .replace(/^\s*>+\s?/gm, '')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/(\*\*|__|\*|_|~~|`)(?=\S)(.*?\S)\1/g, '$2')
+    .replace(/\s+/g, ' ')
+    .trim();
   return flat.length > n ? `${flat.slice(0, n - 1)}…` : flat;
 };
 const quoteText = (text: string) =>

@@ -98,7 +98,7 @@ function renderArticle(view: CommentView, c: Comment, own: boolean, canChange: b
       c.deleted
         ? html`<p part="deleted" id="author-${c.id}">${t('deleted')}</p>`
         : html`<header>
-            ${avatar(c.author)}
+            ${avatar(c.author === ANONYMOUS ? c.id : c.author)}
             <bdi part="author" id="author-${c.id}">${name}</bdi>
             ${c.isPostAuthor ? html`<span part="badge">${t('postAuthor')}</span>` : nothing}
             ${c.pinned ? html`<span part="badge pinned-badge">${t('pinned')}</span>` : nothing}

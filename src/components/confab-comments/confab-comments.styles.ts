@@ -139,12 +139,6 @@ export const commentsStyles = css`
   [part~='body'] {
     overflow-wrap: anywhere;
   }
-  [part~='body'] p {
-    margin: 0.4em 0;
-  }
-  [part~='body'] a {
-    color: var(--confab-color-link, inherit);
-  }
   .plain {
     white-space: pre-line;
   }

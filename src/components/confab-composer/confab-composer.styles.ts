@@ -22,9 +22,6 @@ export const composerStyles = css`
     color: inherit;
     text-decoration: underline;
   }
-  .preview p {
-    margin: 0.5em 0;
-  }
   .preview {
     min-height: var(--confab-composer-min-height, 6em);
     border: 1px dashed var(--_border);

@@ -6,7 +6,7 @@ import type {ActionsHost} from './host.js';
 import {loadMore} from './load-more.js';
 import type {MineState} from './mine.js';
 import {editor, ownActions, type OwnState} from './own.js';
-import {copyLink, report, reveal, scrollTo} from './permalink.js';
+import {copyLink, justCopied, report, reveal, scrollTo} from './permalink.js';
 import {reactions} from './reactions.js';
 import {sortSelect} from './sort.js';
 
@@ -33,7 +33,7 @@ export function createActions(host: ActionsHost) {
       return highlighted;
     },
     /** What of these actions' state concerns a comment: when it changes, the comment renders again. */
-    stateOf: (id: string) => `${own.editing === id}${own.confirmDelete === id}${highlighted === id}${reported.has(id)}`,
+    stateOf: (id: string) => `${own.editing === id}${own.confirmDelete === id}${highlighted === id}${reported.has(id)}${justCopied(id)}`,
     sortSelect: () => sortSelect(host, t()),
     loadMore: () => loadMore(host, t()),
     reactions: (c: Comment) => reactions(host, t(), c),

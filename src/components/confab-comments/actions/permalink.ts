@@ -3,10 +3,15 @@ import type {Comment} from '../../../core/types.js';
 import type {Translate} from '../../../i18n/translate.js';
 import type {ActionsHost} from './host.js';
 
+/** The comment whose link was just copied: its button says so for a moment (and screen readers hear it). */
+let copied: string | null = null;
+/** Whether a comment's link was just copied (part of its render state). */
+export const justCopied = (id: string) => copied === id;
+
 /** Copy link: puts the comment's address on the clipboard, or, where the clipboard is refused, in the address bar. */
 export function copyLink(host: ActionsHost, t: Translate, c: Comment) {
   return html`<button part="copy-link-button" class="link-button" type="button" @click=${() => copy(host, t, c.id)}>
-    ${t('copyLink')}
+    ${copied === c.id ? t('linkCopied') : t('copyLink')}
   </button>`;
 }
 
@@ -33,6 +38,12 @@ async function copy(host: ActionsHost, t: Translate, id: string) {
   try {
     await navigator.clipboard.writeText(url.href);
     host.announce(t('linkCopied'));
+    copied = id;
+    host.requestUpdate();
+    setTimeout(() => {
+      if (copied === id) copied = null;
+      host.requestUpdate();
+    }, 2000);
   } catch {
     location.hash = url.hash;
   }
