@@ -33,7 +33,8 @@ export function createActions(host: ActionsHost) {
       return highlighted;
     },
     /** What of these actions' state concerns a comment: when it changes, the comment renders again. */
-    stateOf: (id: string) => `${own.editing === id}${own.confirmDelete === id}${highlighted === id}${reported.has(id)}${justCopied(id)}`,
+    stateOf: (id: string) =>
+      `${own.editing === id}${own.confirmDelete === id}${highlighted === id}${reported.has(id)}${justCopied(id)}`,
     sortSelect: () => sortSelect(host, t()),
     loadMore: () => loadMore(host, t()),
     reactions: (c: Comment) => reactions(host, t(), c),
