@@ -136,7 +136,8 @@ export class PostgresDb implements Db {
   }
 
   async notify(db: Queryable, postId: string): Promise<void> {
-    // The payload names this process (post ids hold no spaces): other processes hear it, this one is told at commit.
+    // The payload names this process first (its name holds no space; a stored post id may, see sites.ts): other
+    // processes hear it, this one is told at commit.
     await db.run('SELECT pg_notify(?, ?)', [CHANNEL, `${this.#origin} ${postId}`]);
     const notified = this.#notified.get(db);
     if (notified) notified.add(postId);
