@@ -7,6 +7,7 @@ import {postName} from '../mail/templates.js';
 import {bodyHtml} from '../render/body.js';
 import {html} from '../render/html.js';
 import {landingPage} from '../render/page.js';
+import {bareId} from '../sites.js';
 
 const ACTIONS = {
   approve: {label: 'Approve', done: 'Approved: the comment is published.', danger: false},
@@ -141,7 +142,7 @@ export function mailRoutes(options: AppOptions, who: Asker): Hono<Env> {
           : comment.moderation === 'spam'
             ? 'in spam'
             : 'held for approval'
-      } · on ${comment.postId}</p>${bodyHtml(comment.body)}</div>
+      } · on ${bareId(comment.postId)}</p>${bodyHtml(comment.body)}</div>
 ${form(a.label, a.danger)}
 <p class="meta"><a href="${admin}">Open moderation</a> to see every comment.</p>`
     );
