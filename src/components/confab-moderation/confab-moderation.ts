@@ -79,13 +79,15 @@ export class ConfabModeration extends LitElement {
       this.items ??= [];
       return;
     }
-    if (!this.items) {
-      const me = await this.#call('GET', '/admin/me');
-      if (!me) return;
+    // At sign-in, who is signed in (their sites) alongside the queue.
+    const [me, res] = await Promise.all([
+      this.items ? null : this.#call('GET', '/admin/me'),
+      this.#call('GET', `/admin/comments?queue=${this.queue}${this.#siteQuery}`),
+    ]);
+    if (me) {
       const {sites, serverSites} = (await me.json()) as {sites: string[] | null; serverSites?: string[]};
       this.sites = sites ?? serverSites ?? [];
     }
-    const res = await this.#call('GET', `/admin/comments?queue=${this.queue}${this.#siteQuery}`);
     if (!res) return;
     this.items = (await res.json()).comments as Item[];
     this.announcement = `${this.items.length} comments in the ${this.queue} queue.`;
