@@ -70,7 +70,7 @@ export const sharedStyles = css`
   :is([part~='body'], [part~='preview']) a {
     color: var(--confab-color-link, inherit);
   }
-  blockquote {
+  :is([part~='body'], [part~='preview']) blockquote {
     padding-inline-start: 0.75em;
     border-inline-start: 3px solid var(--_border);
     color: var(--_muted);
