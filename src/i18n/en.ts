@@ -32,6 +32,7 @@ const table = {
   submitReply: 'Post reply',
   saving: 'Posting…',
   saveEdit: 'Save',
+  write: 'Write',
   preview: 'Preview',
   nothingToPreview: 'Nothing to preview yet.',
   formatHint: '**bold**, *italic*, `code`, [link](https://…), > quote, - list',

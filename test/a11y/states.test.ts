@@ -173,7 +173,7 @@ describe('accessibility: by keyboard alone', () => {
       'reply-button',
       'copy-link-button',
       'author-input',
-      'preview-button',
+      'write-button',
       'body-input',
       'submit-button',
     ]);

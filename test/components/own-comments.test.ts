@@ -2,6 +2,7 @@ import {expect, fixture, html, oneEvent} from '@open-wc/testing';
 import {MemoryAdapter} from '../../src/adapters/memory.js';
 import type {ConfabComments} from '../../src/components/confab-comments/confab-comments.js';
 import type {ConfabComposer} from '../../src/components/confab-composer/confab-composer.js';
+import {sendKeys} from '@web/test-runner-commands';
 import '../../src/define.js';
 import {$, $$, composerOf, field, rows, submit, submitButton, type, until} from '../support/helpers.js';
 
@@ -36,11 +37,58 @@ describe('own comments: markdown, preview, edit, delete, avatars, permalinks', (
     composer.shadowRoot!.querySelector<HTMLButtonElement>('[part~="preview-button"]')!.click();
     await composer.updateComplete;
     expect(composer.shadowRoot!.querySelector('[part~="preview"] strong')!.textContent).to.equal('bold');
-    expect(field(composer, 'body').hidden).to.equal(true);
+    expect(composer.shadowRoot!.getElementById('write')!.hidden).to.equal(true);
     expect(composer.shadowRoot!.getElementById('body-hint')!.textContent).to.contain('**bold**');
     await expect(el).to.be.accessible();
     await submit(composer);
     expect($(el, '[part~="body"] strong')!.textContent).to.equal('bold');
+  });
+
+  it('switches Write and Preview as tabs: one tab stop, arrow keys, Home and End, the text kept', async () => {
+    const el = await mountWith(new MemoryAdapter());
+    const composer = composerOf(el);
+    const root = composer.shadowRoot!;
+    await type(composer, 'body', 'A [link](https://example.org) and `code`');
+    const tab = (part: string) => root.querySelector<HTMLButtonElement>(`[role="tab"][part~="${part}"]`)!;
+    const state = () => ({
+      selected: tab('preview-button').getAttribute('aria-selected') === 'true' ? 'preview' : 'write',
+      focused: root.activeElement?.getAttribute('part'),
+      stops: [...root.querySelectorAll('[role="tab"]')].filter((t) => t.getAttribute('tabindex') === '0').length,
+      fieldShown: !root.getElementById('write')!.hidden,
+      previewShown: !root.getElementById('preview')!.hidden,
+    });
+    expect(root.querySelector('[role="tablist"]')!.getAttribute('aria-label')).to.equal('Comment');
+    expect(tab('write-button').getAttribute('aria-controls')).to.equal('write');
+    tab('write-button').focus();
+    expect(state()).to.deep.equal({
+      selected: 'write',
+      focused: 'write-button',
+      stops: 1,
+      fieldShown: true,
+      previewShown: false,
+    });
+    await sendKeys({press: 'ArrowRight'});
+    await composer.updateComplete;
+    expect(state()).to.deep.equal({
+      selected: 'preview',
+      focused: 'preview-button',
+      stops: 1,
+      fieldShown: false,
+      previewShown: true,
+    });
+    expect(root.querySelector('[part~="preview"] a')!.getAttribute('href')).to.equal('https://example.org/');
+    expect(root.querySelector('[part~="preview"] code')!.textContent).to.equal('code');
+    await expect(el).to.be.accessible();
+    await sendKeys({press: 'ArrowLeft'});
+    await composer.updateComplete;
+    expect(state().selected).to.equal('write');
+    expect(field(composer, 'body').value, 'the text is kept').to.equal('A [link](https://example.org) and `code`');
+    await sendKeys({press: 'End'});
+    await composer.updateComplete;
+    expect(state().selected).to.equal('preview');
+    await sendKeys({press: 'Home'});
+    await composer.updateComplete;
+    expect(state()).to.include({selected: 'write', focused: 'write-button'});
   });
 
   it("marks the reader's own comments, and only those offer Edit and Delete", async () => {

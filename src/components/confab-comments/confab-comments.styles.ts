@@ -23,7 +23,7 @@ export const commentsStyles = css`
     margin: 0 0 0.75em;
   }
   h3 {
-    font-size: 1em;
+    font-size: 1.0625em;
     margin: 1.5em 0 0.5em;
   }
   ol {

@@ -105,7 +105,8 @@ const renderable = (body: string) => {
  * @cssproperty --confab-color-muted - Secondary text (times, hints). Default: the text colour at 72%.
  * @cssproperty --confab-color-border - Decorative lines (thread lines, preview). Default: the text colour at 30%.
  * @cssproperty --confab-color-control-border - Borders of fields and buttons. Default: the text colour at 60%.
- * @cssproperty --confab-color-accent - Submit button border and focus ring. Default: the text colour.
+ * @cssproperty --confab-color-accent - The submit button, the selected tab and the focus ring. Default: the text colour.
+ * @cssproperty --confab-color-on-accent - Text on the accent (the submit button). Default: the canvas colour of the colour scheme.
  * @cssproperty --confab-color-danger - Error messages and invalid fields. Default: #b3261e (light), #ffb4ab (dark).
  * @cssproperty --confab-color-link - Links in comments. Default: inherited.
  * @cssproperty --confab-radius - Corner radius. Default: 0.4em.

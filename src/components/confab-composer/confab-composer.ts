@@ -31,7 +31,9 @@ export type ComposerSave = (draft: CommentDraft) => Promise<boolean>;
  * @csspart body-input - The comment field.
  * @csspart submit-button - The submit button.
  * @csspart cancel-button - The Cancel button of a reply or edit composer.
- * @csspart preview-button - Switches between writing and a preview of the rendered comment.
+ * @csspart tabs - The Write and Preview tabs above the comment field.
+ * @csspart write-button - The Write tab: the comment field.
+ * @csspart preview-button - The Preview tab: the comment as it will show.
  * @csspart preview - The preview of the rendered comment.
  * @csspart error - The message shown when saving failed.
  * @csspart notify - The "Email me replies" option, when the storage mails replies.
@@ -143,38 +145,36 @@ export class ConfabComposer extends LitElement {
           }
         </div>
         <div class="field">
-          <div class="label-row">
-            <label for="body">${t('bodyLabel')}</label>
-            <button
-              part="preview-button"
-              class="link-button"
-              type="button"
-              aria-pressed=${this.previewing ? 'true' : 'false'}
-              aria-controls="body preview"
-              @click=${() => (this.previewing = !this.previewing)}
+          <label for="body">${t('bodyLabel')}</label>
+          <div class="editor">
+            <div role="tablist" part="tabs" aria-label=${t('bodyLabel')} @keydown=${this.#handleTabKey}>
+              ${this.#tab(false, t('write'))} ${this.#tab(true, t('preview'))}
+            </div>
+            <div role="tabpanel" id="write" aria-labelledby="write-tab" ?hidden=${this.previewing}>
+              <textarea
+                id="body"
+                part="body-input"
+                dir="auto"
+                name="body"
+                rows="4"
+                .value=${this.body}
+                aria-invalid=${this.errors.body ? 'true' : 'false'}
+                aria-describedby=${this.errors.body ? 'body-error body-hint' : 'body-hint'}
+                @input=${this.#handleBodyInput}
+              ></textarea>
+            </div>
+            <div
+              role="tabpanel"
+              id="preview"
+              part="preview"
+              class="preview"
+              aria-labelledby="preview-tab"
+              tabindex="0"
+              ?hidden=${!this.previewing}
             >
-              ${t('preview')}
-            </button>
+              ${this.previewing ? (this.body.trim() ? commentBody(this.body) : html`<p>${t('nothingToPreview')}</p>`) : nothing}
+            </div>
           </div>
-          <textarea
-            ?hidden=${this.previewing}
-            id="body"
-            part="body-input"
-            dir="auto"
-            name="body"
-            rows="4"
-            .value=${this.body}
-            aria-invalid=${this.errors.body ? 'true' : 'false'}
-            aria-describedby=${this.errors.body ? 'body-error body-hint' : 'body-hint'}
-            @input=${this.#handleBodyInput}
-          ></textarea>
-          ${
-            this.previewing
-              ? html`<div id="preview" part="preview" class="preview" role="region" aria-label=${t('preview')} tabindex="0">
-                ${this.body.trim() ? commentBody(this.body) : html`<p>${t('nothingToPreview')}</p>`}
-              </div>`
-              : nothing
-          }
           <p id="body-hint" class="hint">${t('formatHint')}</p>
           ${this.errors.body ? html`<p id="body-error" class="message">${t.strings.errors[this.errors.body]}</p>` : nothing}
         </div>
@@ -194,6 +194,32 @@ export class ConfabComposer extends LitElement {
         </div>
       </form>
     `;
+  }
+
+  /** The Write or the Preview tab (the ARIA tabs pattern: one tab stop, arrows switch). */
+  #tab(preview: boolean, label: string) {
+    const selected = this.previewing === preview;
+    return html`<button
+      role="tab"
+      id=${preview ? 'preview-tab' : 'write-tab'}
+      part=${preview ? 'preview-button' : 'write-button'}
+      type="button"
+      aria-selected=${selected ? 'true' : 'false'}
+      aria-controls=${preview ? 'preview' : 'write'}
+      tabindex=${selected ? 0 : -1}
+      @click=${() => (this.previewing = preview)}
+    >
+      ${label}
+    </button>`;
+  }
+
+  async #handleTabKey(e: KeyboardEvent) {
+    const preview = {ArrowLeft: !this.previewing, ArrowRight: !this.previewing, Home: false, End: true}[e.key];
+    if (preview === undefined) return;
+    e.preventDefault();
+    this.previewing = preview;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[aria-selected="true"]')?.focus();
   }
 
   #field(selector: 'input' | 'textarea'): HTMLElement | null | undefined {

@@ -68,6 +68,7 @@ const ar: Strings = {
   submitReply: 'نشر الرد',
   saving: 'جارٍ النشر…',
   saveEdit: 'حفظ',
+  write: 'كتابة',
   preview: 'معاينة',
   nothingToPreview: 'لا شيء للمعاينة بعد.',
   // The link's sample is isolated left to right (U+2066 … U+2069): in Arabic text "https://" would break apart.

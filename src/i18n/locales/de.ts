@@ -47,6 +47,7 @@ const de: Strings = {
   submitReply: 'Antwort senden',
   saving: 'Wird gesendet…',
   saveEdit: 'Speichern',
+  write: 'Schreiben',
   preview: 'Vorschau',
   nothingToPreview: 'Noch nichts für die Vorschau.',
   formatHint: '**fett**, *kursiv*, `Code`, [Link](https://…), > Zitat, - Liste',

@@ -47,6 +47,7 @@ const es: Strings = {
   submitReply: 'Publicar respuesta',
   saving: 'Publicando…',
   saveEdit: 'Guardar',
+  write: 'Escribir',
   preview: 'Vista previa',
   nothingToPreview: 'Aún no hay nada que mostrar.',
   formatHint: '**negrita**, *cursiva*, `código`, [enlace](https://…), > cita, - lista',

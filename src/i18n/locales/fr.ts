@@ -47,6 +47,7 @@ const fr: Strings = {
   submitReply: 'Publier la réponse',
   saving: 'Publication…',
   saveEdit: 'Enregistrer',
+  write: 'Écrire',
   preview: 'Aperçu',
   nothingToPreview: 'Rien à afficher pour l’instant.',
   formatHint: '**gras**, *italique*, `code`, [lien](https://…), > citation, - liste',

@@ -47,6 +47,7 @@ const ja: Strings = {
   submitReply: '返信を投稿',
   saving: '投稿中…',
   saveEdit: '保存',
+  write: '書く',
   preview: 'プレビュー',
   nothingToPreview: 'プレビューする内容がまだありません。',
   formatHint: '**太字**、*斜体*、`コード`、[リンク](https://…)、> 引用、- リスト',

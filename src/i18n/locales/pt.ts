@@ -47,6 +47,7 @@ const pt: Strings = {
   submitReply: 'Publicar resposta',
   saving: 'Publicando…',
   saveEdit: 'Salvar',
+  write: 'Escrever',
   preview: 'Pré-visualizar',
   nothingToPreview: 'Nada para pré-visualizar ainda.',
   formatHint: '**negrito**, *itálico*, `código`, [link](https://…), > citação, - lista',

@@ -47,6 +47,7 @@ const zh: Strings = {
   submitReply: '发表回复',
   saving: '正在发表…',
   saveEdit: '保存',
+  write: '编写',
   preview: '预览',
   nothingToPreview: '还没有可预览的内容。',
   formatHint: '**粗体**、*斜体*、`代码`、[链接](https://…)、> 引用、- 列表',
