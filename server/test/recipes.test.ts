@@ -71,7 +71,9 @@ async function postThrough(browser: Browser, url: string, body: string): Promise
   await page.evaluate(async (text) => {
     const el = document.querySelector('confab-comments') as HTMLElement & {loadComplete: Promise<void>};
     await el.loadComplete;
-    const composer = el.shadowRoot!.querySelector('confab-composer')!;
+    const composer = el.shadowRoot!.querySelector('confab-composer') as HTMLElement & {
+      updateComplete: Promise<unknown>;
+    };
     await composer.updateComplete;
     const field = composer.shadowRoot!.querySelector('textarea')!;
     field.value = text;
@@ -87,9 +89,9 @@ const shows = (page: Page, body: string, problems: string[]) =>
   page
     .waitForFunction(
       (text) =>
-        [...(document.querySelector('confab-comments')?.shadowRoot?.querySelectorAll('[part~="body"]') ?? [])].some(
-          (b) => b.textContent!.includes(text)
-        ),
+        Array.from(
+          document.querySelector('confab-comments')?.shadowRoot?.querySelectorAll('[part~="body"]') ?? []
+        ).some((b) => b.textContent!.includes(text)),
       {timeout: 10_000},
       body
     )
