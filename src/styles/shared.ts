@@ -67,6 +67,9 @@ export const sharedStyles = css`
     list-style: revert;
     padding-inline-start: 1.5em;
   }
+  [part~='body'] ul {
+    list-style-type: disc;
+  }
   :is([part~='body'], [part~='preview']) a {
     color: var(--confab-color-link, inherit);
   }

@@ -17,9 +17,10 @@ const ADMIN_PAGE = `<!doctype html>
   <head>
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <meta name="color-scheme" content="light dark" />
     <title>Confab moderation</title>
     <link rel="icon" href="data:," />
-    <style>body { font: 16px/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; }</style>
+    <style>body { font: 16px/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; color-scheme: light dark; } h1 { font-size: 1.75rem; margin: 0 0 1rem; }</style>
   </head>
   <body>
     <h1>Comments to moderate</h1>

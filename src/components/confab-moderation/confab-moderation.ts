@@ -95,42 +95,49 @@ export class ConfabModeration extends LitElement {
 
   override render() {
     if (!this.items) {
-      return html`<form @submit=${this.handleSignIn}>
-          <label>Admin secret <input name="secret" type="password" autocomplete="current-password" required /></label>
-          <button type="submit">Sign in</button>
-        </form>
-        ${this.error ? html`<p role="alert">${this.error}</p>` : nothing}`;
+      return html`<form class="signin" @submit=${this.handleSignIn}>
+          <label for="secret">Admin secret</label>
+          <input id="secret" name="secret" type="password" autocomplete="current-password" required aria-describedby="secret-hint" />
+          <p id="secret-hint" class="meta">The secret the server printed when it started (or its --admin-secret), or your own moderator secret.</p>
+          ${this.error ? html`<p role="alert">${this.error}</p>` : nothing}
+          <button type="submit" class="primary">Sign in</button>
+        </form>`;
     }
     return html`
-      <div class="queues" role="group" aria-label="Queue">
-        ${(['pending', 'spam', 'reported', 'recent', 'mail'] as Queue[]).map(
-          (
-            q
-          ) => html`<button type="button" aria-pressed=${this.queue === q ? 'true' : 'false'} @click=${() => this.handleQueue(q)}>
-            ${q[0]!.toUpperCase() + q.slice(1)}
-          </button>`
-        )}
-        ${
-          this.sites.length > 1
-            ? html`<label class="check">Site <select @change=${this.handleSite}>
-                <option value="" ?selected=${!this.site}>All</option>
-                ${this.sites.map((s) => html`<option ?selected=${this.site === s}>${s}</option>`)}
-              </select></label>`
-            : nothing
-        }
-        <button type="button" @click=${() => this.download('confab')}>Export (JSON)</button>
-        <button type="button" @click=${() => this.download('wxr')}>Export (WXR)</button>
-        <button type="button" @click=${this.handleSignOut}>Sign out</button>
+      <div class="bar">
+        <div class="queues" role="group" aria-label="Queue">
+          ${(['pending', 'spam', 'reported', 'recent', 'mail'] as Queue[]).map(
+            (
+              q
+            ) => html`<button type="button" aria-pressed=${this.queue === q ? 'true' : 'false'} @click=${() => this.handleQueue(q)}>
+              ${q[0]!.toUpperCase() + q.slice(1)}
+            </button>`
+          )}
+        </div>
+        <div class="tools">
+          ${
+            this.sites.length > 1
+              ? html`<label class="check">Site <select @change=${this.handleSite}>
+                  <option value="" ?selected=${!this.site}>All</option>
+                  ${this.sites.map((s) => html`<option ?selected=${this.site === s}>${s}</option>`)}
+                </select></label>`
+              : nothing
+          }
+          <button type="button" class="link-button" @click=${() => this.download('confab')}>Export (JSON)</button>
+          <button type="button" class="link-button" @click=${() => this.download('wxr')}>Export (WXR)</button>
+          <button type="button" class="link-button" @click=${this.handleSignOut}>Sign out</button>
+        </div>
       </div>
-      <p class="meta">
+      <details class="blog">
+        <summary>Reply as Author on your blog</summary>
         <label class="check"><input type="checkbox" .checked=${this.onBlog} @change=${this.handleOnBlog} />
-          Reply as Author in the threads of this site, in this browser</label>
-      </p>
-      <form class="meta" @submit=${this.handleBlogSignIn}>
-        <label>Reply as Author on your blog, in this browser: a page of it
-          <input name="page" type="url" required placeholder="https://blog.example/a-post/" /></label>
-        <button type="submit">Open it signed in</button>
-      </form>
+          In the threads of this site, in this browser</label>
+        <form @submit=${this.handleBlogSignIn}>
+          <label>On a blog of another address, in this browser: a page of it
+            <input name="page" type="url" required placeholder="https://blog.example/a-post/" /></label>
+          <button type="submit">Open it signed in</button>
+        </form>
+      </details>
       ${this.error ? html`<p role="alert">${this.error}</p>` : nothing}
       ${
         this.queue === 'mail'
@@ -181,22 +188,31 @@ export class ConfabModeration extends LitElement {
         </div>
         ${commentBody(c.body)}
         <div class="actions">
-          ${(Object.keys(LABELS) as Action[]).map(
+          ${(['approve', 'spam', 'delete'] as Action[]).map(
             (action) =>
-              html`<button type="button" @click=${() => this.act(c, action, index)}>${LABELS[action]}</button>`
+              html`<button type="button" class=${action} @click=${() => this.act(c, action, index)}>${LABELS[action]}</button>`
           )}
-          <button type="button" @click=${() => this.purge(c, 'name')}>Delete all by this name</button>
-          ${c.client ? html`<button type="button" @click=${() => this.purge(c, 'client')}>Delete all from this address</button>` : nothing}
+          <button type="button" aria-expanded=${this.replying === c.id ? 'true' : 'false'} @click=${() => (this.replying = this.replying === c.id ? null : c.id)}>
+            Reply as Author
+          </button>
           ${
             c.moderation === 'published' && !c.parentId
               ? html`<button type="button" @click=${() => this.pin(c)}>${c.pinned ? 'Unpin' : 'Pin'}</button>`
               : nothing
           }
-          <button type="button" aria-expanded=${this.replying === c.id ? 'true' : 'false'} @click=${() => (this.replying = this.replying === c.id ? null : c.id)}>
-            Reply as Author
-          </button>
-          <button type="button" @click=${() => this.close(c, true)}>Close this thread</button>
-          <button type="button" @click=${() => this.close(c, false)}>Reopen it</button>
+          <details class="more">
+            <summary>More</summary>
+            <div class="actions">
+              ${(['block-name', 'block-ip'] as Action[]).map(
+                (action) =>
+                  html`<button type="button" @click=${() => this.act(c, action, index)}>${LABELS[action]}</button>`
+              )}
+              <button type="button" class="delete" @click=${() => this.purge(c, 'name')}>Delete all by this name</button>
+              ${c.client ? html`<button type="button" class="delete" @click=${() => this.purge(c, 'client')}>Delete all from this address</button>` : nothing}
+              <button type="button" @click=${() => this.close(c, true)}>Close this thread</button>
+              <button type="button" @click=${() => this.close(c, false)}>Reopen it</button>
+            </div>
+          </details>
         </div>
         ${
           this.replying === c.id
