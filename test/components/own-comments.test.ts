@@ -287,4 +287,25 @@ describe('reactions', () => {
     await until(() => up().getAttribute('aria-pressed') === 'false');
     expect((await adapter.list('/react')).comments.find((c) => c.id === 'b')!.reactions?.up ?? 0).to.equal(0);
   });
+
+  it('keeps the reactions and the buttons on one row, or gives each a row of its own where the thread is narrow', async () => {
+    const adapter = new MemoryAdapter({
+      comments: [
+        {id: 'a', postId: '/rows', parentId: null, author: 'A', body: 'first', createdAt: '2024-01-01T00:00:00Z'},
+      ],
+    });
+    const el = await mountWith(adapter, '/rows');
+    await until(() => button(el, 'a', 'reaction-button') && button(el, 'a', 'copy-link-button'));
+    const rect = (part: string) => button(el, 'a', part)!.getBoundingClientRect();
+    // On one row: their boxes overlap vertically.
+    const together = (a: string, b: string) => rect(a).top < rect(b).bottom && rect(b).top < rect(a).bottom;
+    el.style.width = '50rem';
+    expect(together('reaction-button', 'reply-button'), 'wide: one row').to.equal(true);
+    expect(together('reply-button', 'copy-link-button'), 'wide: one row').to.equal(true);
+    el.style.width = '320px';
+    expect(rect('reply-button').top, 'narrow: the buttons under the reactions').to.be.at.least(
+      rect('reaction-button').bottom
+    );
+    expect(together('reply-button', 'copy-link-button'), 'narrow: the buttons together').to.equal(true);
+  });
 });

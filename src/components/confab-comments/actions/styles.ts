@@ -1,7 +1,7 @@
 /**
  * The actions' own styles, adopted by the element when they load. Emoji nobody used yet appear when the reader is on
  * the comment (hover or keyboard focus); on a touch screen, which has no hover, they are always there, 44 CSS pixels
- * wide and tall like every control there.
+ * wide and tall like every control there. In a narrow thread the reactions take a row of their own.
  */
 export const styles = new CSSStyleSheet();
 styles.replaceSync(`
@@ -9,6 +9,16 @@ styles.replaceSync(`
     display: flex;
     flex-wrap: wrap;
     gap: 0.3em;
+  }
+  /* Where the row is too narrow for both, the reactions take a row and the buttons the next, rather than one button
+     wrapping alone. */
+  .actions {
+    container-type: inline-size;
+  }
+  @container (max-width: 26rem) {
+    [part~='reactions'] {
+      flex-basis: 100%;
+    }
   }
   .reaction {
     font-size: 0.8em;
