@@ -1,7 +1,8 @@
 /**
  * The actions' own styles, adopted by the element when they load. Emoji nobody used yet appear when the reader is on
  * the comment (hover or keyboard focus); on a touch screen, which has no hover, they are always there, 44 CSS pixels
- * wide and tall like every control there. In a narrow thread the reactions take a row of their own.
+ * wide and tall like every control there. In a narrow thread the reactions take a row of their own, the buttons the next
+ * (rather than one button wrapping alone).
  */
 export const styles = new CSSStyleSheet();
 styles.replaceSync(`
@@ -10,8 +11,6 @@ styles.replaceSync(`
     flex-wrap: wrap;
     gap: 0.3em;
   }
-  /* Where the row is too narrow for both, the reactions take a row and the buttons the next, rather than one button
-     wrapping alone. */
   .actions {
     container-type: inline-size;
   }
