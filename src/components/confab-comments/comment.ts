@@ -65,7 +65,7 @@ function renderNode(view: CommentView, node: ThreadNode) {
   return html`
     <li>
       ${article}
-      ${open ? html`<div class="reply-composer">${view.composer(c.id)}</div>` : nothing}
+      ${open ? html`<div class="reply-composer indent">${view.composer(c.id)}</div>` : nothing}
       ${
         node.replies.length
           ? html`<ol part="replies" class="replies ${node.depth < MAX_INDENT_DEPTH ? 'indent' : ''}">
