@@ -125,6 +125,9 @@ export const commentsStyles = css`
     font-size: 0.875em;
     color: var(--_muted);
   }
+  [part~='feed-link'] {
+    color: inherit;
+  }
   [part~='badge'],
   [part~='time'],
   [part~='status'],
