@@ -169,6 +169,34 @@ for (const backend of BACKENDS) {
       assert.equal((await store.threads(postId, {limit: 10, sort: 'oldest', viewer: null})).roots.length, 1);
     });
 
+    it('commits concurrent writes each on its own: one that fails leaves nothing, the others all stay', async () => {
+      const postId = post();
+      const drafts = Array.from({length: 30}, () => draft(postId));
+      const failing = new Set(drafts.filter((_, i) => i % 3 === 1).map((c) => c.id));
+      const results = await Promise.allSettled(
+        drafts.map((c) =>
+          store.insert(c, undefined, async () => {
+            // After the comment's row is written: the whole write must be undone.
+            if (failing.has(c.id)) throw new Error(`refused ${c.id}`);
+          })
+        )
+      );
+      results.forEach((r, i) => {
+        const id = drafts[i]!.id;
+        if (failing.has(id)) assert.equal(r.status === 'rejected' && (r.reason as Error).message, `refused ${id}`);
+        else assert.ok(r.status === 'fulfilled' && r.value.ok, `${id} stored`);
+      });
+      const stored = (await store.threads(postId, {limit: 50, sort: 'oldest', viewer: null})).roots.map((t) => t.id);
+      assert.deepEqual(new Set(stored), new Set(drafts.filter((c) => !failing.has(c.id)).map((c) => c.id)));
+      // The post's numbers: one per stored comment, none taken by the writes that failed.
+      assert.equal(await store.head(postId), 20);
+      const seqs = (await store.changes(postId, 0, 100)).map((change) => change.seq);
+      assert.deepEqual(
+        seqs,
+        Array.from({length: 20}, (_, i) => i + 1)
+      );
+    });
+
     it("lists a post's changes in sequence, each comment once as it now is", async () => {
       const postId = post();
       const a = await add(draft(postId));

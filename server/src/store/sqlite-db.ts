@@ -4,22 +4,33 @@ import {dirname} from 'node:path';
 import Database from 'better-sqlite3';
 import type {Db, ListenEvents, Param, Queryable} from './db.js';
 
+/** At most this many transactions share one commit (statements waiting meanwhile go between groups). */
+const GROUP_SIZE = 64;
+
+interface Job {
+  work: (db: Queryable) => Promise<unknown>;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
 /** How often another process's commits are looked for (PRAGMA data_version: one cheap read). */
 const POLL_MS = 500;
 
 /**
  * SQLite through better-sqlite3: one file, WAL journal (readers never block the writer), statements prepared once.
  * The driver is synchronous; this layer makes transactions asynchronous and exclusive: while one is open, every other
- * statement of this process waits for it, so no request ever reads another's uncommitted rows.
+ * statement of this process waits for it, so no request ever reads another's uncommitted rows. They wait in a queue,
+ * in order, and each is woken alone when its turn comes (not all of them on every commit).
  */
 export class SqliteDb implements Db {
   readonly kind = 'sqlite';
   readonly #db: Database.Database;
   readonly #statements = new Map<string, Database.Statement>();
   readonly #events = new EventEmitter().setMaxListeners(0);
-  /** Resolves when the open transaction (if any) has finished. */
-  #lock: Promise<void> = Promise.resolve();
-  #locked = false;
+  /** Whether a transaction (or a statement) holds the connection. */
+  #busy = false;
+  /** Those waiting for the connection, first come first served: the holder hands it to the next, waking only it. */
+  readonly #waiting: (() => void)[] = [];
 
   /** `busyTimeoutMs`: how long a statement waits for another process's write lock before failing (503). */
   constructor(file: string, {busyTimeoutMs = 5000}: {busyTimeoutMs?: number} = {}) {
@@ -43,44 +54,99 @@ export class SqliteDb implements Db {
     },
   };
 
-  async all<T>(sql: string, params?: readonly Param[]): Promise<T[]> {
-    while (this.#locked) await this.#lock;
-    return this.#direct.all<T>(sql, params);
+  all<T>(sql: string, params?: readonly Param[]): Promise<T[]> {
+    return this.#turn(() => this.#direct.all<T>(sql, params));
   }
 
-  async get<T>(sql: string, params?: readonly Param[]): Promise<T | undefined> {
-    while (this.#locked) await this.#lock;
-    return this.#direct.get<T>(sql, params);
+  get<T>(sql: string, params?: readonly Param[]): Promise<T | undefined> {
+    return this.#turn(() => this.#direct.get<T>(sql, params));
   }
 
-  async run(sql: string, params?: readonly Param[]): Promise<number> {
-    while (this.#locked) await this.#lock;
-    return this.#direct.run(sql, params);
+  run(sql: string, params?: readonly Param[]): Promise<number> {
+    return this.#turn(() => this.#direct.run(sql, params));
   }
 
-  async transaction<T>(work: (db: Queryable) => Promise<T>): Promise<T> {
-    while (this.#locked) await this.#lock;
-    let release!: () => void;
-    this.#locked = true;
-    this.#lock = new Promise((resolve) => (release = resolve));
+  /** Runs `work` once the connection is free (at once if it is), holding it until `work` settles. */
+  async #turn<T>(work: () => Promise<T>): Promise<T> {
+    if (this.#busy) await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    else this.#busy = true;
+    try {
+      return await work();
+    } finally {
+      const next = this.#waiting.shift();
+      if (next) next();
+      else this.#busy = false;
+    }
+  }
+
+  /**
+   * Transactions are committed in groups: those that wait while one runs join the next commit, each in its own
+   * savepoint (one that fails undoes only itself), and none is answered before the commit that stores it. One commit
+   * writes the shared pages (indexes, the post's row) once for the group, which is most of a write's cost.
+   */
+  transaction<T>(work: (db: Queryable) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#jobs.push({work, resolve: resolve as (value: unknown) => void, reject});
+      if (!this.#grouping) {
+        this.#grouping = true;
+        void this.#turn(() => this.#group());
+      }
+    });
+  }
+
+  /** Transactions waiting for their group. */
+  readonly #jobs: Job[] = [];
+  /** Whether a group is running or waiting for its turn. */
+  #grouping = false;
+
+  /** Runs waiting transactions (up to a group's size) in one transaction; queues the next group if more wait. */
+  async #group(): Promise<void> {
+    const done: [Job, unknown][] = [];
     const notified = new Set<string>();
     this.#pending = notified;
+    /** Every transaction of the group so far fails with `error`: nothing of it was stored. */
+    const fail = (error: unknown, job?: Job) => {
+      job?.reject(error);
+      for (const [j] of done) j.reject(error);
+    };
     try {
-      this.#prepare('BEGIN IMMEDIATE').run();
-      let result: T;
       try {
-        result = await work(this.#direct);
+        this.#prepare('BEGIN IMMEDIATE').run();
+      } catch (error) {
+        // Another process holds the write lock past the busy timeout: the first in line is told; the rest try again.
+        return fail(error, this.#jobs.shift());
+      }
+      while (this.#jobs.length && done.length < GROUP_SIZE) {
+        const job = this.#jobs.shift()!;
+        this.#prepare('SAVEPOINT confab_job').run();
+        try {
+          const result = await job.work(this.#direct);
+          this.#prepare('RELEASE confab_job').run();
+          done.push([job, result]);
+        } catch (error) {
+          if (!this.#db.inTransaction) return fail(error, job); // SQLite rolled it all back (a full disk, I/O).
+          try {
+            this.#prepare('ROLLBACK TO confab_job').run();
+            this.#prepare('RELEASE confab_job').run();
+          } catch (undo) {
+            if (this.#db.inTransaction) this.#prepare('ROLLBACK').run();
+            return fail(undo, job);
+          }
+          job.reject(error);
+        }
+      }
+      try {
         this.#prepare('COMMIT').run();
       } catch (error) {
         if (this.#db.inTransaction) this.#prepare('ROLLBACK').run();
-        throw error;
+        return fail(error);
       }
       for (const postId of notified) this.#events.emit('change', postId);
-      return result;
+      for (const [job, result] of done) job.resolve(result);
     } finally {
       this.#pending = null;
-      this.#locked = false;
-      release();
+      if (this.#jobs.length) void this.#turn(() => this.#group());
+      else this.#grouping = false;
     }
   }
 
@@ -91,9 +157,8 @@ export class SqliteDb implements Db {
     else this.#events.emit('change', postId);
   }
 
-  async exec(script: string): Promise<void> {
-    while (this.#locked) await this.#lock;
-    this.#db.exec(script);
+  exec(script: string): Promise<void> {
+    return this.#turn(async () => void this.#db.exec(script));
   }
 
   async listen(listener: (postId: string | null) => void, _events: ListenEvents): Promise<() => Promise<void>> {
@@ -102,7 +167,7 @@ export class SqliteDb implements Db {
     const version = this.#db.prepare('PRAGMA data_version').pluck();
     let seen = version.get();
     const timer = setInterval(() => {
-      if (!this.#db.open || this.#locked) return;
+      if (!this.#db.open || this.#busy) return;
       try {
         const now = version.get();
         if (now !== seen) {
@@ -120,10 +185,11 @@ export class SqliteDb implements Db {
     };
   }
 
-  async close(): Promise<void> {
-    while (this.#locked) await this.#lock;
-    this.#events.removeAllListeners();
-    if (this.#db.open) this.#db.close();
+  close(): Promise<void> {
+    return this.#turn(async () => {
+      this.#events.removeAllListeners();
+      if (this.#db.open) this.#db.close();
+    });
   }
 
   #prepare(sql: string): Database.Statement {
