@@ -19,7 +19,7 @@ const budgets = [
   ['IndexedDB adapter', files.indexeddb, 4 * KB],
   ['REST adapter', files.rest, 3.5 * KB],
   ['memory adapter', files.memory, 3.5 * KB],
-  ['reader actions (sort, load more, permalinks, reactions, edit, delete)', files.actions, 2.95 * KB],
+  ['reader actions (sort, load more, permalinks, reactions, edit, delete)', files.actions, 2.9 * KB],
   ['inline comments', files.inline, 6 * KB],
   ['"Your comments" (opened by the reader)', files.mine, 2 * KB],
   ['"Email me replies" (where the server mails replies)', files.notify, 1 * KB],

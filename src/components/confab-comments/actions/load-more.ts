@@ -19,8 +19,12 @@ async function more(host: ActionsHost, t: Translate) {
     host.announce(t('loadedMore', {n: added}));
     // After the last page the button is gone: focus goes on to the first comment it brought, not to the page's start.
     const first = thread.comments[before];
+    // Once the next frame has laid the page out: focusing at once would lay out the whole thread again in the task
+    // that rendered the page, and in the frame itself it would lengthen that frame's task.
     if (!thread.next && first)
-      void host.root.then((root) => root.querySelector<HTMLElement>(`#comment-${first.id}`)?.focus());
+      void host.root.then((root) =>
+        requestAnimationFrame(() => setTimeout(() => root.querySelector<HTMLElement>(`#comment-${first.id}`)?.focus()))
+      );
   } catch (error) {
     if (!isAbort(error)) host.failed(error, 'load');
   }

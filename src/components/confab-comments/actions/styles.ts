@@ -4,8 +4,11 @@
  * wide and tall like every control there. In a narrow thread the reactions take a row of their own, the buttons the next
  * (rather than one button wrapping alone).
  */
+/** Marks the text as CSS, so that the build minifies it as it does Lit's `css` templates. */
+const css = String.raw;
+
 export const styles = new CSSStyleSheet();
-styles.replaceSync(`
+styles.replaceSync(css`
   [part~='reactions'] {
     display: flex;
     flex-wrap: wrap;

@@ -1,6 +1,9 @@
+/** Marks the text as CSS, so that the build minifies it as it does Lit's `css` templates. */
+const css = String.raw;
+
 /** The page-level rules: the highlight colour, markers kept out of copied text, the selection button's place. */
 export const pageStyles = new CSSStyleSheet();
-pageStyles.replaceSync(`
+pageStyles.replaceSync(css`
   ::highlight(confab-quote) { background-color: var(--confab-quote-highlight, rgb(255 196 0 / 0.32)); }
   mark[data-confab-quote] { background-color: var(--confab-quote-highlight, rgb(255 196 0 / 0.32)); color: inherit; }
   [data-confab='marker'] { user-select: none; -webkit-user-select: none; }
@@ -10,7 +13,7 @@ pageStyles.replaceSync(`
 
 /** Styles the element adopts for quotes in its thread (and the panels, which share its sheets). */
 export const styles = new CSSStyleSheet();
-styles.replaceSync(`
+styles.replaceSync(css`
   [part~='quote'] { margin: 0.3em 0; padding-inline-start: 0.75em; border-inline-start: 3px solid var(--confab-quote-border, rgb(230 170 0)); }
   [part~='quote'] q { quotes: none; font-style: italic; }
   [part~='quote-note'] { display: block; font-size: 0.875em; }
@@ -18,7 +21,7 @@ styles.replaceSync(`
 `);
 
 export const markerStyles = new CSSStyleSheet();
-markerStyles.replaceSync(`
+markerStyles.replaceSync(css`
   :host { display: inline-block; margin-inline-start: 0.4em; vertical-align: baseline; line-height: 1; }
   button {
     font: 600 0.75rem/1 system-ui, sans-serif; color: inherit; cursor: pointer;
@@ -36,7 +39,7 @@ markerStyles.replaceSync(`
 `);
 
 export const panelStyles = new CSSStyleSheet();
-panelStyles.replaceSync(`
+panelStyles.replaceSync(css`
   :host { display: block; margin: 0 0 1.4em; font-family: system-ui, sans-serif; font-size: 1rem; }
   .panel {
     border-inline-start: 3px solid color-mix(in srgb, currentColor 35%, transparent);
@@ -50,7 +53,7 @@ panelStyles.replaceSync(`
 `);
 
 export const selectionStyles = new CSSStyleSheet();
-selectionStyles.replaceSync(`
+selectionStyles.replaceSync(css`
   button {
     font: 600 0.875rem/1 system-ui, sans-serif; padding: 0.5em 0.9em; min-height: 24px; border-radius: 999px; cursor: pointer;
     color: #fff; background: #1d1b20; border: 1px solid #fff; box-shadow: 0 2px 8px rgb(0 0 0 / 0.25);
