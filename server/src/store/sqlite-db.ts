@@ -118,8 +118,8 @@ export class SqliteDb implements Db {
       }
       while (this.#jobs.length && done.length < GROUP_SIZE) {
         const job = this.#jobs.shift()!;
-        this.#prepare('SAVEPOINT confab_job').run();
         try {
+          this.#prepare('SAVEPOINT confab_job').run();
           const result = await job.work(this.#direct);
           this.#prepare('RELEASE confab_job').run();
           done.push([job, result]);
@@ -143,6 +143,14 @@ export class SqliteDb implements Db {
       }
       for (const postId of notified) this.#events.emit('change', postId);
       for (const [job, result] of done) job.resolve(result);
+    } catch (error) {
+      // Not one of the outcomes above (a rollback that failed): nothing of the group is taken as stored.
+      try {
+        if (this.#db.inTransaction) this.#prepare('ROLLBACK').run();
+      } catch {
+        // The connection is unusable; the next statement says so.
+      }
+      fail(error);
     } finally {
       this.#pending = null;
       if (this.#jobs.length) void this.#turn(() => this.#group());
