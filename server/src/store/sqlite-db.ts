@@ -31,6 +31,10 @@ export class SqliteDb implements Db {
   #busy = false;
   /** Those waiting for the connection, first come first served: the holder hands it to the next, waking only it. */
   readonly #waiting: (() => void)[] = [];
+  /** Transactions waiting for their group. */
+  readonly #jobs: Job[] = [];
+  /** Whether a group is running or waiting for its turn. */
+  #grouping = false;
 
   /** `busyTimeoutMs`: how long a statement waits for another process's write lock before failing (503). */
   constructor(file: string, {busyTimeoutMs = 5000}: {busyTimeoutMs?: number} = {}) {
@@ -55,15 +59,23 @@ export class SqliteDb implements Db {
   };
 
   all<T>(sql: string, params?: readonly Param[]): Promise<T[]> {
-    return this.#turn(() => this.#direct.all<T>(sql, params));
+    return this.#single(() => this.#direct.all<T>(sql, params));
   }
 
   get<T>(sql: string, params?: readonly Param[]): Promise<T | undefined> {
-    return this.#turn(() => this.#direct.get<T>(sql, params));
+    return this.#single(() => this.#direct.get<T>(sql, params));
   }
 
   run(sql: string, params?: readonly Param[]): Promise<number> {
-    return this.#turn(() => this.#direct.run(sql, params));
+    return this.#single(() => this.#direct.run(sql, params));
+  }
+
+  /**
+   * A statement outside a transaction: at once when nobody holds the connection (the driver is synchronous, so nothing
+   * comes between it and its result), else in line.
+   */
+  #single<T>(work: () => Promise<T>): Promise<T> {
+    return this.#busy ? this.#turn(work) : work();
   }
 
   /** Runs `work` once the connection is free (at once if it is), holding it until `work` settles. */
@@ -94,14 +106,10 @@ export class SqliteDb implements Db {
     });
   }
 
-  /** Transactions waiting for their group. */
-  readonly #jobs: Job[] = [];
-  /** Whether a group is running or waiting for its turn. */
-  #grouping = false;
-
   /** Runs waiting transactions (up to a group's size) in one transaction; queues the next group if more wait. */
   async #group(): Promise<void> {
     const done: [Job, unknown][] = [];
+    let taken = 0;
     const notified = new Set<string>();
     this.#pending = notified;
     /** Every transaction of the group so far fails with `error`: nothing of it was stored. */
@@ -116,7 +124,7 @@ export class SqliteDb implements Db {
         // Another process holds the write lock past the busy timeout: the first in line is told; the rest try again.
         return fail(error, this.#jobs.shift());
       }
-      while (this.#jobs.length && done.length < GROUP_SIZE) {
+      while (this.#jobs.length && taken++ < GROUP_SIZE) {
         const job = this.#jobs.shift()!;
         try {
           this.#prepare('SAVEPOINT confab_job').run();

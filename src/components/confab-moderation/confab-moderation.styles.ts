@@ -33,7 +33,6 @@ export const moderationStyles = css`
   textarea {
     width: 100%;
     box-sizing: border-box;
-    font-weight: normal;
   }
   /* The one primary action of a view, filled; destructive ones in the danger colour. */
   .primary,

@@ -1,12 +1,12 @@
-/**
- * The actions' own styles, adopted by the element when they load. Emoji nobody used yet appear when the reader is on
- * the comment (hover or keyboard focus); on a touch screen, which has no hover, they are always there, 44 CSS pixels
- * wide and tall like every control there. In a narrow thread the reactions take a row of their own, the buttons the next
- * (rather than one button wrapping alone).
- */
 /** Marks the text as CSS, so that the build minifies it as it does Lit's `css` templates. */
 const css = String.raw;
 
+/**
+ * The actions' own styles, adopted by the element when they load. Emoji nobody used yet appear when the reader is on
+ * the comment (hover or keyboard focus); on a touch screen, which has no hover, they are always there, 44 CSS pixels
+ * wide and tall like every control there. In a narrow thread the reactions take a row of their own, the buttons the
+ * next (rather than one button wrapping alone).
+ */
 export const styles = new CSSStyleSheet();
 styles.replaceSync(css`
   [part~='reactions'] {
