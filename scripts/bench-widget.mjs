@@ -3,7 +3,10 @@
  * `npm run bench:widget`: how the script-tag bundle copes with long threads, in headless Chromium. For 100, 1,000
  * and 5,000 comments (a third of them replies) it measures the time from the script tag to the first comments on
  * screen, then clicks "Load more" until every page is shown, timing each click to the next painted frame and
- * recording the longest main-thread task (Long Tasks API: tasks over 50 ms). Then, for inline comments, an article of
+ * recording the longest main-thread task (Long Tasks API: tasks over 50 ms) of the first load and of the clicks, and the
+ * elements each shown comment takes. Beside it, the floor: the same comments as plain HTML strings set with
+ * `innerHTML` (escaped text, no markdown, no sanitizer, no framework), the same number on the first page and on each
+ * click, timed the same way. Then, for inline comments, an article of
  * 120 paragraphs (about 7,000 words) with 50 and 500 anchored comments: the time to every marker and highlight, and
  * the time to find every anchor again and redraw (what each re-render and each edit of the article costs). A
  * measurement, not a test.
@@ -47,6 +50,38 @@ const page = (n) => `<!doctype html><meta charset="utf-8"><body>
   window.t0 = performance.now();
 </script>
 <script src="/dist/confab.js" data-post-id="/bench" data-storage="memory" data-import="#data"></script>`;
+
+/**
+ * The floor: what showing these comments costs with nothing but `innerHTML`. Each comment as a bare article (name,
+ * time, escaped paragraphs, a Reply button), `first` of them at once and `step` more on each "Load more", up to `total`
+ * (as many as Confab shows: it keeps replies past the third collapsed).
+ */
+const floorPage = (n, first, step, total) => `<!doctype html><meta charset="utf-8"><body>
+<script type="application/json" id="data">${JSON.stringify(comments(n)).replace(/</g, '\\u003c')}</script>
+<script>
+  window.longest = 0;
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.longest = Math.max(window.longest, e.duration); })
+    .observe({type: 'longtask', buffered: false});
+  window.t0 = performance.now();
+</script>
+<ol id="thread"></ol><button id="more" part="load-more-button">Load more</button>
+<script>
+  const data = JSON.parse(document.getElementById('data').textContent);
+  const escape = (s) => s.replace(/[&<>"]/g, (ch) => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;'})[ch]);
+  const date = new Intl.DateTimeFormat('en', {dateStyle: 'medium'});
+  const item = (c) => '<li><article part="comment"><header><b>' + escape(c.author) + '</b> <a href="#' + c.id +
+    '"><time datetime="' + c.createdAt + '">' + date.format(new Date(c.createdAt)) + '</time></a></header>' +
+    c.body.split(/\\n\\n/).map((p) => '<p>' + escape(p) + '</p>').join('') + '<button type="button">Reply</button></article></li>';
+  let shown = 0;
+  const more = (k) => {
+    const next = Math.min(${total}, shown + k);
+    document.getElementById('thread').insertAdjacentHTML('beforeend', data.slice(shown, next).map(item).join(''));
+    shown = next;
+    if (shown >= ${total}) document.getElementById('more').remove();
+  };
+  more(${first});
+  document.getElementById('more').addEventListener('click', () => more(${step}));
+</script>`;
 
 /** A long article, and `n` comments anchored to passages of it (a tenth to whole paragraphs). */
 function inlinePage(n) {
@@ -95,6 +130,10 @@ const server = createServer(async (req, res) => {
   const url = new URL(req.url, 'http://x');
   if (url.pathname === '/inline')
     return res.writeHead(200, {'content-type': 'text/html'}).end(inlinePage(Number(url.searchParams.get('n'))));
+  if (url.pathname === '/floor') {
+    const q = (k) => Number(url.searchParams.get(k));
+    return res.writeHead(200, {'content-type': 'text/html'}).end(floorPage(q('n'), q('first'), q('step'), q('total')));
+  }
   if (url.pathname === '/page')
     return res.writeHead(200, {'content-type': 'text/html'}).end(page(Number(url.searchParams.get('n'))));
   try {
@@ -110,64 +149,95 @@ await new Promise((r) => server.listen(0, '127.0.0.1', r));
 const base = `http://127.0.0.1:${server.address().port}`;
 
 const browser = await launchChromium();
+/**
+ * One page: the time to its first comments, the longest task of that first load, then every "Load more" timed to the
+ * next frame, and the elements each shown comment takes (everything in the list of comments, its reply lists and
+ * buttons included, over the comments in it). Confab's comments are in its shadow root, the floor's in the document.
+ */
+async function measure(url) {
+  const tab = await browser.newPage();
+  await tab.setViewport({width: 1000, height: 900});
+  await tab.goto(url);
+  const counts = () =>
+    tab.evaluate(() => {
+      const root = document.querySelector('confab-comments')?.shadowRoot ?? document;
+      const list = root.querySelector('[part~="thread"]') ?? root.getElementById('thread');
+      const comments = list.querySelectorAll('[part~="comment"]').length;
+      return {comments, elements: list.querySelectorAll('*').length / comments};
+    });
+  await tab.waitForFunction(() =>
+    (document.querySelector('confab-comments')?.shadowRoot ?? document).querySelector('[part~="comment"]')
+  );
+  const firstRender = await tab.evaluate(() => performance.now() - window.t0);
+  // The first load's tasks are over once the parts it loads have drawn: two frames after the element settles.
+  await tab.evaluate(async () => {
+    await document.querySelector('confab-comments')?.updateComplete;
+    await new Promise((r) => setTimeout(r, 500));
+  });
+  const firstLongest = await tab.evaluate(() => window.longest);
+  const first = await counts();
+  await tab.evaluate(() => (window.longest = 0));
+  let clicks = 0;
+  let slowest = 0;
+  let total = 0;
+  for (;;) {
+    const ms = await tab.evaluate(async () => {
+      const el = document.querySelector('confab-comments');
+      const root = el?.shadowRoot ?? document;
+      // The button found once and kept while Lit keeps it: searching the whole shadow tree for it before each click
+      // (189,000 elements at 5,000 comments) would be the benchmark's own long task.
+      const kept = window.loadMoreButton;
+      const button = kept?.isConnected ? kept : root.querySelector('[part~="load-more-button"]');
+      if (!button) return -1;
+      window.loadMoreButton = button;
+      const t = performance.now();
+      // Woken by the page's own changes (the button disabled, then enabled or gone), never by polling the tree: a
+      // search of 5,000 comments in a loop would be most of what is measured.
+      const settled = new Promise((resolve) => {
+        const observer = new MutationObserver(() => {
+          if (button.isConnected && button.disabled) return;
+          observer.disconnect();
+          resolve();
+        });
+        observer.observe(root, {subtree: true, childList: true, attributes: true, attributeFilter: ['disabled']});
+      });
+      button.click();
+      await settled;
+      await el?.updateComplete;
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      return performance.now() - t;
+    });
+    if (ms < 0) break;
+    clicks++;
+    total += ms;
+    slowest = Math.max(slowest, ms);
+  }
+  await new Promise((r) => setTimeout(r, 100));
+  const longest = await tab.evaluate(() => window.longest);
+  const last = await counts();
+  await tab.close();
+  return {
+    firstRender,
+    firstLongest,
+    firstShown: first.comments,
+    firstElements: first.elements,
+    clicks,
+    whole: firstRender + total,
+    shown: last.comments,
+    elements: last.elements,
+    longest,
+    slowest,
+  };
+}
+
 const rows = [];
 const inline = [];
 try {
   for (const n of SIZES) {
-    const tab = await browser.newPage();
-    await tab.setViewport({width: 1000, height: 900});
-    await tab.goto(`${base}/page?n=${n}`);
-    const shown = () =>
-      tab.evaluate(
-        () => document.querySelector('confab-comments').shadowRoot.querySelectorAll('[part~="comment"]').length
-      );
-    await tab.waitForFunction(() =>
-      document.querySelector('confab-comments')?.shadowRoot?.querySelector('[part~="comment"]')
-    );
-    const firstRender = await tab.evaluate(() => performance.now() - window.t0);
-    const firstShown = await shown();
-    await tab.evaluate(() => (window.longest = 0));
-    let clicks = 0;
-    let slowest = 0;
-    for (;;) {
-      const ms = await tab.evaluate(async () => {
-        const el = document.querySelector('confab-comments');
-        // The button found once and kept while Lit keeps it: searching the whole shadow tree for it before each click
-        // (189,000 elements at 5,000 comments) would be the benchmark's own long task.
-        const kept = window.loadMoreButton;
-        const button = kept?.isConnected ? kept : el.shadowRoot.querySelector('[part~="load-more-button"]');
-        if (!button) return -1;
-        window.loadMoreButton = button;
-        const t = performance.now();
-        // Woken by the element's own changes (the button disabled, then enabled or gone), never by polling the tree:
-        // a search of 5,000 comments in a loop would be most of what is measured.
-        const settled = new Promise((resolve) => {
-          const observer = new MutationObserver(() => {
-            if (button.isConnected && button.disabled) return;
-            observer.disconnect();
-            resolve();
-          });
-          observer.observe(el.shadowRoot, {
-            subtree: true,
-            childList: true,
-            attributes: true,
-            attributeFilter: ['disabled'],
-          });
-        });
-        button.click();
-        await settled;
-        await el.updateComplete;
-        await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-        return performance.now() - t;
-      });
-      if (ms < 0) break;
-      clicks++;
-      slowest = Math.max(slowest, ms);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-    const longest = await tab.evaluate(() => window.longest);
-    rows.push({n, firstRender, firstShown, clicks, shown: await shown(), longest, slowest});
-    await tab.close();
+    const confab = await measure(`${base}/page?n=${n}`);
+    const step = Math.ceil((confab.shown - confab.firstShown) / Math.max(1, confab.clicks));
+    const floor = await measure(`${base}/floor?n=${n}&first=${confab.firstShown}&step=${step}&total=${confab.shown}`);
+    rows.push({n, confab, floor});
     console.error(`measured ${n}`);
   }
   for (const n of [50, 500]) {
@@ -202,18 +272,24 @@ try {
 }
 
 console.log(`\nheadless Chromium, dist/confab.js with storage="memory", ${new Date().toISOString()}\n`);
-console.log('comments  first render  visible first  load-more clicks  visible after  slowest load more  longest task');
-for (const r of rows) {
-  const longest = r.longest ? `${r.longest.toFixed(0)} ms` : 'none > 50 ms';
+const ms = (v) => `${v.toFixed(0)} ms`;
+const task = (v) => (v ? ms(v) : 'none > 50');
+const times = (a, b) => `${(a / b).toFixed(1)}x`;
+console.log(
+  'comments       first page (floor, x)   its longest task  elements/comment (floor)  clicks  slowest click  longest task of the clicks  whole thread (floor, x)  shown'
+);
+for (const {n, confab: c, floor: f} of rows) {
   console.log(
     [
-      String(r.n).padStart(8),
-      `${r.firstRender.toFixed(0)} ms`.padStart(13),
-      String(r.firstShown).padStart(14),
-      String(r.clicks).padStart(17),
-      String(r.shown).padStart(14),
-      `${r.slowest.toFixed(0)} ms`.padStart(18),
-      longest.padStart(13),
+      String(n).padStart(8),
+      `${ms(c.firstRender)} (${ms(f.firstRender)}, ${times(c.firstRender, f.firstRender)})`.padStart(24),
+      task(c.firstLongest).padStart(18),
+      `${c.firstElements.toFixed(1)} (${f.firstElements.toFixed(1)})`.padStart(25),
+      String(c.clicks).padStart(7),
+      ms(c.slowest).padStart(14),
+      task(c.longest).padStart(27),
+      `${ms(c.whole)} (${ms(f.whole)}, ${times(c.whole, f.whole)})`.padStart(24),
+      String(c.shown).padStart(6),
     ].join(' ')
   );
 }

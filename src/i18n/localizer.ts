@@ -1,6 +1,7 @@
 import type {ReactiveControllerHost} from 'lit';
 import {loadLocale} from './locales/load.js';
 import {en, type StringOverrides, type Strings} from './en.js';
+import {prepareTimes} from './time.js';
 import {localeFor, translator, type Translate} from './translate.js';
 
 type Host = ReactiveControllerHost & HTMLElement & {strings?: StringOverrides | null};
@@ -63,6 +64,8 @@ export class Localizer {
       this.t = translator(strings, lang, overrides);
       this.ready = true;
     };
+    // The language's date formatters, in a task of their own, before the first comment needs them.
+    setTimeout(() => prepareTimes(lang));
     const code = localeFor(lang);
     if (code === 'en') return apply(en);
     void table(code).then((strings) => {

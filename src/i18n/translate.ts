@@ -38,19 +38,43 @@ export function withOverrides(strings: Strings, overrides?: StringOverrides | nu
   return merged as Strings;
 }
 
+// Intl objects, made at their first use and once per language: the first `Intl.NumberFormat` of a page costs 40-120 ms.
+const pluralRules = new Map<string, Intl.PluralRules>();
+const numberFormats = new Map<string, Intl.NumberFormat>();
+/** Languages whose numbers are written in Latin digits (CLDR's default numbering system for them). */
+const LATIN_DIGITS = ['en', 'es', 'fr', 'de', 'pt', 'ja', 'zh'];
+
+/**
+ * A count in a language's digits and grouping. Below 1,000, in a language written with Latin digits (and no
+ * numbering system asked for in the tag), that is the number itself, and no `Intl.NumberFormat` is made.
+ */
+export function formatNumber(n: number, locale: string): string {
+  const lang = locale.toLowerCase().split(/[-_]/)[0]!;
+  if (Number.isInteger(n) && n >= 0 && n < 1000 && LATIN_DIGITS.includes(lang) && !/-u-/i.test(locale))
+    return String(n);
+  let format = numberFormats.get(locale);
+  if (!format) numberFormats.set(locale, (format = new Intl.NumberFormat(locale)));
+  return format.format(n);
+}
+
+/** The plural form of `n` in a language (`one`, `few`, `other`...). */
+function pluralOf(n: number, locale: string): Intl.LDMLPluralRule {
+  let rules = pluralRules.get(locale);
+  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
+  return rules.select(n);
+}
+
 /**
  * A `t(key, values)` for a table in a language, with a site's overrides: plurals through `Intl.PluralRules`, numbers
- * through `Intl.NumberFormat`.
+ * through `formatNumber`.
  */
 export function translator(base: Strings, locale: string, overrides?: StringOverrides | null): Translate {
   const strings = withOverrides(base, overrides);
-  const plurals = new Intl.PluralRules(locale);
-  const numbers = new Intl.NumberFormat(locale);
   const t = (key: MessageKey, values: MessageValues = {}) => {
     let message = strings[key] ?? en[key];
-    if (typeof message === 'object') message = message[plurals.select(values.n ?? 0)] ?? message.other;
+    if (typeof message === 'object') message = message[pluralOf(values.n ?? 0, locale)] ?? message.other;
     return message.replace(/\{(n|name)\}/g, (_, name: 'n' | 'name') =>
-      name === 'n' ? numbers.format(values.n ?? 0) : (values.name ?? '')
+      name === 'n' ? formatNumber(values.n ?? 0, locale) : (values.name ?? '')
     );
   };
   return Object.assign(t, {

@@ -39,25 +39,36 @@ export interface Sanitizer {
 }
 
 /**
- * Confab's sanitizer for a window: its own DOMPurify instance, so that its hook never touches a host page's
- * DOMPurify, with the hook registered once. `null` when DOMPurify cannot work there.
+ * Confab's sanitizer for a window: DOMPurify instances of its own, so that its hook never touches a host page's
+ * DOMPurify, each with the hook registered and Confab's rules set once (DOMPurify reads a config passed to `sanitize`
+ * again at every call: a few milliseconds a comment). One instance returns strings, the other nodes, each set up at its
+ * first use. `null` when DOMPurify cannot work there.
  */
 export function sanitizerFor(win: WindowLike): Sanitizer | null {
-  const dp: DOMPurify = createDOMPurify(win);
-  if (!dp.isSupported || typeof dp.sanitize !== 'function') return null;
-  dp.addHook('afterSanitizeAttributes', (node) => {
-    if (node.nodeName !== 'A') return;
-    const href = safeUrl(node.getAttribute('href') ?? '', {mailto: true});
-    if (href) node.setAttribute('href', href);
-    else node.removeAttribute('href');
-    node.setAttribute('rel', LINK_REL);
-    node.setAttribute('target', '_blank');
-  });
+  const probe = createDOMPurify(win);
+  if (!probe.isSupported || typeof probe.sanitize !== 'function') return null;
+  let spare: DOMPurify | undefined = probe;
+  const purifier = (config: object): DOMPurify => {
+    const dp = spare ?? createDOMPurify(win);
+    spare = undefined;
+    dp.addHook('afterSanitizeAttributes', (node) => {
+      if (node.nodeName !== 'A') return;
+      const href = safeUrl(node.getAttribute('href') ?? '', {mailto: true});
+      if (href) node.setAttribute('href', href);
+      else node.removeAttribute('href');
+      node.setAttribute('rel', LINK_REL);
+      node.setAttribute('target', '_blank');
+    });
+    dp.setConfig(config);
+    return dp;
+  };
+  let strings: DOMPurify | undefined;
+  let fragments: DOMPurify | undefined;
   const Fragment = (win as unknown as {DocumentFragment: typeof DocumentFragment}).DocumentFragment;
   return {
     html(dirty) {
       try {
-        const out = dp.sanitize(dirty, CONFIG);
+        const out: unknown = (strings ??= purifier(CONFIG)).sanitize(dirty);
         return typeof out === 'string' ? out : null;
       } catch {
         return null;
@@ -65,7 +76,7 @@ export function sanitizerFor(win: WindowLike): Sanitizer | null {
     },
     nodes(dirty) {
       try {
-        const out = dp.sanitize(dirty, {...CONFIG, RETURN_DOM_FRAGMENT: true});
+        const out: unknown = (fragments ??= purifier({...CONFIG, RETURN_DOM_FRAGMENT: true})).sanitize(dirty);
         return out instanceof Fragment ? out : null;
       } catch {
         return null;
@@ -108,6 +119,11 @@ export function bodyNodes(text: string): DocumentFragment | null {
   } catch {
     return null;
   }
+}
+
+/** A body passes the sanitizer before it is stored: when sanitizing is impossible here, nothing is (the text stays). */
+export function renderable(body: string): void {
+  if (bodyNodes(body) === null) throw Object.assign(new Error('[confab] Sanitizing failed.'), {code: 'cannot-render'});
 }
 
 const visible = (text: string) => text.trim() !== '';

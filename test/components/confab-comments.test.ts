@@ -193,6 +193,34 @@ describe('<confab-comments>', () => {
       expect(rows(el).at(-1)).to.equal('0:Author c44:Body c44');
     });
 
+    it('draws a page of threads over several tasks, and updateComplete waits for all of them', async () => {
+      const adapter = new MemoryAdapter({comments: Array.from({length: 20}, (_, i) => comment(`t${i}`, i))});
+      const el = document.createElement('confab-comments');
+      el.postId = '/t';
+      el.adapter = adapter;
+      // What each task left drawn, read between tasks (never inside one).
+      const drawn: number[] = [];
+      let watching = true;
+      const watch = () => {
+        drawn.push(el.shadowRoot?.querySelectorAll('[part~="comment"]').length ?? 0);
+        if (watching) setTimeout(watch);
+      };
+      watch();
+      document.body.append(el);
+      try {
+        await el.loadComplete;
+        watching = false;
+        expect($$(el, '[part~="comment"]'), 'all of the first page once updateComplete resolves').to.have.length(20);
+        expect(
+          drawn.some((n) => n > 0 && n < 20),
+          `a task ended with only some threads drawn (${drawn.join(' ')})`
+        ).to.equal(true);
+      } finally {
+        watching = false;
+        el.remove();
+      }
+    });
+
     it('collapses replies beyond the first three behind "Show N more replies"', async () => {
       const thread = [comment('p', 0), ...Array.from({length: 6}, (_, i) => comment(`r${i}`, i + 1, 'p'))];
       const el = await mount(new MemoryAdapter({comments: thread}));
@@ -213,8 +241,8 @@ describe('<confab-comments>', () => {
       history.replaceState(null, '', '#comment-deep4');
       try {
         const el = await mount(new MemoryAdapter({comments: many}));
-        await until(() => el.shadowRoot!.getElementById('comment-deep4')?.classList.contains('highlight'));
-        expect(el.shadowRoot!.activeElement?.id).to.equal('comment-deep4');
+        await until(() => el.shadowRoot!.activeElement?.id === 'comment-deep4');
+        expect(el.shadowRoot!.getElementById('comment-deep4')!.classList.contains('highlight')).to.equal(true);
       } finally {
         history.replaceState(null, '', location.pathname + location.search);
       }
@@ -450,6 +478,40 @@ describe('<confab-comments>', () => {
       el.postId = '/z';
       await el.loadComplete;
       expect(rows(el)).to.deep.equal(['0:Author z:Body z']);
+    });
+
+    it('imports a large export in slices, every comment once', async () => {
+      const postId = uniquePostId('import-large');
+      const script = Object.assign(document.createElement('script'), {type: 'application/json', id: 'large-export'});
+      // Across the 500-comment slices: a reply in a later slice than its parent, the last slice of one comment.
+      const many = Array.from({length: 1001}, (_, i) => comment(`old${i}`, i, i === 600 ? 'old2' : null));
+      script.textContent = JSON.stringify(many);
+      document.body.append(script);
+      try {
+        const el = await fixture<ConfabComments>(
+          html`<confab-comments post-id=${postId} import="#large-export"></confab-comments>`
+        );
+        await el.loadComplete;
+        const stored: string[] = [];
+        const idb = new IndexedDbAdapter();
+        for (let cursor: string | undefined; ;) {
+          const page = await idb.list(postId, {limit: 100, cursor});
+          stored.push(...page.comments.map((c) => c.id));
+          if (!page.next) break;
+          cursor = page.next;
+        }
+        expect(new Set(stored).size, 'each stored once').to.equal(stored.length);
+        expect(stored.length).to.equal(1001);
+        expect(rows(el).slice(0, 4)).to.deep.equal([
+          '0:Author old0:Body old0',
+          '0:Author old1:Body old1',
+          '0:Author old2:Body old2',
+          '1:Author old600:Body old600',
+        ]);
+        el.remove();
+      } finally {
+        script.remove();
+      }
     });
 
     it('imports existing comments from a JSON block once, never duplicating them', async () => {

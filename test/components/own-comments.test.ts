@@ -225,10 +225,10 @@ describe('own comments: markdown, preview, edit, delete, avatars, permalinks', (
     }));
     history.replaceState(null, '', '#comment-c25');
     const el = await mountWith(new MemoryAdapter({comments}), '/permalink');
-    await el.updateComplete;
+    // Its thread is fetched (it is on the second page), drawn, then tinted and focused.
+    await until(() => el.shadowRoot!.activeElement?.id === 'comment-c25');
     const target = el.shadowRoot!.getElementById('comment-c25')!;
     expect(target.classList.contains('highlight')).to.equal(true);
-    expect(el.shadowRoot!.activeElement).to.equal(target);
     expect(target.querySelector<HTMLAnchorElement>('[part~="permalink"]')!.getAttribute('href')).to.equal(
       '#comment-c25'
     );

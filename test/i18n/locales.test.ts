@@ -6,7 +6,7 @@ import {en, type Plural, type Strings} from '../../src/i18n/en.js';
 import {enInline} from '../../src/i18n/en-inline.js';
 import {enActions} from '../../src/i18n/en-actions.js';
 import {languageOf} from '../../src/i18n/localizer.js';
-import {LOCALES, localeFor, translator} from '../../src/i18n/translate.js';
+import {LOCALES, formatNumber, localeFor, translator} from '../../src/i18n/translate.js';
 import {comment} from '../support/adapters.js';
 import {$, $$, composerOf, field, submit, until} from '../support/helpers.js';
 
@@ -22,6 +22,33 @@ const tables = async (): Promise<[string, Strings][]> =>
         ] as [string, Strings]
     )
   );
+
+describe('numbers', () => {
+  it('writes counts as Intl.NumberFormat does, in every language', () => {
+    for (const locale of [...LOCALES, 'en-IN', 'fa', 'hi', 'ar-EG', 'en-u-nu-arab'])
+      for (const n of [0, 1, 7, 999, 1000, 1234, 123456, 1234567])
+        expect(formatNumber(n, locale), `${locale} ${n}`).to.equal(new Intl.NumberFormat(locale).format(n));
+  });
+
+  it('makes no Intl.NumberFormat for a count below 1,000 in a language of Latin digits (the first costs 40-120 ms)', () => {
+    const {NumberFormat} = Intl;
+    let made = 0;
+    Intl.NumberFormat = function (...args: ConstructorParameters<typeof NumberFormat>) {
+      made++;
+      return new NumberFormat(...args);
+    } as unknown as typeof NumberFormat;
+    try {
+      expect(translator(en, 'en-US')('count', {n: 23})).to.equal('23 comments');
+      expect(formatNumber(999, 'fr')).to.equal('999');
+      expect(made).to.equal(0);
+      // Arabic is written in its own digits: Intl decides (made once for the language).
+      expect(formatNumber(23, 'ar-SA')).to.equal(new NumberFormat('ar-SA').format(23));
+      expect(made).to.be.above(0);
+    } finally {
+      Intl.NumberFormat = NumberFormat;
+    }
+  });
+});
 
 describe('locale tables', () => {
   it('every locale has every string, no empty ones, and every plural form its language needs', async () => {

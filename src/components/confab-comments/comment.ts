@@ -25,6 +25,8 @@ export interface CommentView {
   readonly replyTo: string | null;
   /** Comments whose replies are all shown. */
   readonly expanded: ReadonlySet<string>;
+  /** Top-level threads drawn so far (the rest come in the next tasks). Default: all. */
+  readonly shown?: number;
   readonly actions?: Actions;
   /** Inline comments' quotes, when that part is loaded; `version` changes when what they show does. */
   readonly quotes?: {quote(c: Comment): unknown; version: number};

@@ -5,7 +5,7 @@ import type {Anchor, Comment, CommentDraft} from '../../core/types.js';
 import {ConfabCommentAddedEvent, ConfabCommentSubmitEvent} from '../../events/events.js';
 import type {StringOverrides} from '../../i18n/en.js';
 import {Localizer} from '../../i18n/localizer.js';
-import {bodyNodes} from '../../sanitize/sanitize.js';
+import {renderable} from '../../sanitize/sanitize.js';
 import {sharedStyles} from '../../styles/shared.js';
 import type {ConfabComposer} from '../confab-composer/confab-composer.js';
 import type {CommentView} from './comment.js';
@@ -13,17 +13,13 @@ import {commentsStyles} from './confab-comments.styles.js';
 import {NearController} from './near-controller.js';
 import {PageController, pageData} from './page-controller.js';
 import {PartsController} from './parts-controller.js';
+import {ProgressController} from './progress-controller.js';
 import {builtInAdapter} from './storage.js';
 import {ThreadController} from './thread-controller.js';
 import {renderThread} from './thread-view.js';
 
 const COMPOSER_PARTS =
   'form, author-input, body-input, submit-button, cancel-button, error, notify, email-input, notify-notice';
-
-/** A body passes the sanitizer before it is stored: when sanitizing is impossible here, nothing is (the text stays). */
-const renderable = (body: string) => {
-  if (bodyNodes(body) === null) throw Object.assign(new Error('[confab] Sanitizing failed.'), {code: 'cannot-render'});
-};
 
 /**
  * A post's comment thread and the form to join it.
@@ -197,6 +193,7 @@ export class ConfabComments extends LitElement {
     arrived: (comment) => (this.announcement = this.#i18n.t('newComment', {name: comment.author})),
   });
   readonly #i18n = new Localizer(this);
+  readonly #progress = new ProgressController(this, () => this.#thread.thread.length);
   #needsLoad = false;
   /** The page data of a server-rendered thread in the light DOM, until it is used. */
   #data: Element | null = null;
@@ -283,6 +280,11 @@ export class ConfabComments extends LitElement {
     return pageIdFrom(canonical, location);
   }
 
+  /** Resolves once the element has rendered, every thread it holds drawn (they come in a few per task). */
+  protected override getUpdateComplete(): Promise<boolean> {
+    return this.#progress.complete(() => super.getUpdateComplete());
+  }
+
   /** Resolves when the current load has settled (shown, or failed) and the element has rendered it. */
   get loadComplete(): Promise<void> {
     return this.updateComplete
@@ -360,6 +362,7 @@ export class ConfabComments extends LitElement {
       thread: this.#thread,
       replyTo: this.replyTo,
       expanded: this.expanded,
+      shown: this.#progress.shown,
       actions: this.#parts.actions,
       quotes: this.#parts.quotes,
       composer: (parentId) => this.#renderComposer(parentId),
@@ -372,6 +375,7 @@ export class ConfabComments extends LitElement {
     this.replyTo = null;
     this.expanded = new Set();
     const thread = this.#thread;
+    this.#progress.reset(this.#light);
     // The server-rendered first page, once (a reload asks storage).
     thread.start(this.resolvedPostId, pageData(this.#data, this.resolvedPostId));
     this.#data = null;

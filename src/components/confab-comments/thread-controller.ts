@@ -18,6 +18,8 @@ import {recall, remember} from '../../internal/remember.js';
 import {isBuiltIn} from './storage.js';
 
 const SORT_KEY = 'confab:sort';
+/** Comments imported (`import`) in one task. */
+const IMPORT_SLICE = 500;
 
 export type ThreadStatus = 'loading' | 'ready' | 'error';
 
@@ -295,7 +297,15 @@ export class ThreadController implements ReactiveController {
     if (!selector || !adapter.import) return;
     const source = document.querySelector(selector);
     try {
-      await adapter.import(postId, parseComments(JSON.parse(source?.textContent ?? '[]')), {signal});
+      const records: unknown = JSON.parse(source?.textContent ?? '[]');
+      const all = Array.isArray(records) ? records : [];
+      // A slice per task: an export of thousands of comments is checked and stored without one long task.
+      for (let i = 0; i < all.length; i += IMPORT_SLICE) {
+        if (i) await new Promise((resolve) => setTimeout(resolve));
+        signal.throwIfAborted();
+        await adapter.import(postId, parseComments(all.slice(i, i + IMPORT_SLICE)), {signal});
+      }
+      if (all.length > IMPORT_SLICE) await new Promise((resolve) => setTimeout(resolve));
     } catch (error) {
       if (isAbort(error) || isStorageUnavailable(error)) throw error;
       console.warn('[confab] import failed:', error);

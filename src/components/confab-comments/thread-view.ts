@@ -20,7 +20,7 @@ export function renderThread(view: CommentView, retry: () => void) {
     }
     ${thread.status === 'ready' && !count ? html`<p part="empty">${t('empty')}</p>` : nothing}
     ${count > 1 && actions ? actions.sortSelect() : nothing}
-    ${count ? html`<ol part="thread">${renderNodes(view, thread.thread)}</ol>` : nothing}
+    ${count ? html`<ol part="thread">${renderNodes(view, thread.thread.slice(0, view.shown))}</ol>` : nothing}
     ${thread.next && thread.status === 'ready' && actions ? actions.loadMore() : nothing}
     ${
       thread.status === 'error'

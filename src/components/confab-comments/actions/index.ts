@@ -1,7 +1,7 @@
 import {html, nothing} from 'lit';
 import type {Comment} from '../../../core/types.js';
 import {enActions} from '../../../i18n/en-actions.js';
-import {partTranslator} from '../../../i18n/translate.js';
+import {formatNumber, partTranslator} from '../../../i18n/translate.js';
 import type {ActionsHost} from './host.js';
 import {loadMore} from './load-more.js';
 import type {MineState} from './mine.js';
@@ -56,7 +56,7 @@ export function createActions(host: ActionsHost) {
       };
       return html`<div class="mine">
         <button part="mine-button" class="link-button" type="button" aria-expanded=${yours.open ? 'true' : 'false'} @click=${toggle}>
-          ${text('yourComments')} (${new Intl.NumberFormat(text.locale).format(thread.owned.size)})
+          ${text('yourComments')} (${formatNumber(thread.owned.size, text.locale)})
         </button>
         ${yours.open && panel ? panel.panel(host, text, yours) : nothing}
       </div>`;
@@ -67,6 +67,8 @@ export function createActions(host: ActionsHost) {
     async reveal(): Promise<void> {
       const id = await reveal(host);
       if (!id) return;
+      // Once the comment is drawn (a long thread comes in a few threads per task), it is tinted and focused together.
+      await host.root;
       highlighted = id;
       host.requestUpdate();
       await scrollTo(host, id);

@@ -5,7 +5,10 @@ import type {ActionsHost} from './host.js';
 
 const EMOJI: Record<Reaction, string> = {up: '▲', heart: '❤️', laugh: '😄', hooray: '🎉', thinking: '🤔'};
 
-/** The reaction buttons under a comment: upvote and four emoji, each a toggle with its count in its name. */
+/**
+ * The reaction buttons under a comment: upvote and four emoji, each a toggle with its count in its name. The name is
+ * the button's `aria-label`, so its text (the emoji and the count) needs no element of its own to stay unread.
+ */
 export function reactions(host: ActionsHost, t: Translate, c: Comment) {
   return html`<div part="reactions" role="group" aria-label=${t('reactionsLabel')}>
     ${REACTIONS.map((kind) => {
@@ -20,7 +23,7 @@ export function reactions(host: ActionsHost, t: Translate, c: Comment) {
         aria-label=${n ? t('reactionCount', {name, n}) : name}
         @click=${() => host.thread.react(c.id, kind, !mine).catch((error) => host.failed(error, 'react'))}
       >
-        <span aria-hidden="true">${EMOJI[kind]}${n ? ` ${n}` : ''}</span>
+        ${EMOJI[kind]}${n ? ` ${n}` : ''}
       </button>`;
     })}
   </div>`;

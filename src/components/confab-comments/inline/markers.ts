@@ -1,5 +1,5 @@
 import {html, render} from 'lit';
-import type {Translate} from '../../../i18n/translate.js';
+import {formatNumber, type Translate} from '../../../i18n/translate.js';
 import {markerStyles} from './styles.js';
 import type {Block} from './text-model.js';
 
@@ -32,7 +32,7 @@ export class Markers {
         aria-expanded=${expanded ? 'true' : 'false'}
         @click=${onClick}
       >
-        ${bubble}<span aria-hidden="true">${count ? new Intl.NumberFormat(t.locale).format(count) : '+'}</span>
+        ${bubble}<span aria-hidden="true">${count ? formatNumber(count, t.locale) : '+'}</span>
       </button>`,
       marker.shadowRoot!
     );
