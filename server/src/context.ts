@@ -88,9 +88,19 @@ export function asker(options: Pick<AppOptions, 'salt' | 'trustedProxies'>): Ask
     const address = c.env?.incoming?.socket?.remoteAddress ?? '0.0.0.0';
     return clientKey(clientAddress(address, c.req.header('X-Forwarded-For'), options.trustedProxies));
   };
+  // The hash of each address seen lately, kept in memory like the limits' counters (hashing costs more than a look-up).
+  const hashes = new Map<string, string>();
   return {
     key,
-    ipHash: (c) => hashClient(options.salt, key(c)),
+    ipHash(c) {
+      const address = key(c);
+      let hash = hashes.get(address);
+      if (hash === undefined) {
+        if (hashes.size >= 10_000) hashes.clear();
+        hashes.set(address, (hash = hashClient(options.salt, address)));
+      }
+      return hash;
+    },
     reader(c) {
       const token = c.req.header('X-Confab-Reader');
       return token && /^[A-Za-z0-9_-]{43}$/.test(token) ? hashClient(options.salt, `reader:${token}`) : null;

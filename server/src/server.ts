@@ -143,7 +143,7 @@ export async function startServer(
     log,
   });
 
-  // Requests in flight, so that shutdown waits for them (and only them).
+  // Requests in flight, until their answers are written, so that shutdown waits for them (and only them).
   let inFlight = 0;
   let drained: (() => void) | null = null;
   const fetch: typeof app.fetch = async (request, env, ctx) => {
@@ -156,18 +156,27 @@ export async function startServer(
         }
       );
     }
-    inFlight++;
-    try {
-      return await app.fetch(request, env, ctx);
-    } finally {
-      if (--inFlight === 0) drained?.();
-    }
+    return app.fetch(request, env, ctx);
   };
   const server = await new Promise<Server>((ready) => {
     // Kept lists are answered before the app (none while shutting down: the app says so).
     const front: typeof createServer = ((options: ServerOptions, listener: RequestListener) =>
       createServer(options, (req, res) => {
-        if (shutdown.signal.aborted || !answerKept(lists, req, res)) return listener(req, res);
+        if (shutdown.signal.aborted) return listener(req, res);
+        if (!answerKept(lists, req, res)) {
+          // Counted until the answer is on its way (or the connection gone), not only until the app returns it: a
+          // write whose commit answers several requests at once must not lose the last answers to the shutdown.
+          inFlight++;
+          let counted = true;
+          const finished = () => {
+            if (!counted) return;
+            counted = false;
+            if (--inFlight === 0) drained?.();
+          };
+          res.once('finish', finished);
+          res.once('close', finished);
+          return listener(req, res);
+        }
         log(`GET /api/comments ${res.statusCode} kept`);
       })) as typeof createServer;
     const s = serve({fetch, port: config.port, hostname: config.host, createServer: front}, () =>

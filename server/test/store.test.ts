@@ -197,6 +197,33 @@ for (const backend of BACKENDS) {
       );
     });
 
+    it('reads while a write is open: without waiting for it, and without seeing what it has not committed', async () => {
+      const c = draft(post());
+      const order: string[] = [];
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      let written!: () => void;
+      const rowWritten = new Promise<void>((resolve) => (written = resolve));
+      // The comment's row is written, then its transaction stays open until the gate opens.
+      const insert = store.insert(c, undefined, async () => {
+        written();
+        await gate;
+      });
+      await rowWritten;
+      const read = store.get(c.id).then((found) => {
+        order.push('read');
+        return found;
+      });
+      // A few turns of the event loop, then the write goes on: a read that waited for it would come after.
+      for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
+      order.push('committed');
+      release();
+      assert.equal(await read, null, 'the uncommitted row is not seen');
+      assert.ok((await insert).ok);
+      assert.deepEqual(order, ['read', 'committed']);
+      assert.equal((await store.get(c.id))?.id, c.id);
+    });
+
     it("lists a post's changes in sequence, each comment once as it now is", async () => {
       const postId = post();
       const a = await add(draft(postId));

@@ -19,13 +19,18 @@ const POLL_MS = 500;
 /**
  * SQLite through better-sqlite3: one file, WAL journal (readers never block the writer), statements prepared once.
  * The driver is synchronous; this layer makes transactions asynchronous and exclusive: while one is open, every other
- * statement of this process waits for it, so no request ever reads another's uncommitted rows. They wait in a queue,
- * in order, and each is woken alone when its turn comes (not all of them on every commit).
+ * write of this process waits for it. They wait in a queue, in order, and each is woken alone when its turn comes
+ * (not all of them on every commit). Statements that only read go to a second connection of their own, which sees
+ * what is committed and nothing else: no request ever reads another's uncommitted rows, and none waits for a commit
+ * to read (an in-memory database, which a second connection would not see, has one connection for both).
  */
 export class SqliteDb implements Db {
   readonly kind = 'sqlite';
   readonly #db: Database.Database;
+  /** The connection for statements that only read (the writer's own for an in-memory database). */
+  readonly #reader: Database.Database;
   readonly #statements = new Map<string, Database.Statement>();
+  readonly #reads = new Map<string, Database.Statement>();
   readonly #events = new EventEmitter().setMaxListeners(0);
   /** Whether a transaction (or a statement) holds the connection. */
   #busy = false;
@@ -44,6 +49,9 @@ export class SqliteDb implements Db {
     this.#db.pragma('synchronous = NORMAL');
     this.#db.pragma(`busy_timeout = ${Math.round(busyTimeoutMs)}`);
     this.#db.pragma('foreign_keys = ON');
+    const memory = file === ':memory:' || /^file:.*mode=memory/.test(file) || file === '';
+    this.#reader = memory ? this.#db : new Database(file, {readonly: true});
+    if (this.#reader !== this.#db) this.#reader.pragma(`busy_timeout = ${Math.round(busyTimeoutMs)}`);
   }
 
   /** Statements run directly on the connection (inside a transaction, or once no transaction is open). */
@@ -59,11 +67,30 @@ export class SqliteDb implements Db {
   };
 
   all<T>(sql: string, params?: readonly Param[]): Promise<T[]> {
+    const read = this.#read(sql);
+    if (read) return Promise.resolve().then(() => read.all(...bind(params ?? [])) as T[]);
     return this.#single(() => this.#direct.all<T>(sql, params));
   }
 
   get<T>(sql: string, params?: readonly Param[]): Promise<T | undefined> {
+    const read = this.#read(sql);
+    if (read) return Promise.resolve().then(() => read.get(...bind(params ?? [])) as T | undefined);
     return this.#single(() => this.#direct.get<T>(sql, params));
+  }
+
+  /**
+   * A statement that only reads, prepared on the reading connection; undefined for one that writes (or with one
+   * connection), which takes its turn on the writer.
+   */
+  #read(sql: string): Database.Statement | undefined {
+    if (this.#reader === this.#db) return undefined;
+    let statement = this.#reads.get(sql);
+    if (statement === undefined) {
+      const writer = this.#prepare(sql);
+      if (!writer.readonly) return undefined;
+      this.#reads.set(sql, (statement = this.#reader.prepare(sql)));
+    }
+    return statement;
   }
 
   run(sql: string, params?: readonly Param[]): Promise<number> {
@@ -124,7 +151,11 @@ export class SqliteDb implements Db {
         // Another process holds the write lock past the busy timeout: the first in line is told; the rest try again.
         return fail(error, this.#jobs.shift());
       }
-      while (this.#jobs.length && taken++ < GROUP_SIZE) {
+      for (;;) {
+        // One turn of the event loop before committing: writes that requests being read now are about to make join
+        // this commit (their reads do not wait for it), instead of each paying its own.
+        if (!this.#jobs.length && taken && taken < GROUP_SIZE) await new Promise((resolve) => setImmediate(resolve));
+        if (!this.#jobs.length || taken++ >= GROUP_SIZE) break;
         const job = this.#jobs.shift()!;
         try {
           this.#prepare('SAVEPOINT confab_job').run();
@@ -204,6 +235,7 @@ export class SqliteDb implements Db {
   close(): Promise<void> {
     return this.#turn(async () => {
       this.#events.removeAllListeners();
+      if (this.#reader !== this.#db && this.#reader.open) this.#reader.close();
       if (this.#db.open) this.#db.close();
     });
   }

@@ -366,6 +366,9 @@ export class Store {
             return {ok: false, reason: 'rate-limited', retryAfterMs: oldest + limit.windowMs - Date.parse(c.createdAt)};
           }
         }
+        // SQLite writes one transaction at a time anyway: the post's sequence number is taken first and goes in with
+        // the row. PostgreSQL takes it last (below), to hold the post's row lock for as little as it can.
+        const early = this.kind === 'sqlite' ? await this.#next(db, c.postId) : 0;
         await db.run(
           `INSERT INTO comments
            (id, post_id, parent_id, author, body, created_at, is_post_author, ip_hash, token_hash, status, reader_hash,
@@ -389,7 +392,7 @@ export class Store {
             c.parentId,
             c.postId,
             c.id,
-            0,
+            early,
             status === 'published',
             awaitsParent,
             c.idempotencyKey ?? null,
@@ -400,10 +403,12 @@ export class Store {
         await within?.(db, stored);
         await this.hooks.created?.(db, stored);
         if (status === 'published') await this.hooks.published?.(db, c.id);
-        // The post's sequence number last: taking it locks the post's row until the commit, so creates on one post
-        // wait for each other only for these two statements (numbers are then committed in their order).
-        stored.seq = await this.#next(db, c.postId);
-        await db.run('UPDATE comments SET seq = ? WHERE id = ?', [stored.seq, c.id]);
+        // On PostgreSQL the post's sequence number last: taking it locks the post's row until the commit, so creates
+        // on one post wait for each other only for these two statements (numbers are then committed in their order).
+        if (!early) {
+          stored.seq = await this.#next(db, c.postId);
+          await db.run('UPDATE comments SET seq = ? WHERE id = ?', [stored.seq, c.id]);
+        }
         return {ok: true, comment: stored, repeated: false};
       });
     } catch (error) {
