@@ -147,6 +147,14 @@ const COLUMNS = `c.id, c.post_id, c.parent_id, c.author, c.body, c.created_at, c
   c.up_count, c.status, c.reader_hash, c.anchor, c.seq, c.was_public, c.awaits_parent, c.root_id, c.pinned_at,
   (c.deleted_at IS NOT NULL AND EXISTS (SELECT 1 FROM comments AS r WHERE r.parent_id = c.id AND r.status = 'published')) AS has_replies`;
 
+/** `COLUMNS` of a row just inserted (no alias there; a new comment has no replies), for `INSERT ... RETURNING`. */
+const INSERTED = `id, post_id, parent_id, author, body, created_at, edited_at, is_post_author, deleted_at, up_count, status,
+  reader_hash, anchor, seq, was_public, awaits_parent, root_id, pinned_at, FALSE AS has_replies`;
+
+/** The next number of a post's sequence (its row made on first use), locking the post's row until the commit. */
+const NEXT_SEQ =
+  'INSERT INTO posts (post_id, seq) VALUES (?, 1) ON CONFLICT (post_id) DO UPDATE SET seq = posts.seq + 1 RETURNING seq';
+
 type RecordRow = CommentRow & {
   token_hash: string | null;
   ip_hash: string | null;
@@ -369,12 +377,14 @@ export class Store {
         // SQLite writes one transaction at a time anyway: the post's sequence number is taken first and goes in with
         // the row. PostgreSQL takes it last (below), to hold the post's row lock for as little as it can.
         const early = this.kind === 'sqlite' ? await this.#next(db, c.postId) : 0;
-        await db.run(
+        // The row as stored comes back with the insert (no second read).
+        const row = await db.get<CommentRow>(
           `INSERT INTO comments
            (id, post_id, parent_id, author, body, created_at, is_post_author, ip_hash, token_hash, status, reader_hash,
             body_hash, anchor, root_id, seq, was_public, awaits_parent, idempotency_key)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE((SELECT root_id FROM comments WHERE id = ? AND post_id = ?), ?),
-            ?, ?, ?, ?)`,
+            ?, ?, ?, ?)
+           RETURNING ${INSERTED}`,
           [
             c.id,
             c.postId,
@@ -399,15 +409,18 @@ export class Store {
           ]
         );
         await this.#db.notify(db, c.postId);
-        const stored = (await this.#storedIn(db, c.id))!;
+        const stored = toStored(row!);
         await within?.(db, stored);
         await this.hooks.created?.(db, stored);
         if (status === 'published') await this.hooks.published?.(db, c.id);
         // On PostgreSQL the post's sequence number last: taking it locks the post's row until the commit, so creates
         // on one post wait for each other only for these two statements (numbers are then committed in their order).
         if (!early) {
-          stored.seq = await this.#next(db, c.postId);
-          await db.run('UPDATE comments SET seq = ? WHERE id = ?', [stored.seq, c.id]);
+          const taken = await db.get<{seq: number}>(
+            `WITH next AS (${NEXT_SEQ}) UPDATE comments SET seq = (SELECT seq FROM next) WHERE id = ? RETURNING seq`,
+            [c.postId, c.id]
+          );
+          stored.seq = Number(taken!.seq);
         }
         return {ok: true, comment: stored, repeated: false};
       });
@@ -733,23 +746,33 @@ export class Store {
     except?: string;
   }): Promise<Suspicion> {
     const except = c.except ?? '';
-    const published = await this.#db.get(
-      c.readerHash
-        ? "SELECT 1 FROM comments WHERE status = 'published' AND reader_hash = ? AND id <> ? LIMIT 1"
-        : "SELECT 1 FROM comments WHERE status = 'published' AND ip_hash = ? AND id <> ? LIMIT 1",
-      [c.readerHash ?? c.ipHash, except]
+    // One query (one round trip on PostgreSQL) for the three questions.
+    const row = await this.#db.get<{published: unknown; duplicate: unknown; blocked: unknown}>(
+      `SELECT
+         EXISTS (SELECT 1 FROM comments WHERE status = 'published' AND ${c.readerHash ? 'reader_hash' : 'ip_hash'} = ?
+           AND id <> ?) AS published,
+         EXISTS (SELECT 1 FROM comments WHERE body_hash = ? AND created_at > ? AND id <> ?
+           AND (post_id = ? OR ip_hash = ? OR reader_hash = ?)) AS duplicate,
+         EXISTS (SELECT 1 FROM blocks WHERE (kind = 'ip' AND value = ?) OR (kind = 'name' AND value = lower(?))) AS blocked`,
+      [
+        c.readerHash ?? c.ipHash,
+        except,
+        c.bodyHash,
+        c.since,
+        except,
+        c.postId,
+        c.ipHash,
+        c.readerHash,
+        c.ipHash ?? '',
+        c.author,
+      ]
     );
-    const duplicate =
-      c.bodyHash &&
-      (await this.#db.get(
-        'SELECT 1 FROM comments WHERE body_hash = ? AND created_at > ? AND id <> ? AND (post_id = ? OR ip_hash = ? OR reader_hash = ?) LIMIT 1',
-        [c.bodyHash, c.since, except, c.postId, c.ipHash, c.readerHash]
-      ));
-    const blocked = await this.#db.get(
-      "SELECT 1 FROM blocks WHERE (kind = 'ip' AND value = ?) OR (kind = 'name' AND value = lower(?)) LIMIT 1",
-      [c.ipHash ?? '', c.author]
-    );
-    return {firstTime: !published, duplicate: !!duplicate, blocked: !!blocked};
+    const yes = (value: unknown) => value === true || Number(value) === 1;
+    return {
+      firstTime: !yes(row?.published),
+      duplicate: !!c.bodyHash && yes(row?.duplicate),
+      blocked: yes(row?.blocked),
+    };
   }
 
   /** Records the body hash of an edited comment, for duplicate detection. */
@@ -1140,10 +1163,7 @@ export class Store {
 
   /** The next number of a post's sequence; the post row stays locked until the transaction ends. */
   async #next(db: Queryable, postId: string): Promise<number> {
-    const row = await db.get<{seq: number}>(
-      'INSERT INTO posts (post_id, seq) VALUES (?, 1) ON CONFLICT (post_id) DO UPDATE SET seq = posts.seq + 1 RETURNING seq',
-      [postId]
-    );
+    const row = await db.get<{seq: number}>(NEXT_SEQ, [postId]);
     return Number(row!.seq);
   }
 
