@@ -41,14 +41,17 @@ function comments(n) {
   return out;
 }
 
-const page = (n) => `<!doctype html><meta charset="utf-8"><body>
+/** The start of both pages: the comments as JSON, and the watch for long tasks from the first script on. */
+const start = (n) => `<!doctype html><meta charset="utf-8"><body>
 <script type="application/json" id="data">${JSON.stringify(comments(n)).replace(/</g, '\\u003c')}</script>
 <script>
   window.longest = 0;
   new PerformanceObserver((list) => { for (const e of list.getEntries()) window.longest = Math.max(window.longest, e.duration); })
     .observe({type: 'longtask', buffered: false});
   window.t0 = performance.now();
-</script>
+</script>`;
+
+const page = (n) => `${start(n)}
 <script src="/dist/confab.js" data-post-id="/bench" data-storage="memory" data-import="#data"></script>`;
 
 /**
@@ -56,14 +59,7 @@ const page = (n) => `<!doctype html><meta charset="utf-8"><body>
  * time, escaped paragraphs, a Reply button), `first` of them at once and `step` more on each "Load more", up to `total`
  * (as many as Confab shows: it keeps replies past the third collapsed).
  */
-const floorPage = (n, first, step, total) => `<!doctype html><meta charset="utf-8"><body>
-<script type="application/json" id="data">${JSON.stringify(comments(n)).replace(/</g, '\\u003c')}</script>
-<script>
-  window.longest = 0;
-  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.longest = Math.max(window.longest, e.duration); })
-    .observe({type: 'longtask', buffered: false});
-  window.t0 = performance.now();
-</script>
+const floorPage = (n, first, step, total) => `${start(n)}
 <ol id="thread"></ol><button id="more" part="load-more-button">Load more</button>
 <script>
   const data = JSON.parse(document.getElementById('data').textContent);

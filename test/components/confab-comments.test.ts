@@ -221,6 +221,26 @@ describe('<confab-comments>', () => {
       }
     });
 
+    it('draws a live comment at once, taking no thread already drawn off the page', async () => {
+      localStorage.setItem('confab:sort', 'newest');
+      const adapter = new MemoryAdapter({comments: Array.from({length: 12}, (_, i) => comment(`t${i}`, i))});
+      const el = await mount(adapter);
+      expect($$(el, '[part~="comment"]')).to.have.length(12);
+      // After every change to the list, whether each comment drawn before is still there.
+      const missing = new Set<string>();
+      const watch = new MutationObserver(() => {
+        for (let i = 0; i < 12; i++) if (!el.shadowRoot!.getElementById(`comment-t${i}`)) missing.add(`t${i}`);
+      });
+      watch.observe($(el, '[part~="thread"]')!, {childList: true, subtree: true, attributes: true});
+      // Another reader's comment arrives: the newest, it goes first.
+      await adapter.create('/t', {author: 'Live', body: 'Just now', parentId: null});
+      await el.updateComplete;
+      watch.disconnect();
+      expect($$(el, '[part~="comment"]')).to.have.length(13);
+      expect(rows(el)[0]).to.equal('0:Live:Just now');
+      expect([...missing], 'no thread left the page, even for a task').to.deep.equal([]);
+    });
+
     it('collapses replies beyond the first three behind "Show N more replies"', async () => {
       const thread = [comment('p', 0), ...Array.from({length: 6}, (_, i) => comment(`r${i}`, i + 1, 'p'))];
       const el = await mount(new MemoryAdapter({comments: thread}));

@@ -19,6 +19,8 @@ export class ProgressController implements ReactiveController {
   /** Threads added per task, as the last update's time allows. */
   #step = CHUNK;
   #started = 0;
+  /** Top-level threads there were at the last update. */
+  #had = 0;
   #timer?: ReturnType<typeof setTimeout>;
   #whole?: Promise<void>;
   #resolve?: () => void;
@@ -38,6 +40,7 @@ export class ProgressController implements ReactiveController {
   reset(atOnce: boolean): void {
     this.shown = atOnce ? Infinity : CHUNK;
     this.#step = CHUNK;
+    this.#had = 0;
   }
 
   /** The host's `updateComplete`, once every thread is drawn: `update` is the host's own (one update). */
@@ -52,6 +55,11 @@ export class ProgressController implements ReactiveController {
 
   hostUpdate(): void {
     this.#started = performance.now();
+    // A few threads more (a live comment, a linked one fetched) when all were drawn: drawn with them at once, so that
+    // none already on the page goes for a task (a new first thread would push the last out of the slice).
+    const total = this.total();
+    if (this.shown >= this.#had && total - this.#had <= CHUNK) this.shown = Math.max(this.shown, total);
+    this.#had = total;
   }
 
   hostUpdated(): void {
@@ -65,7 +73,7 @@ export class ProgressController implements ReactiveController {
     this.#whole ??= new Promise((resolve) => (this.#resolve = resolve));
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
-      this.shown += this.#step;
+      this.shown = Math.min(this.shown + this.#step, this.total());
       this.host.requestUpdate();
       if (this.shown >= this.total()) this.#settle();
     });
