@@ -37,5 +37,8 @@ describe("dist/confab.js under a page's Content-Security-Policy", () => {
     const doc = await open('/test/fixtures/strict-csp.html');
     const body = await renderedBody(doc);
     expect(body.querySelector('strong')?.textContent).to.equal('Bold');
+    // The avatar's squares are set through its style object, which the policy allows (a style attribute it refuses).
+    const avatar = doc.querySelector('confab-comments')!.shadowRoot!.querySelector('#comment-csp1 [part~="avatar"]')!;
+    expect(doc.defaultView!.getComputedStyle(avatar).backgroundImage).to.contain('linear-gradient');
   });
 });

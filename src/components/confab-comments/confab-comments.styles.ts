@@ -70,11 +70,17 @@ export const commentsStyles = css`
     font-weight: 600;
   }
   [part~='avatar'] {
+    box-sizing: border-box;
     width: 1.5em;
     height: 1.5em;
+    /* The squares fill a 5x5 grid inside a margin of half a square (as the server-rendered picture's viewBox). */
+    padding: calc(1.5em / 12);
+    background-origin: content-box;
+    background-size: 20% 20%;
+    background-repeat: no-repeat;
     align-self: center;
     border-radius: 20%;
-    background: color-mix(in srgb, currentColor 6%, transparent);
+    background-color: color-mix(in srgb, currentColor 6%, transparent);
     flex: none;
   }
   [part~='permalink'] {
