@@ -214,8 +214,14 @@ for (const backend of BACKENDS) {
         order.push('read');
         return found;
       });
-      // A few turns of the event loop, then the write goes on: a read that waited for it would come after.
-      for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
+      // The write goes on once the read is answered, or after many turns of the event loop (a read that waited for
+      // the write would never be answered before it): then the order tells which.
+      let turns = 0;
+      const waited = (async () => {
+        while (turns++ < 10_000) await new Promise((resolve) => setImmediate(resolve));
+      })();
+      await Promise.race([read, waited]);
+      turns = Infinity;
       order.push('committed');
       release();
       assert.equal(await read, null, 'the uncommitted row is not seen');
