@@ -767,12 +767,8 @@ export class Store {
         c.author,
       ]
     );
-    const yes = (value: unknown) => value === true || Number(value) === 1;
-    return {
-      firstTime: !yes(row?.published),
-      duplicate: !!c.bodyHash && yes(row?.duplicate),
-      blocked: yes(row?.blocked),
-    };
+    // EXISTS is a boolean on PostgreSQL, 0 or 1 on SQLite.
+    return {firstTime: !row?.published, duplicate: !!c.bodyHash && !!row?.duplicate, blocked: !!row?.blocked};
   }
 
   /** Records the body hash of an edited comment, for duplicate detection. */

@@ -299,13 +299,13 @@ export class ThreadController implements ReactiveController {
     try {
       const records: unknown = JSON.parse(source?.textContent ?? '[]');
       const all = Array.isArray(records) ? records : [];
-      // A slice per task: an export of thousands of comments is checked and stored without one long task.
+      // A slice per task (the list that follows in one of its own): an export of thousands of comments is checked
+      // and stored without one long task.
       for (let i = 0; i < all.length; i += IMPORT_SLICE) {
-        if (i) await new Promise((resolve) => setTimeout(resolve));
         signal.throwIfAborted();
         await adapter.import(postId, parseComments(all.slice(i, i + IMPORT_SLICE)), {signal});
+        if (all.length > IMPORT_SLICE) await new Promise((resolve) => setTimeout(resolve));
       }
-      if (all.length > IMPORT_SLICE) await new Promise((resolve) => setTimeout(resolve));
     } catch (error) {
       if (isAbort(error) || isStorageUnavailable(error)) throw error;
       console.warn('[confab] import failed:', error);
