@@ -1,25 +1,25 @@
 import type {ReactiveControllerHost} from 'lit';
-import {loadLocale} from './locales/load.js';
-import {en, type StringOverrides, type Strings} from './en.js';
+import {loadLocale, type LocaleModule} from './locales/load.js';
+import {dates} from './dates/en.js';
+import {DATE_TAGS} from './dates/tags.js';
+import {en, type StringOverrides} from './en.js';
 import {prepareTimes} from './time.js';
 import {localeFor, translator, type Translate} from './translate.js';
 
 type Host = ReactiveControllerHost & HTMLElement & {strings?: StringOverrides | null};
 
-const tables = new Map<string, Promise<Strings>>([['en', Promise.resolve(en)]]);
+const english: LocaleModule = {default: en, dates};
+const tables = new Map<string, Promise<LocaleModule>>();
 
 /** A locale's table, loaded once per page; English when it cannot be loaded (offline), so nothing is left blank. */
-function table(code: string): Promise<Strings> {
+function table(code: string): Promise<LocaleModule> {
   let loading = tables.get(code);
   if (!loading) {
-    loading = loadLocale(code).then(
-      (module) => module.default,
-      (error) => {
-        tables.delete(code);
-        console.warn(`[confab] the ${code} strings could not be loaded:`, error);
-        return en;
-      }
-    );
+    loading = loadLocale(code).catch((error) => {
+      tables.delete(code);
+      console.warn(`[confab] the ${code} strings could not be loaded:`, error);
+      return english;
+    });
     tables.set(code, loading);
   }
   return loading;
@@ -30,6 +30,8 @@ function table(code: string): Promise<Strings> {
  * the document's, else the browser's.
  */
 export function languageOf(element: Element): string {
+  // Its own first as a property: one set on an element is reflected to its attribute only as the element renders.
+  if ((element as HTMLElement).lang) return (element as HTMLElement).lang;
   for (let node: Element | null = element; node;) {
     const lang = node.closest('[lang]')?.getAttribute('lang');
     if (lang) return lang;
@@ -43,7 +45,7 @@ export function languageOf(element: Element): string {
  * locale's table on first use. `ready` is false only while a first table loads, so no wrong-language text flashes.
  */
 export class Localizer {
-  t: Translate = translator(en, 'en');
+  t: Translate = translator(en, 'en', null, dates);
   /** False until the element's first table is in, so no wrong-language text flashes while it loads. */
   ready = false;
   #lang?: string;
@@ -60,17 +62,17 @@ export class Localizer {
     this.#lang = lang;
     this.#overrides = overrides;
     const request = ++this.#request;
-    const apply = (strings: Strings) => {
-      this.t = translator(strings, lang, overrides);
+    const apply = (module: LocaleModule) => {
+      this.t = translator(module.default, lang, overrides, module.dates);
       this.ready = true;
     };
-    // The language's date formatters, in a task of their own, before the first comment needs them.
-    setTimeout(() => prepareTimes(lang));
+    // A language without a date table: its Intl formatters, in a task of their own, before the first comment.
+    if (!DATE_TAGS.includes(lang.toLowerCase())) setTimeout(() => prepareTimes(lang));
     const code = localeFor(lang);
-    if (code === 'en') return apply(en);
-    void table(code).then((strings) => {
+    if (code === 'en') return apply(english);
+    void table(code).then((module) => {
       if (request !== this.#request) return;
-      apply(strings);
+      apply(module);
       this.host.requestUpdate();
     });
   }

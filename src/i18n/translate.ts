@@ -1,4 +1,9 @@
 import {en, type Plural, type StringOverrides, type Strings} from './en.js';
+import type {DateTable} from './time.js';
+
+/** A date table, if it is exact for a language tag. */
+const tableFor = (table: DateTable | undefined, locale: string): DateTable | undefined =>
+  table?.tags.some((tag) => tag.toLowerCase() === locale.toLowerCase()) ? table : undefined;
 
 /** Keys of messages (not of the nested `errors` and `reactions` tables). */
 export type MessageKey = {[K in keyof Strings]: Strings[K] extends string | Plural ? K : never}[keyof Strings];
@@ -13,6 +18,8 @@ export type Translate = ((key: MessageKey, values?: MessageValues) => string) & 
   overrides?: StringOverrides | null;
   locale: string;
   dir: 'ltr' | 'rtl';
+  /** How the locale writes dates, when it has a table exact for it (else dates are written by Intl). */
+  dates?: DateTable;
 };
 
 /** The locales with a table; others fall back to the closest one, else English. */
@@ -58,7 +65,7 @@ export function formatNumber(n: number, locale: string): string {
 }
 
 /** The plural form of `n` in a language (`one`, `few`, `other`...). */
-function pluralOf(n: number, locale: string): Intl.LDMLPluralRule {
+export function pluralOf(n: number, locale: string): Intl.LDMLPluralRule {
   let rules = pluralRules.get(locale);
   if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
   return rules.select(n);
@@ -66,9 +73,14 @@ function pluralOf(n: number, locale: string): Intl.LDMLPluralRule {
 
 /**
  * A `t(key, values)` for a table in a language, with a site's overrides: plurals through `Intl.PluralRules`, numbers
- * through `formatNumber`.
+ * through `formatNumber`; `dates` is kept when it is exact for the locale.
  */
-export function translator(base: Strings, locale: string, overrides?: StringOverrides | null): Translate {
+export function translator(
+  base: Strings,
+  locale: string,
+  overrides?: StringOverrides | null,
+  dates?: DateTable
+): Translate {
   const strings = withOverrides(base, overrides);
   const t = (key: MessageKey, values: MessageValues = {}) => {
     let message = strings[key] ?? en[key];
@@ -83,6 +95,7 @@ export function translator(base: Strings, locale: string, overrides?: StringOver
     overrides,
     locale,
     dir: RTL.includes(localeFor(locale)) ? ('rtl' as const) : ('ltr' as const),
+    dates: tableFor(dates, locale),
   });
 }
 
@@ -95,6 +108,7 @@ export function partTranslator(t: Translate, english: Partial<Strings>): Transla
   let parts = withEnglish.get(t);
   if (!parts) withEnglish.set(t, (parts = new Map()));
   let part = parts.get(english);
-  if (!part) parts.set(english, (part = translator({...english, ...t.base} as Strings, t.locale, t.overrides)));
+  if (!part)
+    parts.set(english, (part = translator({...english, ...t.base} as Strings, t.locale, t.overrides, t.dates)));
   return part;
 }

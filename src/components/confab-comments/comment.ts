@@ -108,11 +108,11 @@ function renderArticle(view: CommentView, c: Comment, own: boolean, canChange: b
             ${thread.fresh.has(c.id) ? html`<span part="badge new-badge">${t('newBadge')}</span>` : nothing}
             ${c.status ? html`<span part="badge pending-badge">${t('pending')}</span>` : nothing}
             <a part="permalink" href="#comment-${c.id}">
-              <time part="time" datetime=${c.createdAt} title=${absoluteTime(c.createdAt, t.locale)}
-                >${relativeTime(c.createdAt, view.now, t.locale)}</time
+              <time part="time" datetime=${c.createdAt} title=${absoluteTime(c.createdAt, t.locale, t.dates)}
+                >${relativeTime(c.createdAt, view.now, t.locale, t.dates)}</time
               >
             </a>
-            ${c.editedAt ? html`<span part="edited" title=${absoluteTime(c.editedAt, t.locale)}>${t('edited')}</span>` : nothing}
+            ${c.editedAt ? html`<span part="edited" title=${absoluteTime(c.editedAt, t.locale, t.dates)}>${t('edited')}</span>` : nothing}
           </header>
           ${c.anchor && view.quotes ? view.quotes.quote(c) : nothing}
           ${actions?.editor(c) ?? commentBody(c.body)}

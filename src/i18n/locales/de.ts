@@ -1,5 +1,7 @@
 import type {Strings} from '../en.js';
 
+export {dates} from '../dates/de.js';
+
 /** Deutsch. */
 const de: Strings = {
   heading: 'Kommentare',

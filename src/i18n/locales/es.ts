@@ -1,5 +1,7 @@
 import type {Strings} from '../en.js';
 
+export {dates} from '../dates/es.js';
+
 /** Español. */
 const es: Strings = {
   heading: 'Comentarios',

@@ -1,5 +1,7 @@
 import type {Strings} from '../en.js';
 
+export {dates} from '../dates/fr.js';
+
 /** Français. */
 const fr: Strings = {
   heading: 'Commentaires',

@@ -1,5 +1,7 @@
 import type {Strings} from '../en.js';
 
+export {dates} from '../dates/ja.js';
+
 /** 日本語. */
 const ja: Strings = {
   heading: 'コメント',

@@ -1,5 +1,7 @@
 import type {Strings} from '../en.js';
 
+export {dates} from '../dates/pt.js';
+
 /** Português. */
 const pt: Strings = {
   heading: 'Comentários',

@@ -1,5 +1,7 @@
 import type {Strings} from '../en.js';
 
+export {dates} from '../dates/zh.js';
+
 /** 简体中文. */
 const zh: Strings = {
   heading: '评论',

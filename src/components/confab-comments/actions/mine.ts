@@ -39,7 +39,7 @@ export function panel(host: ActionsHost, base: Translate, state: MineState) {
         ? html`<ol>
             ${items.map(
               (c) => html`<li part="mine-item">
-                <span class="meta"><bdi>${t('onPost', {name: c.postId})}</bdi> · <time datetime=${c.createdAt}>${absoluteTime(c.createdAt, t.locale)}</time></span>
+                <span class="meta"><bdi>${t('onPost', {name: c.postId})}</bdi> · <time datetime=${c.createdAt}>${absoluteTime(c.createdAt, t.locale, t.dates)}</time></span>
                 <bdi class="excerpt" dir="auto">${excerpt(c.body)}</bdi>
                 ${
                   state.confirm === c.id
