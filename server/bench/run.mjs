@@ -2,7 +2,8 @@
 /**
  * `npm run bench:server`: list and create on loopback with autocannon, for the Confab server on SQLite and on
  * PostgreSQL, beside a bare node:http server that answers the same JSON without validation or storage (the
- * ceiling). Prints requests per second, p99 latency and the ratio to the ceiling. A measurement, not a test.
+ * ceiling), and for PostgreSQL once more with two server processes sharing the load (the connections split between
+ * them). Prints requests per second, p99 latency and the ratio to the ceiling. A measurement, not a test.
  *
  * Options (environment): BENCH_SECONDS (default 5), BENCH_CONNECTIONS (default 50).
  */
@@ -78,14 +79,27 @@ async function seed(url, n) {
   }
 }
 
-async function measure(url, route) {
-  const request =
-    route === 'list'
-      ? {url: `${url}/api/comments?post=${encodeURIComponent(POST)}&limit=50`}
-      : {url: `${url}/api/comments`, method: 'POST', headers: {'content-type': 'application/json'}, body: createBody};
-  const result = await autocannon({...request, connections, duration: seconds});
-  const errors = result.errors + result.timeouts + (result.non2xx ?? 0);
-  return {rps: result.requests.average, p99: result.latency.p99, errors};
+/** One route's load on one or more server processes, the connections split between them, at the same time. */
+async function measure(urls, route) {
+  const results = await Promise.all(
+    urls.map((url) => {
+      const request =
+        route === 'list'
+          ? {url: `${url}/api/comments?post=${encodeURIComponent(POST)}&limit=50`}
+          : {
+              url: `${url}/api/comments`,
+              method: 'POST',
+              headers: {'content-type': 'application/json'},
+              body: createBody,
+            };
+      return autocannon({...request, connections: Math.round(connections / urls.length), duration: seconds});
+    })
+  );
+  return {
+    rps: results.reduce((sum, r) => sum + r.requests.average, 0),
+    p99: Math.max(...results.map((r) => r.latency.p99)),
+    errors: results.reduce((sum, r) => sum + r.errors + r.timeouts + (r.non2xx ?? 0), 0),
+  };
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'confab-bench-'));
@@ -99,20 +113,27 @@ try {
   const postgres = await startConfab(cluster.url);
   await seed(postgres.url, 200);
   const targets = [
-    ['node:http (ceiling)', bare],
-    ['confab + SQLite', sqlite],
-    ['confab + PostgreSQL', postgres],
+    ['node:http (ceiling)', [bare]],
+    ['confab + SQLite', [sqlite]],
+    ['confab + PostgreSQL', [postgres]],
   ];
-  for (const route of ['list', 'create']) {
-    let ceiling = 0;
-    for (const [name, target] of targets) {
-      const r = await measure(target.url, route);
-      if (name.startsWith('node:http')) ceiling = r.rps;
-      rows.push({route, name, ...r, ratio: ceiling ? r.rps / ceiling : 1});
-      console.error(`measured ${route} on ${name}`);
-    }
-  }
-  for (const [, target] of targets) await target.stop();
+  const ceiling = {};
+  const run = async (route, name, processes) => {
+    const r = await measure(
+      processes.map((t) => t.url),
+      route
+    );
+    if (name.startsWith('node:http')) ceiling[route] = r.rps;
+    rows.push({route, name, ...r, ratio: r.rps / ceiling[route]});
+    console.error(`measured ${route} on ${name}`);
+  };
+  for (const route of ['list', 'create']) for (const [name, processes] of targets) await run(route, name, processes);
+  // PostgreSQL is there for several processes: a second one on the same database (started only now, so that the rows
+  // above had one process listening), both under load together, on one post.
+  const second = await startConfab(cluster.url);
+  for (const route of ['list', 'create']) await run(route, '  2 processes', [postgres, second]);
+  rows.sort((a, b) => (a.route === b.route ? 0 : a.route === 'list' ? -1 : 1));
+  for (const target of [bare, sqlite, postgres, second]) await target.stop();
 } finally {
   cluster.stop();
   rmSync(dir, {recursive: true, force: true});

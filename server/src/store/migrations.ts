@@ -1,19 +1,26 @@
 /** The column types that differ between the two databases. */
 export interface Dialect {
+  kind: 'sqlite' | 'postgres';
   time: 'TEXT' | 'TIMESTAMPTZ';
   bool: 'INTEGER NOT NULL DEFAULT 0' | 'BOOLEAN NOT NULL DEFAULT FALSE';
   /** A boolean column's true, in a statement. */
   yes: '1' | 'TRUE';
 }
 
-export const SQLITE: Dialect = {time: 'TEXT', bool: 'INTEGER NOT NULL DEFAULT 0', yes: '1'};
-export const POSTGRES: Dialect = {time: 'TIMESTAMPTZ', bool: 'BOOLEAN NOT NULL DEFAULT FALSE', yes: 'TRUE'};
+export const SQLITE: Dialect = {kind: 'sqlite', time: 'TEXT', bool: 'INTEGER NOT NULL DEFAULT 0', yes: '1'};
+export const POSTGRES: Dialect = {
+  kind: 'postgres',
+  time: 'TIMESTAMPTZ',
+  bool: 'BOOLEAN NOT NULL DEFAULT FALSE',
+  yes: 'TRUE',
+};
 
 /**
- * The versioned schema, the same for SQLite and PostgreSQL but for column types. Each entry runs once, in order, in
- * a transaction; a new version is a new entry at the end, never an edit of an old one.
+ * The versioned schema, the same for SQLite and PostgreSQL but for column types and one trigger of PostgreSQL's (an
+ * empty step on SQLite, so versions stay the same). Each entry runs once, in order, in a transaction; a new version is
+ * a new entry at the end, never an edit of an old one.
  */
-export const migrations = ({time, bool, yes}: Dialect): string[] => [
+export const migrations = ({kind, time, bool, yes}: Dialect): string[] => [
   `CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
    CREATE TABLE comments (
      id TEXT PRIMARY KEY,
@@ -165,4 +172,13 @@ export const migrations = ({time, bool, yes}: Dialect): string[] => [
   // The date a post's page gives for itself (for --close-after), and when the server last read the page for it.
   `ALTER TABLE posts ADD COLUMN published_at ${time};
    ALTER TABLE posts ADD COLUMN page_read_at ${time};`,
+  // PostgreSQL: a new comment inserted without its number (0) is numbered as its transaction commits, by a deferred
+  // trigger, so the post row's lock is held only inside the commit, never across a round trip to the server (creates
+  // on one post had waited for each other's last two). Numbers still follow commit order. SQLite writes one
+  // transaction at a time and numbers a comment as it inserts it.
+  kind === 'postgres'
+    ? `CREATE FUNCTION confab_number_comment() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN WITH next AS (INSERT INTO posts (post_id, seq) VALUES (NEW.post_id, 1) ON CONFLICT (post_id) DO UPDATE SET seq = posts.seq + 1 RETURNING seq) UPDATE comments SET seq = (SELECT seq FROM next) WHERE id = NEW.id; RETURN NULL; END $$;
+       CREATE CONSTRAINT TRIGGER comments_numbered AFTER INSERT ON comments DEFERRABLE INITIALLY DEFERRED
+         FOR EACH ROW WHEN (NEW.seq = 0) EXECUTE FUNCTION confab_number_comment();`
+    : '',
 ];

@@ -187,6 +187,7 @@ const MIGRATION_LOCK = 0x636f6e66; // "conf"
  *
  * Every write to a post's comments takes the next number of that post's sequence (`posts.seq`) in the same
  * transaction, under the post row's lock, and stamps it on the comment it changed; live streams follow that sequence.
+ * (A create on PostgreSQL takes it as it commits: see migrations.ts.)
  */
 export class Store {
   readonly kind: 'sqlite' | 'postgres';
@@ -343,7 +344,7 @@ export class Store {
     within?: (db: Queryable, comment: StoredComment) => Promise<void>
   ): Promise<InsertResult> {
     try {
-      return await this.#db.transaction(async (db): Promise<InsertResult> => {
+      const result = await this.#db.transaction(async (db): Promise<InsertResult> => {
         if (c.idempotencyKey) {
           const first = await this.#byKey(db, c.idempotencyKey);
           if (first) return {ok: true, comment: first, repeated: true};
@@ -375,8 +376,9 @@ export class Store {
           }
         }
         // SQLite writes one transaction at a time anyway: the post's sequence number is taken first and goes in with
-        // the row. PostgreSQL takes it last (below), to hold the post's row lock for as little as it can.
-        const early = this.kind === 'sqlite' ? await this.#next(db, c.postId) : 0;
+        // the row. On PostgreSQL a row inserted with 0 is numbered as the transaction commits (see migrations.ts), so
+        // the post's row is locked only inside the commit.
+        const seq = this.kind === 'sqlite' ? await this.#next(db, c.postId) : 0;
         // The row as stored comes back with the insert (no second read).
         const row = await db.get<CommentRow>(
           `INSERT INTO comments
@@ -402,7 +404,7 @@ export class Store {
             c.parentId,
             c.postId,
             c.id,
-            early,
+            seq,
             status === 'published',
             awaitsParent,
             c.idempotencyKey ?? null,
@@ -413,17 +415,14 @@ export class Store {
         await within?.(db, stored);
         await this.hooks.created?.(db, stored);
         if (status === 'published') await this.hooks.published?.(db, c.id);
-        // On PostgreSQL the post's sequence number last: taking it locks the post's row until the commit, so creates
-        // on one post wait for each other only for these two statements (numbers are then committed in their order).
-        if (!early) {
-          const taken = await db.get<{seq: number}>(
-            `WITH next AS (${NEXT_SEQ}) UPDATE comments SET seq = (SELECT seq FROM next) WHERE id = ? RETURNING seq`,
-            [c.postId, c.id]
-          );
-          stored.seq = Number(taken!.seq);
-        }
         return {ok: true, comment: stored, repeated: false};
       });
+      // The number its commit gave it (PostgreSQL), read once the post's row is free again.
+      if (result.ok && !result.repeated && !result.comment.seq) {
+        const row = await this.#db.get<{seq: number}>('SELECT seq FROM comments WHERE id = ?', [result.comment.id]);
+        result.comment.seq = Number(row?.seq ?? 0);
+      }
+      return result;
     } catch (error) {
       // Two processes raced with one idempotency key: the one that lost answers with the winner's comment.
       if (c.idempotencyKey && isUniqueViolation(error)) {
