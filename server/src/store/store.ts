@@ -417,9 +417,12 @@ export class Store {
         if (status === 'published') await this.hooks.published?.(db, c.id);
         return {ok: true, comment: stored, repeated: false};
       });
-      // The number its commit gave it (PostgreSQL), read once the post's row is free again.
+      // The number its commit gave it (PostgreSQL), read once the post's row is free again. The comment is stored by
+      // now: a read that fails leaves the number unknown (0) rather than answer a stored comment with an error.
       if (result.ok && !result.repeated && !result.comment.seq) {
-        const row = await this.#db.get<{seq: number}>('SELECT seq FROM comments WHERE id = ?', [result.comment.id]);
+        const row = await this.#db
+          .get<{seq: number}>('SELECT seq FROM comments WHERE id = ?', [result.comment.id])
+          .catch(() => undefined);
         result.comment.seq = Number(row?.seq ?? 0);
       }
       return result;
