@@ -10,8 +10,6 @@ import type {PostDates} from './store/store.js';
  * characters do not make it another name).
  */
 export function siteRules(store: Store, options: {authorNames: string[]; closeAfterDays: number}) {
-  // Read at each create (a small table): a moderator added by the CLI, in another process, is reserved at once.
-  const reserved = async () => [...options.authorNames, ...(await store.moderators()).map((m) => m.name)];
   /**
    * Whether a thread is closed now, and when it will close by age (null: not by age, or already): counted from its
    * page's own date when the page gives one, else from its first comment, whichever is earlier.
@@ -26,26 +24,32 @@ export function siteRules(store: Store, options: {authorNames: string[]; closeAf
   return {
     /** The name replies from /admin carry when signed in with the admin secret. */
     authorName: options.authorNames[0] ?? 'Author',
-    async isReserved(name: string): Promise<boolean> {
-      return isReservedName(name, await reserved());
-    },
     /** A post as a first page tells it: whether its thread is closed, and its published comments in all. */
     async post(postId: string, now = Date.now()): Promise<{closed: boolean; total: number; closesAt: number | null}> {
       const state = await store.postState(postId);
       return {...closing(state, now), total: state.total};
     },
     /**
-     * Whether a new comment on the post is refused. With `--close-after`, the post's page (where the comment is
-     * written, an address on the site) is read for its date the first time, and again a day later if it had none.
+     * Why a new comment on the post under that name is refused (its thread is closed, or the name is the site's
+     * author's), or null; one query for both. The moderators are read at each create (a small table, in the same
+     * query): one added by the CLI, in another process, is reserved at once. With `--close-after`, the post's page
+     * (where the comment is written, an address on the site) is read for its date the first time, and again a day
+     * later if it had none.
      */
-    async isClosed(postId: string, page?: string | null, now = Date.now()): Promise<boolean> {
-      let state = await store.closedState(postId);
+    async refusal(
+      postId: string,
+      page: string | null,
+      name: string,
+      now = Date.now()
+    ): Promise<'thread-closed' | 'name-reserved' | null> {
+      let state = await store.postingState(postId);
       const stale = !state.pageReadAt || (!state.publishedAt && now - Date.parse(state.pageReadAt) > 86_400_000);
       if (options.closeAfterDays && page && !state.closedAt && stale) {
         await store.setPageDate(postId, await pageDate(page, postId), new Date(now).toISOString());
-        state = await store.closedState(postId);
+        state = await store.postingState(postId);
       }
-      return closing(state, now).closed;
+      if (closing(state, now).closed) return 'thread-closed';
+      return isReservedName(name, [...options.authorNames, ...state.moderators]) ? 'name-reserved' : null;
     },
   };
 }

@@ -71,9 +71,9 @@ export function commentCreator(options: AppOptions, who: Asker) {
       throw new ApiError(400, code, draftMessage(field, code));
     }
     const page = pageUrl(c, input.page);
-    if (!as && (await options.rules.isClosed(input.postId, page)))
-      throw new ApiError(403, 'thread-closed', 'Comments on this post are closed.');
-    if (!as && (await options.rules.isReserved(checked.draft.author)))
+    const refused = as ? null : await options.rules.refusal(input.postId, page, checked.draft.author);
+    if (refused === 'thread-closed') throw new ApiError(403, 'thread-closed', 'Comments on this post are closed.');
+    if (refused === 'name-reserved')
       throw new ApiError(400, 'name-reserved', "This name is reserved for the site's author.");
     // A retry of a create whose answer was lost carries the same key: it gets the first answer, and no second copy.
     const keyHash = key ? hashClient(options.salt, `idempotency:${key}`) : null;

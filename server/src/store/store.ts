@@ -946,17 +946,20 @@ export class Store {
   }
 
   /**
-   * What closing a post's thread depends on, by index only (for every create): when a moderator closed it (or null),
-   * and when its first comment was written (or null).
+   * What a create on a post is checked against, in one query by index only (every create asks): what closing its
+   * thread depends on (when a moderator closed it, when its first comment was written, its page's date, or null) and
+   * the moderators' names (reserved for them).
    */
-  async closedState(postId: string): Promise<PostDates> {
-    const row = await this.#db.get<PostDatesRow>(
+  async postingState(postId: string): Promise<PostDates & {moderators: string[]}> {
+    // A name holds no line break (`cleanName` makes every run of white space one space), so one joins them.
+    const row = await this.#db.get<PostDatesRow & {moderators: string | null}>(
       `SELECT p.closed_at, p.published_at, p.page_read_at,
-         (SELECT created_at FROM comments WHERE post_id = ? ORDER BY created_at LIMIT 1) AS first_at
+         (SELECT created_at FROM comments WHERE post_id = ? ORDER BY created_at LIMIT 1) AS first_at,
+         (SELECT string_agg(name, '\n') FROM moderators) AS moderators
        FROM (SELECT 1) AS one LEFT JOIN posts AS p ON p.post_id = ?`,
       [postId, postId]
     );
-    return postDates(row);
+    return {...postDates(row), moderators: row?.moderators ? row.moderators.split('\n') : []};
   }
 
   /** Records the date a post's page gives for itself (null: none), and that the page was read for it now. */
