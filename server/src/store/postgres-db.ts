@@ -118,7 +118,11 @@ export class PostgresDb implements Db {
       this.#notified.set(db, notified);
       await client.query('BEGIN');
       const result = await work(db);
-      await client.query('COMMIT');
+      // Its notifications go with the COMMIT, in one round trip: a simple query (the only kind that holds several
+      // statements), so the payloads are literals, escaped by the driver.
+      const payloads = [...notified].map((postId) => client.escapeLiteral(`${this.#origin} ${postId}`));
+      const notify = payloads.map((payload) => `pg_notify('${CHANNEL}', ${payload})`).join(', ');
+      await client.query(notify ? `SELECT ${notify}; COMMIT` : 'COMMIT');
       for (const postId of notified) this.#tell(postId);
       return result;
     } catch (error) {
@@ -137,11 +141,11 @@ export class PostgresDb implements Db {
 
   async notify(db: Queryable, postId: string): Promise<void> {
     // The payload names this process first (its name holds no space; a stored post id may, see sites.ts): other
-    // processes hear it, this one is told at commit.
-    await db.run('SELECT pg_notify(?, ?)', [CHANNEL, `${this.#origin} ${postId}`]);
+    // processes hear it, this one is told at commit. In a transaction it is sent with the commit (see transaction).
     const notified = this.#notified.get(db);
-    if (notified) notified.add(postId);
-    else this.#tell(postId);
+    if (notified) return void notified.add(postId);
+    await db.run('SELECT pg_notify(?, ?)', [CHANNEL, `${this.#origin} ${postId}`]);
+    this.#tell(postId);
   }
 
   #tell(postId: string): void {
