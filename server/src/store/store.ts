@@ -952,6 +952,7 @@ export class Store {
    */
   async postingState(postId: string): Promise<PostDates & {moderators: string[]}> {
     // A name holds no line break (`cleanName` makes every run of white space one space), so one joins them.
+    // `string_agg` is PostgreSQL's, and SQLite's since 3.44 (better-sqlite3 12 bundles a later one).
     const row = await this.#db.get<PostDatesRow & {moderators: string | null}>(
       `SELECT p.closed_at, p.published_at, p.page_read_at,
          (SELECT created_at FROM comments WHERE post_id = ? ORDER BY created_at LIMIT 1) AS first_at,
