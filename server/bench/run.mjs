@@ -3,7 +3,8 @@
  * `npm run bench:server`: list and create on loopback with autocannon, for the Confab server on SQLite and on
  * PostgreSQL, beside a bare node:http server that answers the same JSON without validation or storage (the
  * ceiling), and for PostgreSQL once more with two server processes sharing the load (the connections split between
- * them). Prints requests per second, p99 latency and the ratio to the ceiling. A measurement, not a test.
+ * them), and creates once more spread over 1,000 posts instead of all on one. Prints requests per second, p99 latency
+ * and the ratio to the ceiling. A measurement, not a test.
  *
  * Options (environment): BENCH_SECONDS (default 5), BENCH_CONNECTIONS (default 50).
  */
@@ -79,8 +80,16 @@ async function seed(url, n) {
   }
 }
 
-/** One route's load on one or more server processes, the connections split between them, at the same time. */
-async function measure(urls, route) {
+/** Each create on one of this many posts, chosen at random (as a blog's comments spread over its posts). */
+const POSTS = 1000;
+const spreadBody = () =>
+  JSON.stringify({...JSON.parse(createBody), postId: `${POST}/${Math.floor(Math.random() * POSTS)}`});
+
+/**
+ * One route's load on one or more server processes, the connections split between them, at the same time. `spread`:
+ * creates on `POSTS` posts instead of one.
+ */
+async function measure(urls, route, spread = false) {
   const results = await Promise.all(
     urls.map((url) => {
       const request =
@@ -91,6 +100,7 @@ async function measure(urls, route) {
               method: 'POST',
               headers: {'content-type': 'application/json'},
               body: createBody,
+              ...(spread ? {requests: [{setupRequest: (req) => ({...req, body: spreadBody()})}]} : {}),
             };
       return autocannon({...request, connections: Math.round(connections / urls.length), duration: seconds});
     })
@@ -118,16 +128,19 @@ try {
     ['confab + PostgreSQL', [postgres]],
   ];
   const ceiling = {};
-  const run = async (route, name, processes) => {
+  const run = async (route, name, processes, spread = false) => {
     const r = await measure(
       processes.map((t) => t.url),
-      route
+      route,
+      spread
     );
     if (name.startsWith('node:http')) ceiling[route] = r.rps;
     rows.push({route, name, ...r, ratio: r.rps / ceiling[route]});
     console.error(`measured ${route} on ${name}`);
   };
   for (const route of ['list', 'create']) for (const [name, processes] of targets) await run(route, name, processes);
+  for (const [name, processes] of targets.slice(1))
+    await run('create', `${name.slice(9)}, ${POSTS} posts`, processes, true);
   // PostgreSQL is there for several processes: a second one on the same database (started only now, so that the rows
   // above had one process listening), both under load together, on one post.
   const second = await startConfab(cluster.url);

@@ -16,9 +16,9 @@ export const POSTGRES: Dialect = {
 };
 
 /**
- * The versioned schema, the same for SQLite and PostgreSQL but for column types and one trigger of PostgreSQL's (an
- * empty step on SQLite, so versions stay the same). Each entry runs once, in order, in a transaction; a new version is
- * a new entry at the end, never an edit of an old one.
+ * The versioned schema, the same for SQLite and PostgreSQL but for column types and two steps of PostgreSQL's (a
+ * trigger and a function; empty steps on SQLite, so versions stay the same). Each entry runs once, in order, in a
+ * transaction; a new version is a new entry at the end, never an edit of an old one.
  */
 export const migrations = ({kind, time, bool, yes}: Dialect): string[] => [
   `CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -180,5 +180,82 @@ export const migrations = ({kind, time, bool, yes}: Dialect): string[] => [
     ? `CREATE FUNCTION confab_number_comment() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN WITH next AS (INSERT INTO posts (post_id, seq) VALUES (NEW.post_id, 1) ON CONFLICT (post_id) DO UPDATE SET seq = posts.seq + 1 RETURNING seq) UPDATE comments SET seq = (SELECT seq FROM next) WHERE id = NEW.id; RETURN NULL; END $$;
        CREATE CONSTRAINT TRIGGER comments_numbered AFTER INSERT ON comments DEFERRABLE INITIALLY DEFERRED
          FOR EACH ROW WHEN (NEW.seq = 0) EXECUTE FUNCTION confab_number_comment();`
+    : '',
+  // PostgreSQL: a create in one round trip. The function checks what `Store.insert` checks on SQLite (the idempotency
+  // key, the parent, the rate limits, each under its advisory lock), inserts the row and returns it. Called as a
+  // statement of its own (`p_channel` given), it also numbers the comment, as its last write, and sends its change
+  // notice; it commits as it returns, so the post row's lock is held for no round trip. Inside a longer transaction it
+  // leaves the numbering to the commit (the trigger above) and the notice to the caller. A refusal is an error
+  // (SQLSTATE P0001) whose message names it: `confab:parent-not-found`, or `confab:rate-limited` with the oldest
+  // comment counted (epoch ms) as its detail. A key already used returns that key's comment, inserting nothing.
+  kind === 'postgres'
+    ? `CREATE FUNCTION confab_insert_comment(p_id TEXT, p_post_id TEXT, p_parent_id TEXT, p_author TEXT, p_body TEXT,
+         p_created_at TIMESTAMPTZ, p_is_post_author BOOLEAN, p_ip_hash TEXT, p_token_hash TEXT, p_status TEXT,
+         p_reader_hash TEXT, p_body_hash TEXT, p_anchor TEXT, p_idempotency_key TEXT, p_since TIMESTAMPTZ,
+         p_post_max INTEGER, p_ip_max INTEGER, p_channel TEXT, p_notice TEXT)
+       RETURNS SETOF comments LANGUAGE plpgsql AS $$
+       DECLARE
+         v_row comments%ROWTYPE;
+         v_status TEXT := p_status;
+         v_awaits BOOLEAN := FALSE;
+         v_parent TEXT;
+         v_oldest TIMESTAMPTZ;
+         v_seq BIGINT := 0;
+       BEGIN
+         IF p_idempotency_key IS NOT NULL THEN
+           SELECT * INTO v_row FROM comments WHERE idempotency_key = p_idempotency_key;
+           IF FOUND THEN
+             RETURN NEXT v_row;
+             RETURN;
+           END IF;
+         END IF;
+         IF p_parent_id IS NOT NULL THEN
+           SELECT status INTO v_parent FROM comments WHERE id = p_parent_id AND post_id = p_post_id;
+           IF NOT FOUND THEN
+             RAISE EXCEPTION 'confab:parent-not-found';
+           END IF;
+           IF v_parent <> 'published' AND v_status = 'published' THEN
+             v_status := 'pending';
+             v_awaits := TRUE;
+           END IF;
+         END IF;
+         -- Creates of one post (or one client) are serialized, so concurrent requests cannot slip past together.
+         IF p_post_max > 0 THEN
+           PERFORM pg_advisory_xact_lock(hashtext('post_id:' || p_post_id));
+           SELECT created_at INTO v_oldest FROM comments WHERE post_id = p_post_id AND created_at > p_since
+             ORDER BY created_at DESC OFFSET p_post_max - 1 LIMIT 1;
+           IF FOUND THEN
+             RAISE EXCEPTION 'confab:rate-limited' USING DETAIL = (extract(epoch FROM v_oldest) * 1000)::BIGINT::TEXT;
+           END IF;
+         END IF;
+         IF p_ip_max > 0 AND p_ip_hash IS NOT NULL THEN
+           PERFORM pg_advisory_xact_lock(hashtext('ip_hash:' || p_ip_hash));
+           SELECT created_at INTO v_oldest FROM comments WHERE ip_hash = p_ip_hash AND created_at > p_since
+             ORDER BY created_at DESC OFFSET p_ip_max - 1 LIMIT 1;
+           IF FOUND THEN
+             RAISE EXCEPTION 'confab:rate-limited' USING DETAIL = (extract(epoch FROM v_oldest) * 1000)::BIGINT::TEXT;
+           END IF;
+         END IF;
+         -- Alone in its transaction, the row is numbered last (below): -1 keeps the commit's trigger off it.
+         IF p_channel IS NOT NULL THEN
+           v_seq := -1;
+         END IF;
+         INSERT INTO comments
+           (id, post_id, parent_id, author, body, created_at, is_post_author, ip_hash, token_hash, status, reader_hash,
+            body_hash, anchor, root_id, seq, was_public, awaits_parent, idempotency_key)
+         VALUES (p_id, p_post_id, p_parent_id, p_author, p_body, p_created_at, p_is_post_author, p_ip_hash,
+            p_token_hash, v_status, p_reader_hash, p_body_hash, p_anchor,
+            COALESCE((SELECT root_id FROM comments WHERE id = p_parent_id AND post_id = p_post_id), p_id), v_seq,
+            v_status = 'published', v_awaits, p_idempotency_key)
+         RETURNING * INTO v_row;
+         -- The post's row is locked from here to the commit, which follows at once.
+         IF p_channel IS NOT NULL THEN
+           INSERT INTO posts (post_id, seq) VALUES (p_post_id, 1)
+             ON CONFLICT (post_id) DO UPDATE SET seq = posts.seq + 1 RETURNING seq INTO v_seq;
+           UPDATE comments SET seq = v_seq WHERE id = p_id RETURNING * INTO v_row;
+           PERFORM pg_notify(p_channel, p_notice);
+         END IF;
+         RETURN NEXT v_row;
+       END $$;`
     : '',
 ];

@@ -148,6 +148,10 @@ export class PostgresDb implements Db {
     this.#tell(postId);
   }
 
+  notice(postId: string): {channel: string; payload: string; sent(): void} {
+    return {channel: CHANNEL, payload: `${this.#origin} ${postId}`, sent: () => this.#tell(postId)};
+  }
+
   #tell(postId: string): void {
     for (const listener of this.#local) listener(postId);
   }
@@ -253,5 +257,6 @@ function queryable(client: pg.PoolClient): Queryable {
 /** An error after which the connection cannot be trusted (as opposed to a constraint or syntax error). */
 function isConnectionError(error: Error): boolean {
   const code = (error as {code?: string}).code ?? '';
-  return !/^(23|22|42|40)/.test(code);
+  // P0: raised by the schema's own functions (see migrations.ts).
+  return !/^(23|22|42|40|P0)/.test(code);
 }

@@ -187,7 +187,7 @@ const MIGRATION_LOCK = 0x636f6e66; // "conf"
  *
  * Every write to a post's comments takes the next number of that post's sequence (`posts.seq`) in the same
  * transaction, under the post row's lock, and stamps it on the comment it changed; live streams follow that sequence.
- * (A create on PostgreSQL takes it as it commits: see migrations.ts.)
+ * (A create on PostgreSQL is one call of a function in the database, which numbers it last: see migrations.ts.)
  */
 export class Store {
   readonly kind: 'sqlite' | 'postgres';
@@ -344,7 +344,9 @@ export class Store {
     within?: (db: Queryable, comment: StoredComment) => Promise<void>
   ): Promise<InsertResult> {
     try {
-      const result = await this.#db.transaction(async (db): Promise<InsertResult> => {
+      if (this.kind === 'postgres') return await this.#insertByFunction(c, rate, within);
+      // SQLite writes one transaction at a time, in this process: the checks, the post's next number and the row.
+      return await this.#db.transaction(async (db): Promise<InsertResult> => {
         if (c.idempotencyKey) {
           const first = await this.#byKey(db, c.idempotencyKey);
           if (first) return {ok: true, comment: first, repeated: true};
@@ -352,10 +354,10 @@ export class Store {
         let status = c.status ?? 'published';
         let awaitsParent = false;
         if (c.parentId) {
-          const parent = await db.get<{status: string; awaits_parent: number | boolean}>(
-            'SELECT status, awaits_parent FROM comments WHERE id = ? AND post_id = ?',
-            [c.parentId, c.postId]
-          );
+          const parent = await db.get<{status: string}>('SELECT status FROM comments WHERE id = ? AND post_id = ?', [
+            c.parentId,
+            c.postId,
+          ]);
           if (!parent) return {ok: false, reason: 'parent-not-found'};
           if (parent.status !== 'published' && status === 'published') {
             status = 'pending';
@@ -363,22 +365,16 @@ export class Store {
           }
         }
         for (const limit of rateLimits(c, rate)) {
-          // Creates of one post (or one client) are serialized, so concurrent requests cannot slip past together.
-          if (this.kind === 'postgres')
-            await db.get('SELECT pg_advisory_xact_lock(hashtext(?))', [`${limit.column}:${limit.value}`]);
-          const recent = await db.all<{created_at: string | Date}>(
+          const recent = await db.all<{created_at: string}>(
             `SELECT created_at FROM comments WHERE ${limit.column} = ? AND created_at > ? ORDER BY created_at DESC LIMIT ?`,
             [limit.value, limit.since, limit.max]
           );
           if (recent.length >= limit.max) {
-            const oldest = new Date(recent[recent.length - 1]!.created_at).getTime();
+            const oldest = Date.parse(recent[recent.length - 1]!.created_at);
             return {ok: false, reason: 'rate-limited', retryAfterMs: oldest + limit.windowMs - Date.parse(c.createdAt)};
           }
         }
-        // SQLite writes one transaction at a time anyway: the post's sequence number is taken first and goes in with
-        // the row. On PostgreSQL a row inserted with 0 is numbered as the transaction commits (see migrations.ts), so
-        // the post's row is locked only inside the commit.
-        const seq = this.kind === 'sqlite' ? await this.#next(db, c.postId) : 0;
+        const seq = await this.#next(db, c.postId);
         // The row as stored comes back with the insert (no second read).
         const row = await db.get<CommentRow>(
           `INSERT INTO comments
@@ -411,21 +407,8 @@ export class Store {
           ]
         );
         await this.#db.notify(db, c.postId);
-        const stored = toStored(row!);
-        await within?.(db, stored);
-        await this.hooks.created?.(db, stored);
-        if (status === 'published') await this.hooks.published?.(db, c.id);
-        return {ok: true, comment: stored, repeated: false};
+        return this.#created(db, toStored(row!), within);
       });
-      // The number its commit gave it (PostgreSQL), read once the post's row is free again. The comment is stored by
-      // now: a read that fails leaves the number unknown (0) rather than answer a stored comment with an error.
-      if (result.ok && !result.repeated && !result.comment.seq) {
-        const row = await this.#db
-          .get<{seq: number}>('SELECT seq FROM comments WHERE id = ?', [result.comment.id])
-          .catch(() => undefined);
-        result.comment.seq = Number(row?.seq ?? 0);
-      }
-      return result;
     } catch (error) {
       // Two processes raced with one idempotency key: the one that lost answers with the winner's comment.
       if (c.idempotencyKey && isUniqueViolation(error)) {
@@ -434,6 +417,94 @@ export class Store {
       }
       throw error;
     }
+  }
+
+  /**
+   * A create on PostgreSQL: one call of `confab_insert_comment` (see migrations.ts), which makes the same checks as
+   * the SQLite path above. With nothing else to store alongside (no subscription, no mail hooks) the call is its own
+   * transaction, numbered and told of in it: one round trip in all.
+   */
+  async #insertByFunction(
+    c: NewComment,
+    rate: RateLimit | undefined,
+    within: ((db: Queryable, comment: StoredComment) => Promise<void>) | undefined
+  ): Promise<InsertResult> {
+    const limits = rateLimits(c, rate);
+    const max = (column: Limit['column']) => limits.find((l) => l.column === column)?.max ?? 0;
+    const alone = !within && !this.hooks.created && !this.hooks.published;
+    const notice = alone ? this.#db.notice(c.postId) : null;
+    const call = `SELECT ${INSERTED} FROM confab_insert_comment(${marks(19)})`;
+    const params = [
+      c.id,
+      c.postId,
+      c.parentId,
+      c.author,
+      c.body,
+      c.createdAt,
+      !!c.isPostAuthor,
+      c.ipHash,
+      c.tokenHash,
+      c.status ?? 'published',
+      c.readerHash ?? null,
+      c.bodyHash ?? null,
+      c.anchor ? JSON.stringify(c.anchor) : null,
+      c.idempotencyKey ?? null,
+      limits[0]?.since ?? c.createdAt,
+      max('post_id'),
+      max('ip_hash'),
+      notice?.channel ?? null,
+      notice?.payload ?? null,
+    ];
+    let result: InsertResult;
+    try {
+      if (notice) {
+        const row = (await this.#db.get<CommentRow>(call, params))!;
+        if (row.id === c.id) notice.sent();
+        result = {ok: true, comment: toStored(row), repeated: row.id !== c.id};
+      } else {
+        result = await this.#db.transaction(async (db) => {
+          const row = (await db.get<CommentRow>(call, params))!;
+          if (row.id !== c.id) return {ok: true, comment: toStored(row), repeated: true};
+          await this.#db.notify(db, c.postId);
+          return this.#created(db, toStored(row), within);
+        });
+      }
+    } catch (error) {
+      const {message, detail} = error as {message?: string; detail?: string};
+      if (message === 'confab:parent-not-found') return {ok: false, reason: 'parent-not-found'};
+      if (message === 'confab:rate-limited' && rate)
+        return {
+          ok: false,
+          reason: 'rate-limited',
+          retryAfterMs: Number(detail) + rate.windowMs - Date.parse(c.createdAt),
+        };
+      throw error;
+    }
+    if (!result.ok) return result;
+    // A repeat answers with the first comment as it is now (a record, as on SQLite).
+    if (result.repeated) return {ok: true, comment: (await this.byIdempotencyKey(c.idempotencyKey!))!, repeated: true};
+    // Stored inside a longer transaction, it took its number as that committed: read once the post's row is free
+    // again. The comment is stored by now: a read that fails leaves the number unknown (0) rather than answer a
+    // stored comment with an error.
+    if (!result.comment.seq) {
+      const row = await this.#db
+        .get<{seq: number}>('SELECT seq FROM comments WHERE id = ?', [result.comment.id])
+        .catch(() => undefined);
+      result.comment.seq = Number(row?.seq ?? 0);
+    }
+    return result;
+  }
+
+  /** What follows a new comment in its transaction: the caller's `within` (a subscription), then the mail hooks. */
+  async #created(
+    db: Queryable,
+    stored: StoredComment,
+    within: ((db: Queryable, comment: StoredComment) => Promise<void>) | undefined
+  ): Promise<InsertResult> {
+    await within?.(db, stored);
+    await this.hooks.created?.(db, stored);
+    if (stored.moderation === 'published') await this.hooks.published?.(db, stored.id);
+    return {ok: true, comment: stored, repeated: false};
   }
 
   /**
@@ -1254,12 +1325,23 @@ function isUniqueViolation(error: unknown): boolean {
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
-/** A migration's statements, one by one (each migration is a script; drivers run one statement per call). */
+/**
+ * A migration's statements, one by one (each migration is a script; drivers run one statement per call): each ends
+ * with a `;` at the end of a line, except inside a function's `$$` body.
+ */
 function splitStatements(script: string): string[] {
-  return script
-    .split(/;\s*(?:\n|$)/)
-    .map((s) => s.trim())
-    .filter(Boolean);
+  const statements: string[] = [];
+  let current = '';
+  for (const line of script.split('\n')) {
+    current += `${line}\n`;
+    const quoted = (current.match(/\$\$/g) ?? []).length % 2 === 1;
+    if (!quoted && /;\s*$/.test(line)) {
+      statements.push(current.trim().replace(/;$/, ''));
+      current = '';
+    }
+  }
+  statements.push(current.trim());
+  return statements.filter(Boolean);
 }
 
 /** Thrown inside `pin`'s transaction to roll it back when the post has its pins already. */
