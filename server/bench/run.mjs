@@ -3,8 +3,9 @@
  * `npm run bench:server`: list and create on loopback with autocannon, for the Confab server on SQLite and on
  * PostgreSQL, beside a bare node:http server that answers the same JSON without validation or storage (the
  * ceiling), and for PostgreSQL once more with two server processes sharing the load (the connections split between
- * them), and creates once more spread over 1,000 posts instead of all on one. Prints requests per second, p99 latency
- * and the ratio to the ceiling. A measurement, not a test.
+ * them), and creates once more as a blog gets them, on servers as deployed: the default rate limits, on 1,000 posts from
+ * 62,500 clients, each with its own text and Idempotency-Key. Prints requests per second, p99 latency and the ratio to
+ * the ceiling. A measurement, not a test.
  *
  * Options (environment): BENCH_SECONDS (default 5), BENCH_CONNECTIONS (default 50).
  */
@@ -25,14 +26,15 @@ const createBody = JSON.stringify({
   body: 'A comment of ordinary length, written to measure the server.',
 });
 
-function startConfab(database) {
-  const child = spawn(
-    process.execPath,
-    [cli, '--port', '0', '--database', database, '--rate-limit', '0', '--post-rate-limit', '0', '--quiet'],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    }
-  );
+/**
+ * A server process on `database`: with the rate limits off (every create of the load from one client on one post),
+ * or as deployed (`deployed`: the default limits, the clients told apart by X-Forwarded-For from a trusted proxy).
+ */
+function startConfab(database, deployed = false) {
+  const limits = deployed ? ['--trust-proxy', '127.0.0.1'] : ['--rate-limit', '0', '--post-rate-limit', '0'];
+  const child = spawn(process.execPath, [cli, '--port', '0', '--database', database, ...limits, '--quiet'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk) => {
@@ -80,14 +82,27 @@ async function seed(url, n) {
   }
 }
 
-/** Each create on one of this many posts, chosen at random (as a blog's comments spread over its posts). */
+/** Creates as a blog gets them: on one of this many posts, from one of 62,500 readers, chosen at random. */
 const POSTS = 1000;
-const spreadBody = () =>
-  JSON.stringify({...JSON.parse(createBody), postId: `${POST}/${Math.floor(Math.random() * POSTS)}`});
+const pick = (n) => Math.floor(Math.random() * n);
+/** A create as the widget sends it: its own text, and an Idempotency-Key (for a retry after a lost answer). */
+const spreadRequest = (req) => ({
+  ...req,
+  headers: {
+    ...req.headers,
+    'x-forwarded-for': `10.0.${pick(250)}.${pick(250)}`,
+    'idempotency-key': `bench-${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`,
+  },
+  body: JSON.stringify({
+    postId: `${POST}/${pick(POSTS)}`,
+    author: 'Bench',
+    body: `A comment, number ${Math.random()}.`,
+  }),
+});
 
 /**
  * One route's load on one or more server processes, the connections split between them, at the same time. `spread`:
- * creates on `POSTS` posts instead of one.
+ * creates as a blog gets them (`spreadRequest`) instead of all alike on one post.
  */
 async function measure(urls, route, spread = false) {
   const results = await Promise.all(
@@ -100,7 +115,7 @@ async function measure(urls, route, spread = false) {
               method: 'POST',
               headers: {'content-type': 'application/json'},
               body: createBody,
-              ...(spread ? {requests: [{setupRequest: (req) => ({...req, body: spreadBody()})}]} : {}),
+              ...(spread ? {requests: [{setupRequest: spreadRequest}]} : {}),
             };
       return autocannon({...request, connections: Math.round(connections / urls.length), duration: seconds});
     })
@@ -139,8 +154,11 @@ try {
     console.error(`measured ${route} on ${name}`);
   };
   for (const route of ['list', 'create']) for (const [name, processes] of targets) await run(route, name, processes);
-  for (const [name, processes] of targets.slice(1))
-    await run('create', `${name.slice(9)}, ${POSTS} posts`, processes, true);
+  // Creates as a blog gets them, on servers as deployed (the default rate limits, which the rows above turn off).
+  const deployed = [await startConfab(join(dir, 'deployed.db'), true), await startConfab(cluster.url, true)];
+  await run('create', 'SQLite, as deployed', [deployed[0]], true);
+  await run('create', 'PostgreSQL, deployed', [deployed[1]], true);
+  for (const target of deployed) await target.stop();
   // PostgreSQL is there for several processes: a second one on the same database (started only now, so that the rows
   // above had one process listening), both under load together, on one post.
   const second = await startConfab(cluster.url);

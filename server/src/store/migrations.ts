@@ -258,4 +258,9 @@ export const migrations = ({kind, time, bool, yes}: Dialect): string[] => [
          RETURN NEXT v_row;
        END $$;`
     : '',
+  // Forgetting a subscriber unlinks its comments, and a reader's "forget me" finds the addresses given in its browser:
+  // both by index, not by reading every comment (once per address forgotten) or every subscriber. Partial: most
+  // comments have no subscriber.
+  `CREATE INDEX comments_by_subscriber ON comments (subscriber_id) WHERE subscriber_id IS NOT NULL;
+   CREATE INDEX subscribers_by_reader ON subscribers (reader_hash);`,
 ];
