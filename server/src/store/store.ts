@@ -1,6 +1,6 @@
 import {randomBytes} from 'node:crypto';
 import type {Comment, CommentSort, Reaction} from 'confab/core';
-import {marks, type Db, type ListenEvents, type Queryable} from './db.js';
+import {marks, type Db, type ListenEvents, type Param, type Queryable} from './db.js';
 import {MailStore} from './mail-store.js';
 import {migrations, POSTGRES, SQLITE} from './migrations.js';
 import {summarize, toStored, type CommentRow, type StoredComment} from './rows.js';
@@ -384,19 +384,7 @@ export class Store {
             ?, ?, ?, ?)
            RETURNING ${INSERTED}`,
           [
-            c.id,
-            c.postId,
-            c.parentId,
-            c.author,
-            c.body,
-            c.createdAt,
-            !!c.isPostAuthor,
-            c.ipHash,
-            c.tokenHash,
-            status,
-            c.readerHash ?? null,
-            c.bodyHash ?? null,
-            c.anchor ? JSON.stringify(c.anchor) : null,
+            ...rowValues(c, status),
             c.parentId,
             c.postId,
             c.id,
@@ -435,19 +423,7 @@ export class Store {
     const notice = alone ? this.#db.notice(c.postId) : null;
     const call = `SELECT ${INSERTED} FROM confab_insert_comment(${marks(19)})`;
     const params = [
-      c.id,
-      c.postId,
-      c.parentId,
-      c.author,
-      c.body,
-      c.createdAt,
-      !!c.isPostAuthor,
-      c.ipHash,
-      c.tokenHash,
-      c.status ?? 'published',
-      c.readerHash ?? null,
-      c.bodyHash ?? null,
-      c.anchor ? JSON.stringify(c.anchor) : null,
+      ...rowValues(c, c.status ?? 'published'),
       c.idempotencyKey ?? null,
       limits[0]?.since ?? c.createdAt,
       max('post_id'),
@@ -526,26 +502,7 @@ export class Store {
             body_hash, anchor, root_id, seq, was_public)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE((SELECT root_id FROM comments WHERE id = ? AND post_id = ?), ?), ?, ?)
            ON CONFLICT (id) DO NOTHING`,
-          [
-            c.id,
-            c.postId,
-            c.parentId,
-            c.author,
-            c.body,
-            c.createdAt,
-            !!c.isPostAuthor,
-            c.ipHash,
-            c.tokenHash,
-            status,
-            c.readerHash ?? null,
-            c.bodyHash ?? null,
-            c.anchor ? JSON.stringify(c.anchor) : null,
-            c.parentId,
-            c.postId,
-            c.id,
-            seq,
-            status === 'published',
-          ]
+          [...rowValues(c, status), c.parentId, c.postId, c.id, seq, status === 'published']
         );
         posts.add(c.postId);
       }
@@ -1323,6 +1280,28 @@ function rateLimits(c: NewComment, rate?: RateLimit): Limit[] {
   return limits
     .filter((l): l is Omit<Limit, 'since' | 'windowMs'> & {value: string} => !!l.value && l.max > 0)
     .map((l) => ({...l, since, windowMs: rate.windowMs}));
+}
+
+/**
+ * A new comment's first 13 columns, in the order every insert names them (id, post_id, parent_id, author, body,
+ * created_at, is_post_author, ip_hash, token_hash, status, reader_hash, body_hash, anchor).
+ */
+function rowValues(c: NewComment, status: string): Param[] {
+  return [
+    c.id,
+    c.postId,
+    c.parentId,
+    c.author,
+    c.body,
+    c.createdAt,
+    !!c.isPostAuthor,
+    c.ipHash,
+    c.tokenHash,
+    status,
+    c.readerHash ?? null,
+    c.bodyHash ?? null,
+    c.anchor ? JSON.stringify(c.anchor) : null,
+  ];
 }
 
 function isUniqueViolation(error: unknown): boolean {
