@@ -29,10 +29,10 @@ export interface Db extends Queryable {
   /** Tells listeners in every process that a post changed (delivered when the surrounding transaction commits). */
   notify(db: Queryable, postId: string): Promise<void>;
   /**
-   * The change notice of a post for a statement that is a transaction of its own and sends it itself (PostgreSQL:
-   * `pg_notify(channel, payload)` in the statement); `sent()` once it has committed tells this process's listeners.
+   * PostgreSQL: the change notice of a post for a statement that is a transaction of its own and sends it itself
+   * (`pg_notify(channel, payload)` in the statement); `sent()` once it has committed tells this process's listeners.
    */
-  notice(postId: string): {channel: string; payload: string; sent(): void};
+  notice?(postId: string): {channel: string; payload: string; sent(): void};
   close(): Promise<void>;
 }
 

@@ -204,11 +204,6 @@ export class SqliteDb implements Db {
     else this.#events.emit('change', postId);
   }
 
-  notice(postId: string): {channel: string; payload: string; sent(): void} {
-    // One process writes to the file at a time; others see a change through data_version (see listen).
-    return {channel: '', payload: postId, sent: () => this.#events.emit('change', postId)};
-  }
-
   exec(script: string): Promise<void> {
     return this.#turn(async () => void this.#db.exec(script));
   }

@@ -4,7 +4,7 @@ import {marks, type Db, type ListenEvents, type Param, type Queryable} from './d
 import {MailStore} from './mail-store.js';
 import {migrations, POSTGRES, SQLITE} from './migrations.js';
 import {summarize, toStored, type CommentRow, type StoredComment} from './rows.js';
-import {VISIBLE_SQL, reachable, type Viewer} from './visibility.js';
+import {VISIBLE_SQL, publishedSql, reachable, type Viewer} from './visibility.js';
 
 /** A position in a post's comments, for keyset pagination. */
 export interface Position {
@@ -150,6 +150,9 @@ const COLUMNS = `c.id, c.post_id, c.parent_id, c.author, c.body, c.created_at, c
 /** `COLUMNS` of a row just inserted (no alias there; a new comment has no replies), for `INSERT ... RETURNING`. */
 const INSERTED = `id, post_id, parent_id, author, body, created_at, edited_at, is_post_author, deleted_at, up_count, status,
   reader_hash, anchor, seq, was_public, awaits_parent, root_id, pinned_at, FALSE AS has_replies`;
+
+/** A create on PostgreSQL (see migrations.ts), the stored row back as `INSERTED` names it. */
+const INSERT_CALL = `SELECT ${INSERTED} FROM confab_insert_comment(${marks(19)})`;
 
 /** The next number of a post's sequence (its row made on first use), locking the post's row until the commit. */
 const NEXT_SEQ =
@@ -420,8 +423,7 @@ export class Store {
     const limits = rateLimits(c, rate);
     const max = (column: Limit['column']) => limits.find((l) => l.column === column)?.max ?? 0;
     const alone = !within && !this.hooks.created && !this.hooks.published;
-    const notice = alone ? this.#db.notice(c.postId) : null;
-    const call = `SELECT ${INSERTED} FROM confab_insert_comment(${marks(19)})`;
+    const notice = alone ? this.#db.notice!(c.postId) : null;
     const params = [
       ...rowValues(c, c.status ?? 'published'),
       c.idempotencyKey ?? null,
@@ -434,12 +436,12 @@ export class Store {
     let result: InsertResult;
     try {
       if (notice) {
-        const row = (await this.#db.get<CommentRow>(call, params))!;
+        const row = (await this.#db.get<CommentRow>(INSERT_CALL, params))!;
         if (row.id === c.id) notice.sent();
         result = {ok: true, comment: toStored(row), repeated: row.id !== c.id};
       } else {
         result = await this.#db.transaction(async (db) => {
-          const row = (await db.get<CommentRow>(call, params))!;
+          const row = (await db.get<CommentRow>(INSERT_CALL, params))!;
           if (row.id !== c.id) return {ok: true, comment: toStored(row), repeated: true};
           await this.#db.notify(db, c.postId);
           return this.#created(db, toStored(row), within);
@@ -776,12 +778,11 @@ export class Store {
     except?: string;
   }): Promise<Suspicion> {
     const except = c.except ?? '';
-    // One query (one round trip on PostgreSQL) for the three questions. The first is driven by the client (its status
-    // test in a CASE, which no index serves): through the status index it read every published comment of the site.
+    // One query (one round trip on PostgreSQL) for the three questions; the first is driven by the client.
     const row = await this.#db.get<{published: unknown; duplicate: unknown; blocked: unknown}>(
       `SELECT
          EXISTS (SELECT 1 FROM comments WHERE ${c.readerHash ? 'reader_hash' : 'ip_hash'} = ? AND id <> ?
-           AND CASE WHEN status = 'published' THEN 1 ELSE 0 END = 1) AS published,
+           AND ${publishedSql('status')}) AS published,
          EXISTS (SELECT 1 FROM comments WHERE body_hash = ? AND created_at > ? AND id <> ?
            AND (post_id = ? OR ip_hash = ? OR reader_hash = ?)) AS duplicate,
          EXISTS (SELECT 1 FROM blocks WHERE (kind = 'ip' AND value = ?) OR (kind = 'name' AND value = lower(?))) AS blocked`,
@@ -1145,15 +1146,14 @@ export class Store {
   }
 
   /**
-   * The newest published replies to one reader's comments, by others, newest first: a reader's private feed. Driven
-   * by the reader's comments, then their replies (the status test in a CASE, which no index serves: walking the
-   * status index read the site's published comments until enough replies turned up).
+   * The newest published replies to one reader's comments, by others, newest first: a reader's private feed, driven
+   * by the reader's comments, then their replies.
    */
   async repliesTo(readerHash: string, limit: number): Promise<StoredComment[]> {
     const rows = await this.#db.all<CommentRow>(
       `SELECT ${COLUMNS} FROM comments AS c JOIN comments AS p ON p.id = c.parent_id
        WHERE p.reader_hash = ? AND (c.reader_hash IS NULL OR c.reader_hash <> ?)
-         AND CASE WHEN c.status = 'published' THEN 1 ELSE 0 END = 1 AND c.deleted_at IS NULL
+         AND ${publishedSql('c.status')} AND c.deleted_at IS NULL
        ORDER BY c.created_at DESC, c.id DESC LIMIT ?`,
       [readerHash, readerHash, limit]
     );
@@ -1195,6 +1195,9 @@ export class Store {
   close(): Promise<void> {
     return this.#db.close();
   }
+
+  /** A create on PostgreSQL (see migrations.ts), the stored row back as `INSERTED` names it. */
+  INSERT_CALL = `SELECT ${INSERTED} FROM confab_insert_comment(${marks(19)})`;
 
   /** The next number of a post's sequence; the post row stays locked until the transaction ends. */
   async #next(db: Queryable, postId: string): Promise<number> {

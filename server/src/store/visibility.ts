@@ -1,6 +1,14 @@
 import type {StoredComment} from './rows.js';
 
 /**
+ * A status column's "is published", in a form no index can serve (a CASE). Queries that ask it beside their post,
+ * thread, comment or client are then driven by that: written `status = 'published'`, SQLite (which plans without
+ * statistics) read them through the status index instead, every published comment of the whole site per request.
+ * (`server/test/query-plans.test.ts` holds the store's statements to it.)
+ */
+export const publishedSql = (status: string) => `CASE WHEN ${status} = 'published' THEN 1 ELSE 0 END = 1`;
+
+/**
  * Who may see a comment: the one rule behind every route that emits comments (list, thread, stream and its replay,
  * reactions, counts, feeds). A comment is shown to everyone when it is published, and to its own author (known by the
  * hashed reader id) while it is held; a deleted comment is shown, as a placeholder, only while it has published
@@ -8,12 +16,8 @@ import type {StoredComment} from './rows.js';
  *
  * The SQL form filters before the page limit (so held comments never eat a page), with the viewer bound at its `?`;
  * the function form decides for one comment already read (a live change). Both say the same; tests hold them to it.
- *
- * The status test is a CASE so that no index can serve it: every query that uses it is driven by its post, thread or
- * id. Written as `status = 'published' OR reader_hash = ?`, SQLite (without statistics) read it through the status and
- * reader indexes instead, that is every published comment of the whole site for each page of one post.
  */
-export const VISIBLE_SQL = `CASE WHEN c.status = 'published' THEN 1 WHEN c.reader_hash = ? THEN 1 ELSE 0 END = 1
+export const VISIBLE_SQL = `(${publishedSql('c.status')} OR c.reader_hash = ?)
   AND (c.deleted_at IS NULL OR EXISTS (SELECT 1 FROM comments AS r WHERE r.parent_id = c.id AND r.status = 'published'))`;
 
 /** The value bound for VISIBLE_SQL's `?`: the viewer's hashed reader id, or null (a reader the server cannot name). */
