@@ -24,6 +24,7 @@ function partOf(moduleId: string | null): string | null {
     'src/components/confab-comments/actions/index.ts': 'actions',
     'src/components/confab-comments/actions/mine.ts': 'mine',
     'src/components/confab-comments/inline/index.ts': 'inline',
+    'src/components/confab-composer/confab-composer.ts': 'composer',
     'src/components/confab-composer/notify.ts': 'notify',
   };
   return parts[path] ?? null;

@@ -11,6 +11,7 @@ const table = {
   empty: 'Be the first to comment.',
   loadError: 'Comments could not be loaded.',
   retry: 'Retry',
+  formError: 'The comment form could not be loaded. Reload the page to write a comment.',
   reply: 'Reply',
   replyTo: 'Reply to {name}',
   cancel: 'Cancel',

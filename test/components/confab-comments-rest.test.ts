@@ -243,12 +243,12 @@ describe('<confab-comments> and moderation, against a real Confab server', () =>
     await el.loadComplete;
     const composer = composerOf(el);
     await until(() => composer.shadowRoot!.querySelector('[part~="notify"]'));
+    const plain = await fixture<ConfabComments>(
+      html`<confab-comments post-id=${uniquePostId('rest-nomail')} storage="rest" endpoint=${endpoint}></confab-comments>`
+    );
+    await plain.loadComplete;
     expect(
-      composerOf(
-        await fixture<ConfabComments>(
-          html`<confab-comments post-id=${uniquePostId('rest-nomail')} storage="rest" endpoint=${endpoint}></confab-comments>`
-        )
-      ).shadowRoot!.querySelector('[part~="notify"]'),
+      composerOf(plain).shadowRoot!.querySelector('[part~="notify"]'),
       'a server without --smtp offers nothing'
     ).to.equal(null);
     composer.shadowRoot!.querySelector<HTMLInputElement>('[part~="notify"] input[type="checkbox"]')!.click();

@@ -86,4 +86,30 @@ describe('loading="lazy" | "eager" | "manual"', () => {
     other.show();
     await until(() => adapter.lists.length === 2);
   });
+
+  it('draws the first comments before the form, which then comes from its own file into the room kept for it', async () => {
+    const adapter = new CountingAdapter({comments: [comment('a', 1)]});
+    const el = document.createElement('confab-comments');
+    el.postId = '/t';
+    el.adapter = adapter;
+    document.body.append(el);
+    // Looked at as the first comments go in, before the browser may paint or run anything else.
+    const atFirstComment = new Promise<{form: boolean; room: number}>((resolve) => {
+      const observer = new MutationObserver(() => {
+        if (!$(el, '[part~="comment"]')) return;
+        observer.disconnect();
+        resolve({form: !!$(el, 'confab-composer'), room: $(el, '.form-room')?.getBoundingClientRect().height ?? 0});
+      });
+      observer.observe(el.shadowRoot!, {subtree: true, childList: true});
+    });
+    const first = await atFirstComment;
+    expect(first.form, 'no form yet').to.equal(false);
+    await el.loadComplete;
+    const form = $(el, 'confab-composer')!;
+    expect(form.shadowRoot!.querySelector('[part~="body-input"]'), 'the form, drawn').to.exist;
+    expect($(el, '.form-room')).to.equal(null);
+    // What follows the form moves by less than a tenth of its height when it comes.
+    expect(Math.abs(form.getBoundingClientRect().height - first.room)).to.be.below(first.room / 10);
+    el.remove();
+  });
 });

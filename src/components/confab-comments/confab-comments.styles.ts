@@ -154,6 +154,12 @@ export const commentsStyles = css`
   .reply-composer {
     margin-top: 0.75em;
   }
+  /* The form comes after the thread (its element in its own file, drawn in the next frame): its room is kept. */
+  .form-room,
+  confab-composer:not(:defined) {
+    display: block;
+    min-height: 20.5em;
+  }
   [part~='error'],
   [part~='notice'] {
     border: 1px solid var(--_border);

@@ -8,6 +8,7 @@ import {Localizer} from '../../i18n/localizer.js';
 import {renderable} from '../../sanitize/sanitize.js';
 import {sharedStyles} from '../../styles/shared.js';
 import type {ConfabComposer} from '../confab-composer/confab-composer.js';
+import {loadComposer} from '../confab-composer/load.js';
 import type {CommentView} from './comment.js';
 import {commentsStyles} from './confab-comments.styles.js';
 import {NearController} from './near-controller.js';
@@ -200,6 +201,14 @@ export class ConfabComments extends LitElement {
   /** That thread is shown (the light DOM, slotted) until this element's own is ready. */
   #light = false;
   #clock?: ReturnType<typeof setInterval>;
+  /** The comment form's element could not be loaded: the thread shows, with a message where the form would be. */
+  #formFailed = false;
+  /**
+   * Once the first comments are painted, the form's element is asked for (it comes from its own file) and the main
+   * form drawn: the comments come first, and the form's room is kept meanwhile. Settles when the form may be drawn.
+   */
+  #formDue?: Promise<void>;
+  #formDrawn = false;
   readonly #page = new PageController(this, {
     hash: () => void this.#parts.reveal(),
     // Without `post-id`, a single-page app's navigation to another post shows that post's thread.
@@ -244,7 +253,7 @@ export class ConfabComments extends LitElement {
     this.#i18n.check();
     // A server-rendered thread gives way once this one is whole (its actions in), so that nothing moves after.
     const status = this.#thread.status;
-    if (status === 'error' || (status === 'ready' && this.#parts.actionsSettled && this.#i18n.ready))
+    if (status === 'error' || (status === 'ready' && this.#parts.actionsSettled && this.#i18n.ready && this.#formDrawn))
       this.#light = false;
     this.setAttribute(
       'resolved-theme',
@@ -270,7 +279,25 @@ export class ConfabComments extends LitElement {
   }
 
   protected override updated(): void {
-    if (this.#thread.status === 'ready') this.#parts.update();
+    const {status} = this.#thread;
+    if (status === 'ready') this.#parts.update();
+    // Also on an error, for the forms of inline comments.
+    if (status === 'loading' || !this.revealed) return;
+    this.#formDue ??= new Promise<void>((painted) => {
+      const next = () => setTimeout(painted);
+      // A server-rendered thread is on screen already; a hidden page paints nothing, and calls no frame callbacks.
+      if (this.#light || document.visibilityState === 'hidden') painted();
+      else requestAnimationFrame(next);
+    })
+      .then(loadComposer)
+      .catch((error) => {
+        this.#formFailed = true;
+        console.error('[confab] The comment form could not be loaded:', error);
+      })
+      .then(() => {
+        this.#formDrawn = true;
+        this.requestUpdate();
+      });
   }
 
   /** The post id in use: `post-id`, or the page's own identity. */
@@ -280,9 +307,18 @@ export class ConfabComments extends LitElement {
     return pageIdFrom(canonical, location);
   }
 
-  /** Resolves once the element has rendered, every thread it holds drawn (they come in a few per task). */
-  protected override getUpdateComplete(): Promise<boolean> {
-    return this.#progress.complete(() => super.getUpdateComplete());
+  /**
+   * Resolves once the element has rendered, every thread it holds drawn (they come in a few per task), and the
+   * comment form with it when its element was still coming.
+   */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const drawn = await this.#progress.complete(() => super.getUpdateComplete());
+    if (!this.#formDue || this.#formDrawn) return drawn;
+    await this.#formDue;
+    const again = await this.#progress.complete(() => super.getUpdateComplete());
+    const forms = this.renderRoot.querySelectorAll<ConfabComposer>('confab-composer');
+    await Promise.all([...forms].map((form) => form.updateComplete));
+    return drawn && again;
   }
 
   /** Resolves when the current load has settled (shown, or failed) and the element has rendered it. */
@@ -337,6 +373,8 @@ export class ConfabComments extends LitElement {
    * one whose comment is anchored to a passage (`anchor`).
    */
   #renderComposer(parentId: string, edit?: {c: Comment; close: () => void}, anchor?: Anchor) {
+    if (!parentId && !edit && !anchor && !this.#formDrawn) return html`<div class="form-room"></div>`;
+    if (this.#formFailed) return html`<p part="error" role="alert">${this.#i18n.t('formError')}</p>`;
     return html`<confab-composer
       part=${edit ? 'composer editor' : 'composer'}
       exportparts=${COMPOSER_PARTS}

@@ -1,8 +1,8 @@
 import type {LitElement, ReactiveController} from 'lit';
 import type {Anchor, Comment} from '../../core/types.js';
 import {ConfabErrorEvent} from '../../events/events.js';
+import {errorMessage} from '../../i18n/error-message.js';
 import type {Translate} from '../../i18n/translate.js';
-import {errorMessage} from '../confab-composer/confab-composer.js';
 import type {Actions, ActionsHost} from './actions/index.js';
 import {renderNodes, type CommentView} from './comment.js';
 import type {Inline, InlineHost} from './inline/index.js';

@@ -1,7 +1,8 @@
 import {LitElement, html, nothing} from 'lit';
 import {ANONYMOUS, checkDraft, type DraftErrors} from '../../core/validate.js';
 import type {Anchor, CommentDraft} from '../../core/types.js';
-import {en, type StringOverrides, type Strings} from '../../i18n/en.js';
+import {errorMessage} from '../../i18n/error-message.js';
+import type {StringOverrides} from '../../i18n/en.js';
 import {Localizer} from '../../i18n/localizer.js';
 import {sharedStyles} from '../../styles/shared.js';
 import {recall, remember} from '../../internal/remember.js';
@@ -322,16 +323,6 @@ export class ConfabComposer extends LitElement {
 
 /** 24 random characters (124 bits): one draft's idempotency key. */
 const randomKey = () => Array.from(crypto.getRandomValues(new Uint8Array(24)), (b) => (b % 32).toString(32)).join('');
-
-/** The reader-facing message for an error from an adapter. */
-export function errorMessage(error: unknown, strings: Strings = en): string {
-  const {code, status} = (error ?? {}) as {code?: string; status?: number};
-  const messages = strings.errors as Record<string, string>;
-  // A server that is down, full or restarting: nothing is lost, the reader can try again.
-  if (status && status >= 500) return messages.outage!;
-  if (code && messages[code]) return messages[code]!;
-  return (status && status < 500 ? messages.invalid : messages.unknown)!;
-}
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -11,6 +11,8 @@ const de: Strings = {
   empty: 'Schreib den ersten Kommentar.',
   loadError: 'Die Kommentare konnten nicht geladen werden.',
   retry: 'Erneut versuchen',
+  formError:
+    'Das Kommentarformular konnte nicht geladen werden. Laden Sie die Seite neu, um einen Kommentar zu schreiben.',
   reply: 'Antworten',
   replyTo: '{name} antworten',
   cancel: 'Abbrechen',

@@ -11,6 +11,7 @@ const es: Strings = {
   empty: 'Sé el primero en comentar.',
   loadError: 'No se pudieron cargar los comentarios.',
   retry: 'Reintentar',
+  formError: 'No se pudo cargar el formulario de comentarios. Recarga la página para escribir un comentario.',
   reply: 'Responder',
   replyTo: 'Responder a {name}',
   cancel: 'Cancelar',

@@ -11,6 +11,7 @@ const fr: Strings = {
   empty: 'Soyez le premier à commenter.',
   loadError: 'Impossible de charger les commentaires.',
   retry: 'Réessayer',
+  formError: 'Impossible de charger le formulaire de commentaire. Rechargez la page pour écrire un commentaire.',
   reply: 'Répondre',
   replyTo: 'Répondre à {name}',
   cancel: 'Annuler',

@@ -11,6 +11,7 @@ const ja: Strings = {
   empty: '最初のコメントを書きましょう。',
   loadError: 'コメントを読み込めませんでした。',
   retry: '再試行',
+  formError: 'コメント欄を読み込めませんでした。コメントを書くにはページを再読み込みしてください。',
   reply: '返信',
   replyTo: '{name} さんに返信',
   cancel: 'キャンセル',

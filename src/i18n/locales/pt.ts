@@ -11,6 +11,7 @@ const pt: Strings = {
   empty: 'Seja o primeiro a comentar.',
   loadError: 'Não foi possível carregar os comentários.',
   retry: 'Tentar de novo',
+  formError: 'Não foi possível carregar o formulário de comentários. Recarregue a página para escrever um comentário.',
   reply: 'Responder',
   replyTo: 'Responder a {name}',
   cancel: 'Cancelar',

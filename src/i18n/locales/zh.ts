@@ -11,6 +11,7 @@ const zh: Strings = {
   empty: '来发表第一条评论吧。',
   loadError: '无法加载评论。',
   retry: '重试',
+  formError: '无法加载评论表单。请重新加载页面以发表评论。',
   reply: '回复',
   replyTo: '回复 {name}',
   cancel: '取消',
