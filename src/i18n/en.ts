@@ -14,7 +14,6 @@ const table = {
   formError: 'The comment form could not be loaded. Reload the page to write a comment.',
   reply: 'Reply',
   replyTo: 'Reply to {name}',
-  cancel: 'Cancel',
   postAuthor: 'Author',
   pinned: 'Pinned',
   closed: 'Comments are closed.',
@@ -25,18 +24,8 @@ const table = {
   deleted: 'Comment deleted',
   saved: 'Your edit was saved.',
   moreReplies: {one: 'Show {n} more reply', other: 'Show {n} more replies'},
-  nameLabel: 'Name',
   namePlaceholder: 'Anonymous',
-  bodyLabel: 'Comment',
   leaveComment: 'Leave a comment',
-  submit: 'Post comment',
-  submitReply: 'Post reply',
-  saving: 'Posting…',
-  saveEdit: 'Save',
-  write: 'Write',
-  preview: 'Preview',
-  nothingToPreview: 'Nothing to preview yet.',
-  formatHint: '**bold**, *italic*, `code`, [link](https://…), > quote, - list',
   posted: 'Your comment was posted.',
   newReplies: {one: '{n} new reply to you', other: '{n} new replies to you'},
   newBadge: 'New',
@@ -70,15 +59,19 @@ const table = {
 /** A message with plural forms, chosen by `Intl.PluralRules`; `other` is required. */
 export type Plural = Partial<Record<Intl.LDMLPluralRule, string>> & {other: string};
 type Widen<T> = {[K in keyof T]: T[K] extends string ? string : T[K] extends {other: string} ? Plural : Widen<T[K]>};
-/** A locale's table: the same keys as English (with those of `en-actions.ts` and `en-inline.ts`). */
+/** A locale's table: the same keys as English (with those of `en-actions.ts`, `en-composer.ts` and the others). */
 export type Strings = Widen<
   typeof table &
     typeof import('./en-actions.js').enActions &
+    typeof import('./en-composer.js').enComposer &
     typeof import('./en-inline.js').enInline &
     typeof import('./en-mine.js').enMine &
     typeof import('./en-notify.js').enNotify
 >;
-/** English. The strings of the reader actions and of inline comments are in `en-actions.ts` and `en-inline.ts`. */
+/**
+ * English. The strings of the parts that load on demand are kept with them: the reader actions (`en-actions.ts`), the
+ * comment form (`en-composer.ts`), inline comments (`en-inline.ts`), "Your comments" and "Email me replies".
+ */
 export const en = table as Strings;
 /** Per-string overrides a site sets with the `strings` property or attribute. */
 export type StringOverrides = {

@@ -5,6 +5,7 @@ import '../../src/define.js';
 import {en, type Plural, type Strings} from '../../src/i18n/en.js';
 import {enInline} from '../../src/i18n/en-inline.js';
 import {enActions} from '../../src/i18n/en-actions.js';
+import {enComposer} from '../../src/i18n/en-composer.js';
 import {languageOf} from '../../src/i18n/localizer.js';
 import {LOCALES, formatNumber, localeFor, translator} from '../../src/i18n/translate.js';
 import {comment} from '../support/adapters.js';
@@ -17,7 +18,7 @@ const tables = async (): Promise<[string, Strings][]> =>
         [
           code,
           code === 'en'
-            ? {...en, ...enActions, ...enInline}
+            ? {...en, ...enActions, ...enComposer, ...enInline}
             : (await import(`../../src/i18n/locales/${code}.ts`)).default,
         ] as [string, Strings]
     )
@@ -54,7 +55,7 @@ describe('locale tables', () => {
   it('every locale has every string, no empty ones, and every plural form its language needs', async () => {
     for (const [code, table] of await tables()) {
       const categories = new Intl.PluralRules(code).resolvedOptions().pluralCategories;
-      for (const [key, value] of Object.entries({...en, ...enActions, ...enInline})) {
+      for (const [key, value] of Object.entries({...en, ...enActions, ...enComposer, ...enInline})) {
         const translated = (table as Record<string, unknown>)[key];
         expect(translated, `${code}.${key}`).to.not.equal(undefined);
         if (typeof value === 'object' && 'other' in value) {

@@ -3,7 +3,9 @@ import {ANONYMOUS, checkDraft, type DraftErrors} from '../../core/validate.js';
 import type {Anchor, CommentDraft} from '../../core/types.js';
 import {errorMessage} from '../../i18n/error-message.js';
 import type {StringOverrides} from '../../i18n/en.js';
+import {enComposer} from '../../i18n/en-composer.js';
 import {Localizer} from '../../i18n/localizer.js';
+import {partTranslator} from '../../i18n/translate.js';
 import {sharedStyles} from '../../styles/shared.js';
 import {recall, remember} from '../../internal/remember.js';
 import {commentBody} from '../confab-comments/comment-body.js';
@@ -121,7 +123,8 @@ export class ConfabComposer extends LitElement {
   }
 
   override render() {
-    const t = this.#i18n.t;
+    // The form's own English strings come with it, under the reader's language.
+    const t = partTranslator(this.#i18n.t, enComposer);
     const reply = !!this.parentId;
     if (!this.#i18n.ready) return nothing;
     return html`
