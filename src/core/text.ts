@@ -19,6 +19,11 @@ export function codePointLength(text: string): number {
   return n;
 }
 
+/** True when the text is longer than `limit` code points (counted only when its UTF-16 length could be). */
+export function longerThan(text: string, limit: number): boolean {
+  return text.length > limit && codePointLength(text) > limit;
+}
+
 /** True when the text holds a NUL or another control character, or a lone surrogate. */
 export function hasForbiddenCharacters(text: string): boolean {
   return CONTROL.test(text) || LONE_SURROGATE.test(text);

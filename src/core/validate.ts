@@ -1,4 +1,4 @@
-import {cleanBody, cleanName, cleanQuote, codePointLength, hasForbiddenCharacters} from './text.js';
+import {cleanBody, cleanName, cleanQuote, hasForbiddenCharacters, longerThan} from './text.js';
 import {REACTIONS, type Anchor, type Comment, type CommentDraft, type Reaction} from './types.js';
 
 /** Limits enforced by the widget and the server alike, counted in code points. */
@@ -44,9 +44,9 @@ export function checkDraft(input: {
   const author = cleanName(rawAuthor);
   if (hasForbiddenCharacters(rawBody)) errors.body = 'invalid-characters';
   else if (body.trim() === '') errors.body = 'body-empty';
-  else if (codePointLength(body) > LIMITS.body) errors.body = 'body-too-long';
+  else if (longerThan(body, LIMITS.body)) errors.body = 'body-too-long';
   if (hasForbiddenCharacters(rawAuthor)) errors.author = 'invalid-characters';
-  else if (codePointLength(author) > LIMITS.author) errors.author = 'author-too-long';
+  else if (longerThan(author, LIMITS.author)) errors.author = 'author-too-long';
   if (errors.body || errors.author) return {ok: false, errors};
   const parentId = typeof input.parentId === 'string' && isValidId(input.parentId) ? input.parentId : null;
   const draft: CommentDraft = {parentId, author: author || ANONYMOUS, body};
@@ -66,8 +66,8 @@ export function parseAnchor(value: unknown): Anchor | undefined {
   const texts = [a.quote, a.prefix, a.suffix];
   if (!texts.every((t) => typeof t === 'string' && !hasForbiddenCharacters(t))) return undefined;
   const [quote, prefix, suffix] = (texts as string[]).map(cleanQuote);
-  if (!quote!.trim() || codePointLength(quote!) > LIMITS.quote) return undefined;
-  if (codePointLength(prefix!) > LIMITS.context || codePointLength(suffix!) > LIMITS.context) return undefined;
+  if (!quote!.trim() || longerThan(quote!, LIMITS.quote)) return undefined;
+  if (longerThan(prefix!, LIMITS.context) || longerThan(suffix!, LIMITS.context)) return undefined;
   if (!Number.isSafeInteger(a.position) || (a.position as number) < 0) return undefined;
   const anchor: Anchor = {quote: quote!, prefix: prefix!, suffix: suffix!, position: a.position as number};
   if (a.paragraph === true) anchor.paragraph = true;
@@ -83,7 +83,7 @@ export function isValidPostId(postId: unknown): postId is string {
   return (
     typeof postId === 'string' &&
     postId.length > 0 &&
-    codePointLength(postId) <= LIMITS.postId &&
+    !longerThan(postId, LIMITS.postId) &&
     !hasForbiddenCharacters(postId) &&
     !/[\s<>"'`\\]/.test(postId)
   );
@@ -107,8 +107,7 @@ export function parseComment(value: unknown): Comment | null {
   const deleted = r.deleted === true;
   const body = deleted ? '' : cleanBody(r.body);
   const author = deleted ? '' : cleanName(r.author) || ANONYMOUS;
-  if ((!deleted && body === '') || codePointLength(body) > LIMITS.body || codePointLength(author) > LIMITS.author)
-    return null;
+  if ((!deleted && body === '') || longerThan(body, LIMITS.body) || longerThan(author, LIMITS.author)) return null;
   const comment: Comment = {
     id: r.id,
     postId: r.postId,

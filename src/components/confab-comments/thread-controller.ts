@@ -14,6 +14,7 @@ import {
 } from '../../core/types.js';
 import {parseComments} from '../../core/validate.js';
 import {ConfabErrorEvent, type ErrorAction} from '../../events/events.js';
+import {nextTask} from '../../internal/next-task.js';
 import {recall, remember} from '../../internal/remember.js';
 import {isBuiltIn} from './storage.js';
 
@@ -304,7 +305,7 @@ export class ThreadController implements ReactiveController {
       for (let i = 0; i < all.length; i += IMPORT_SLICE) {
         signal.throwIfAborted();
         await adapter.import(postId, parseComments(all.slice(i, i + IMPORT_SLICE)), {signal});
-        if (all.length > IMPORT_SLICE) await new Promise((resolve) => setTimeout(resolve));
+        if (all.length > IMPORT_SLICE) await nextTask();
       }
     } catch (error) {
       if (isAbort(error) || isStorageUnavailable(error)) throw error;
