@@ -537,7 +537,17 @@ describe('<confab-comments>', () => {
     it('imports existing comments from a JSON block once, never duplicating them', async () => {
       const postId = uniquePostId('import');
       const script = Object.assign(document.createElement('script'), {type: 'application/json', id: 'old-comments'});
-      script.textContent = JSON.stringify([comment('old1', 1), comment('old2', 2, 'old1'), {id: 'broken'}]);
+      // Records that are no comments at all are skipped, whoever checks them (the built-in storage, here).
+      script.textContent = JSON.stringify([
+        comment('old1', 1),
+        comment('old2', 2, 'old1'),
+        {id: 'broken'},
+        null,
+        7,
+        'a string',
+        ['an', 'array'],
+        {...comment('old3', 3), body: '\u0000'},
+      ]);
       document.body.append(script);
       try {
         for (let i = 0; i < 2; i++) {

@@ -10,6 +10,18 @@ let indexedDb: Promise<StorageAdapter> | undefined;
 let indexedDbAdapter: StorageAdapter | undefined;
 const rest = new Map<string, Promise<StorageAdapter>>();
 
+/** The adapters made by Confab itself: they check every record they import (an adapter of one's own is handed checked ones). */
+const builtIns = new WeakSet<StorageAdapter>();
+
+/** Marks an adapter Confab made (one of these, or the memory it falls back to). */
+export function builtIn<T extends StorageAdapter>(adapter: T): T {
+  builtIns.add(adapter);
+  return adapter;
+}
+
+/** True for an adapter Confab made, which checks what it imports. */
+export const checksImports = (adapter: StorageAdapter): boolean => builtIns.has(adapter);
+
 /** Loads an adapter once; a failed load (offline) is forgotten, so that Retry loads it again. */
 function once(load: () => Promise<StorageAdapter>, forget: () => void): Promise<StorageAdapter> {
   const adapter = load();
@@ -24,13 +36,13 @@ function once(load: () => Promise<StorageAdapter>, forget: () => void): Promise<
 export function builtInAdapter(kind: string, endpoint: string, site = ''): StorageAdapter | Promise<StorageAdapter> {
   if (kind === 'memory') {
     return (memory ??= once(
-      () => loadMemory().then(({MemoryAdapter}) => new MemoryAdapter()),
+      () => loadMemory().then(({MemoryAdapter}) => builtIn(new MemoryAdapter())),
       () => (memory = undefined)
     ));
   }
   if (kind !== 'rest') {
     return (indexedDb ??= once(
-      () => loadIndexedDb().then(({IndexedDbAdapter}) => (indexedDbAdapter = new IndexedDbAdapter())),
+      () => loadIndexedDb().then(({IndexedDbAdapter}) => (indexedDbAdapter = builtIn(new IndexedDbAdapter()))),
       () => (indexedDb = undefined)
     ));
   }
@@ -39,7 +51,7 @@ export function builtInAdapter(kind: string, endpoint: string, site = ''): Stora
   let adapter = rest.get(key);
   if (!adapter) {
     adapter = once(
-      () => loadRest().then(({RestAdapter}) => new RestAdapter({endpoint, site})),
+      () => loadRest().then(({RestAdapter}) => builtIn(new RestAdapter({endpoint, site}))),
       () => rest.delete(key)
     );
     rest.set(key, adapter);

@@ -16,7 +16,7 @@ import {parseComments} from '../../core/validate.js';
 import {ConfabErrorEvent, type ErrorAction} from '../../events/events.js';
 import {nextTask} from '../../internal/next-task.js';
 import {recall, remember} from '../../internal/remember.js';
-import {isBuiltIn} from './storage.js';
+import {builtIn, checksImports, isBuiltIn} from './storage.js';
 
 const SORT_KEY = 'confab:sort';
 /** Comments imported (`import`) in one task. */
@@ -304,7 +304,9 @@ export class ThreadController implements ReactiveController {
       // and stored without one long task.
       for (let i = 0; i < all.length; i += IMPORT_SLICE) {
         signal.throwIfAborted();
-        await adapter.import(postId, parseComments(all.slice(i, i + IMPORT_SLICE)), {signal});
+        const slice = all.slice(i, i + IMPORT_SLICE);
+        // Confab's own adapters check each record as they store it: once is enough.
+        await adapter.import(postId, checksImports(adapter) ? (slice as Comment[]) : parseComments(slice), {signal});
         if (all.length > IMPORT_SLICE) await nextTask();
       }
     } catch (error) {
@@ -364,7 +366,7 @@ export class ThreadController implements ReactiveController {
 
   /** Switches to memory for the rest of this visit, keeping what is already shown. */
   #fallBack(error: unknown, keep: Comment[]): void {
-    this.#memory ??= loadMemory().then(({MemoryAdapter}) => new MemoryAdapter({comments: keep}));
+    this.#memory ??= loadMemory().then(({MemoryAdapter}) => builtIn(new MemoryAdapter({comments: keep})));
     this.#set({fallback: true});
     this.#fail(error, 'fallback');
   }
