@@ -38,7 +38,7 @@ const COMPOSER_PARTS =
  * @csspart show-button - The "Show comments" button of `loading="manual"`.
  * @csspart status - The loading message.
  * @csspart empty - The "Be the first to comment" message.
- * @csspart error - An error message (loading failed, saving failed).
+ * @csspart error - An error message (loading failed, saving failed, the comment form could not be loaded).
  * @csspart retry-button - The Retry button shown when loading failed.
  * @csspart notice - The notice shown when comments are kept only for this visit.
  * @csspart sort - The sort menu's label.

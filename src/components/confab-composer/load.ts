@@ -17,5 +17,12 @@ export function registerComposerWith(define: (composer: typeof ConfabComposer) =
 export function loadComposer(): Promise<void> | undefined {
   if (!register) return undefined;
   const define = register;
-  return (loading ??= import('./confab-composer.js').then((module) => define(module.ConfabComposer)));
+  // A failed load (offline, a deploy that removed the file) is forgotten: the next element asks again.
+  return (loading ??= import('./confab-composer.js').then(
+    (module) => define(module.ConfabComposer),
+    (error) => {
+      loading = undefined;
+      throw error;
+    }
+  ));
 }
