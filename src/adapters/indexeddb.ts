@@ -163,10 +163,16 @@ export class IndexedDbAdapter implements StorageAdapter {
   }
 
   async import(postId: string, comments: readonly Comment[], options: RequestOptions = {}): Promise<number> {
+    // A page may keep its export and import it on every view: the same comments imported before leave a mark, and
+    // the next time cost one read instead of checking and refusing each of them again.
+    const mark: IDBValidKey = [postId, importMark(comments)];
+    if (await this.#run('readonly', (store) => promisifyRequest(store.count(mark)), options.signal)) return 0;
     const records = parseComments(comments.map((c) => ({...c, postId})));
     return this.#run(
       'readwrite',
       (store) => {
+        // Not a comment (no comment's id has a '#'): records are checked when read, and it is left out.
+        store.put(true, mark);
         let added = 0;
         for (const comment of records) {
           // `add` refuses a key that exists: an imported comment is never stored twice or overwritten.
@@ -247,6 +253,16 @@ export class IndexedDbAdapter implements StorageAdapter {
       );
     });
   }
+}
+
+/** The key of the mark an import leaves: how many comments, and a hash (FNV-1a) of their ids in order. */
+function importMark(comments: readonly Comment[]): string {
+  let h = 0x811c9dc5;
+  for (const c of comments) {
+    const id = `${(c as {id?: unknown} | null)?.id}\n`;
+    for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  }
+  return `#import-${comments.length}-${(h >>> 0).toString(36)}`;
 }
 
 function toConfabError(error: unknown): ConfabError {

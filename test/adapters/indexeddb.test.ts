@@ -33,6 +33,44 @@ describe('IndexedDbAdapter', () => {
     expect(page.comments.map((c) => c.id)).to.deep.equal([good.id]);
   });
 
+  it('imports the same comments again with one read (a page that keeps its export), and still adds new ones', async () => {
+    const name = `confab-reimport-${Date.now()}`;
+    const old = (id: string, n: number) => ({
+      id,
+      postId: '/old',
+      parentId: null,
+      author: `Author ${id}`,
+      body: `Body ${id}`,
+      createdAt: new Date(Date.UTC(2020, 0, n)).toISOString(),
+    });
+    const exported = [old('a', 1), old('b', 2)];
+    expect(await new IndexedDbAdapter({dbName: name}).import('/old', exported)).to.equal(2);
+    // Another page view: the same export again, then one with a comment more.
+    const again = new IndexedDbAdapter({dbName: name});
+    const writes: string[] = [];
+    const put = IDBObjectStore.prototype.put;
+    const add = IDBObjectStore.prototype.add;
+    IDBObjectStore.prototype.put = function (...args) {
+      writes.push('put');
+      return put.apply(this, args);
+    };
+    IDBObjectStore.prototype.add = function (...args) {
+      writes.push('add');
+      return add.apply(this, args);
+    };
+    try {
+      expect(await again.import('/old', exported)).to.equal(0);
+      expect(writes, 'nothing written for what was imported before').to.deep.equal([]);
+    } finally {
+      IDBObjectStore.prototype.put = put;
+      IDBObjectStore.prototype.add = add;
+    }
+    expect(await again.import('/old', [...exported, old('c', 3)])).to.equal(1);
+    // The marks imports leave are no comments: never listed, never counted.
+    expect((await again.list('/old')).comments.map((c) => c.id)).to.deep.equal(['a', 'b', 'c']);
+    expect(await again.count(['/old'])).to.deep.equal({'/old': 3});
+  });
+
   it('tells another tab about a new comment', async () => {
     const name = `confab-live-${Date.now()}`;
     const reader = new IndexedDbAdapter({dbName: name});
