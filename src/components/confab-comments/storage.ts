@@ -10,7 +10,10 @@ let indexedDb: Promise<StorageAdapter> | undefined;
 let indexedDbAdapter: StorageAdapter | undefined;
 const rest = new Map<string, Promise<StorageAdapter>>();
 
-/** The adapters made by Confab itself: they check every record they import (an adapter of one's own is handed checked ones). */
+/**
+ * The adapters made by Confab itself: they check every record they import (an adapter of one's own is handed
+ * checked ones).
+ */
 const builtIns = new WeakSet<StorageAdapter>();
 
 /** Marks an adapter Confab made (one of these, or the memory it falls back to). */
