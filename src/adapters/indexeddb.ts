@@ -1,5 +1,6 @@
 import {createStore, del, promisifyRequest, set, update, type UseStore} from 'idb-keyval';
 import {ConfabError} from '../core/errors.js';
+import {fnv1a} from '../core/hash.js';
 import {newId} from '../core/id.js';
 import {checkDraft, parseComment, parseComments} from '../core/validate.js';
 import {
@@ -255,14 +256,10 @@ export class IndexedDbAdapter implements StorageAdapter {
   }
 }
 
-/** The key of the mark an import leaves: how many comments, and a hash (FNV-1a) of their ids in order. */
+/** The key of the mark an import leaves: how many comments, and a hash of their ids in order. */
 function importMark(comments: readonly Comment[]): string {
-  let h = 0x811c9dc5;
-  for (const c of comments) {
-    const id = `${(c as {id?: unknown} | null)?.id}\n`;
-    for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
-  }
-  return `#import-${comments.length}-${(h >>> 0).toString(36)}`;
+  const ids = comments.map((c) => `${(c as {id?: unknown} | null)?.id}`).join('\n');
+  return `#import-${comments.length}-${fnv1a(ids).toString(36)}`;
 }
 
 function toConfabError(error: unknown): ConfabError {

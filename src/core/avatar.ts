@@ -1,9 +1,4 @@
-/** FNV-1a: a small, stable hash of the name, the same in every browser and on the server. */
-function hash(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
+import {fnv1a} from './hash.js';
 
 /**
  * A name's identicon: a symmetric 5x5 pattern of squares in a hue of its own. `cells` are the squares' columns and
@@ -11,7 +6,7 @@ function hash(text: string): number {
  * does, so that both draw the same picture with one element.
  */
 export function identicon(name: string): {hue: number; cells: [number, number][]; path: string} {
-  const h = hash(name);
+  const h = fnv1a(name);
   const cells: [number, number][] = [];
   for (let i = 0; i < 15; i++) {
     if ((h >>> i) & 1) {
