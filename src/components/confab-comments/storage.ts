@@ -63,6 +63,6 @@ export function builtInAdapter(kind: string, endpoint: string, site = ''): Stora
 }
 
 /** True for the page's IndexedDB adapter, whose failures mean "carry on in memory". */
-export function isBuiltIn(adapter: StorageAdapter): boolean {
+export function fallsBackToMemory(adapter: StorageAdapter): boolean {
   return adapter === indexedDbAdapter;
 }

@@ -16,7 +16,7 @@ import {parseComments} from '../../core/validate.js';
 import {ConfabErrorEvent, type ErrorAction} from '../../events/events.js';
 import {nextTask} from '../../internal/next-task.js';
 import {recall, remember} from '../../internal/remember.js';
-import {builtIn, checksImports, isBuiltIn} from './storage.js';
+import {builtIn, checksImports, fallsBackToMemory} from './storage.js';
 
 const SORT_KEY = 'confab:sort';
 /** Comments imported (`import`) in one task. */
@@ -166,7 +166,7 @@ export class ThreadController implements ReactiveController {
       comment = await adapter.create(this.postId, draft);
     } catch (error) {
       // Browser storage gave out: the next try goes to memory (the composer still holds the text).
-      if (adapter && isStorageUnavailable(error) && isBuiltIn(adapter)) {
+      if (adapter && isStorageUnavailable(error) && fallsBackToMemory(adapter)) {
         this.#fallBack(error, this.comments);
         this.adapter = await this.#memory;
       }
@@ -284,7 +284,7 @@ export class ThreadController implements ReactiveController {
       if (first && adapter.personal?.()) void this.#refresh(postId, signal);
     } catch (error) {
       if (signal.aborted || isAbort(error)) return;
-      if (adapter && isStorageUnavailable(error) && isBuiltIn(adapter)) {
+      if (adapter && isStorageUnavailable(error) && fallsBackToMemory(adapter)) {
         this.#fallBack(error, []);
         return this.#load(this.#memory!, postId, signal);
       }
@@ -361,7 +361,7 @@ export class ThreadController implements ReactiveController {
   /** The storage to use: the element's, or the memory one that replaced unusable browser storage. */
   async #resolve(): Promise<StorageAdapter> {
     const adapter = await this.#options.adapter();
-    return isBuiltIn(adapter) && this.#memory ? this.#memory : adapter;
+    return fallsBackToMemory(adapter) && this.#memory ? this.#memory : adapter;
   }
 
   /** Switches to memory for the rest of this visit, keeping what is already shown. */
