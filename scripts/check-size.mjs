@@ -49,7 +49,7 @@ for (const [name, list, budget] of budgets) {
 // The main module's functions all run on a first load: its first line tells V8 to compile them as the file streams
 // in (off the main thread), which a minifier dropping comments would silently undo.
 const HINT = '//# allFunctionsCalledOnLoad\n';
-for (const file of [loader, ...Object.values(files).flat()]) {
+for (const file of new Set([loader, ...Object.values(files).flat()])) {
   const hinted = readFileSync(`dist/${file}`, 'utf8').startsWith(HINT);
   if (hinted !== files.main.includes(file)) {
     failed = true;
