@@ -2,15 +2,17 @@
  * How SQLite runs the store's statements: each one a reader's request or a create makes is served by an index fitting
  * its post, thread, comment or client, never by reading a whole table, and never through the status index (which
  * holds every comment of the site). SQLite plans without statistics here, so a plan is the same on ten rows as on a
- * million: a statement that scans here scans a big site too, for every request. (PostgreSQL plans from its own
- * statistics.)
+ * million: a statement that scans here scans a big site too, for every request. PostgreSQL plans from its own
+ * statistics, except where it keeps a plan: the statements of a PL/pgSQL function (the create) are planned once for
+ * any arguments, and that plan may have been made while the table was empty; those are checked below.
  */
 import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import {newId} from 'confab/core';
 import {openStore, type NewComment, type Store} from '../src/store/index.js';
-import {freshSqlite} from './support/harness.js';
+import {freshPostgres, freshSqlite} from './support/harness.js';
 
 /** Statements that do read widely, by design: a moderator's queues, and the site's feed, are newest first. */
 const WIDE = [
@@ -120,5 +122,88 @@ describe('query plans on SQLite', () => {
     }
     assert.ok(prepared.size > 40, `the workload ran the store's statements (${prepared.size})`);
     assert.deepEqual(scans, []);
+  });
+});
+
+describe('query plans on PostgreSQL', () => {
+  it("keeps plans for a create that read its parent and its post's limits by index, whatever the post holds", async () => {
+    const url = await freshPostgres();
+    const store = openStore(url);
+    await store.migrate();
+    await store.close();
+    const client = new pg.Client({connectionString: url});
+    await client.connect();
+    try {
+      // The plan a function keeps, made on the empty table (as on a new site), then used on a big post; each
+      // statement's plan reported with what it read.
+      await client.query("LOAD 'auto_explain'");
+      for (const setting of [
+        'plan_cache_mode = force_generic_plan',
+        'auto_explain.log_min_duration = 0',
+        'auto_explain.log_nested_statements = on',
+        'auto_explain.log_analyze = on',
+        'auto_explain.log_level = notice',
+      ])
+        await client.query(`SET ${setting}`);
+      const plans: string[] = [];
+      client.on('notice', (notice) => plans.push(notice.message ?? ''));
+      const postId = '/plans/big';
+      // confab_insert_comment's arguments: a published comment from one client, under both rate limits (`limits`).
+      const args = (parentId: string | null, limits: number) => {
+        const [at, since] = [new Date(), new Date(Date.now() - 60_000)].map((d) => d.toISOString());
+        return [
+          newId(),
+          postId,
+          parentId,
+          'Ada',
+          'text',
+          at,
+          false,
+          'ip-a',
+          'tok',
+          'published',
+          null,
+          null,
+          null,
+        ].concat([null, since, limits, limits, 'confab_plans', '{}']);
+      };
+      const create = async (parentId: string | null, limits = 0) => {
+        const values = args(parentId, limits);
+        const marks = values.map((_, i) => `$${i + 1}`).join(', ');
+        return (await client.query<{id: string}>(`SELECT id FROM confab_insert_comment(${marks})`, values)).rows[0]!.id;
+      };
+      const root = await create(null);
+      await create(root, 50);
+      await client.query(
+        `INSERT INTO comments (id, post_id, author, body, created_at, status, root_id, seq, was_public, token_hash)
+         SELECT 'bulk-' || n, $1, 'Bob', 'text', now() - interval '1 day', 'published', 'bulk-' || n, 100 + n, TRUE, 'tok'
+         FROM generate_series(1, 2000) AS n`,
+        [postId]
+      );
+      plans.length = 0;
+      await create(null);
+      await create(root, 50);
+      await create('bulk-5', 50);
+      const batch = [null, root, 'bulk-7', 'no-such-parent'].map((parentId) => args(parentId, 50));
+      const answers = await client.query<{o_refusal: string | null}>(
+        'SELECT o_refusal FROM confab_insert_comments($1) ORDER BY o_ord',
+        [JSON.stringify(batch)]
+      );
+      assert.deepEqual(
+        answers.rows.map((row) => row.o_refusal),
+        [null, null, null, 'confab:parent-not-found']
+      );
+
+      const nested = plans.filter((plan) => /on comments/.test(plan));
+      assert.ok(nested.length >= 12, `the creates' statements were reported (${nested.length})`);
+      const wide = nested.filter(
+        (plan) =>
+          /Seq Scan on comments/.test(plan) ||
+          [...plan.matchAll(/Rows Removed by Filter: (\d+)/g)].some((m) => Number(m[1]) > 10)
+      );
+      assert.deepEqual(wide, []);
+    } finally {
+      await client.end();
+    }
   });
 });

@@ -196,6 +196,66 @@ for (const backend of BACKENDS) {
       assert.equal((await store.threads(postId, {limit: 10, sort: 'oldest', viewer: null})).roots.length, 1);
     });
 
+    it('answers each of many concurrent creates on its own: refused ones store nothing, the rest are numbered', async () => {
+      const postId = post();
+      const parent = await add(draft(postId));
+      const elsewhere = await add(draft(post()));
+      const key = `key-${Math.random()}`;
+      const start = Date.parse(at(++clock));
+      const rate = {max: 3, windowMs: 60_000};
+      const creates: {kind: string; run: () => ReturnType<Store['insert']>}[] = [
+        ...Array.from({length: 8}, () => ({kind: 'root', run: () => store.insert(draft(postId))})),
+        ...Array.from({length: 4}, () => ({
+          kind: 'reply',
+          run: () => store.insert(draft(postId, {parentId: parent.id})),
+        })),
+        ...Array.from({length: 2}, () => ({
+          kind: 'missing',
+          run: () => store.insert(draft(postId, {parentId: newId()})),
+        })),
+        {kind: 'missing', run: () => store.insert(draft(postId, {parentId: elsewhere.id}))},
+        ...Array.from({length: 3}, () => ({
+          kind: 'keyed',
+          run: () => store.insert(draft(postId, {idempotencyKey: key})),
+        })),
+        ...Array.from({length: 6}, (_, i) => ({
+          kind: 'flood',
+          run: () => store.insert(draft(postId, {ipHash: 'flood', createdAt: new Date(start + i).toISOString()}), rate),
+        })),
+      ];
+      // Mixed, so that refusals sit between stored creates.
+      const shuffled = creates.map((c, i) => ({c, order: (i * 7) % creates.length})).sort((a, b) => a.order - b.order);
+      const results = await Promise.all(shuffled.map(({c}) => c.run().then((result) => ({kind: c.kind, result}))));
+      const of = (kind: string) => results.filter((r) => r.kind === kind).map((r) => r.result);
+
+      for (const result of [...of('root'), ...of('reply')]) assert.ok(result.ok && !result.repeated);
+      for (const result of of('missing')) assert.deepEqual(result, {ok: false, reason: 'parent-not-found'});
+      const keyed = of('keyed');
+      assert.equal(new Set(keyed.map((r) => (r.ok ? r.comment.id : null))).size, 1, 'one comment for the key');
+      assert.equal(keyed.filter((r) => r.ok && !r.repeated).length, 1);
+      const flood = of('flood');
+      assert.equal(flood.filter((r) => r.ok).length, 3);
+      for (const result of flood.filter((r) => !r.ok)) {
+        assert.ok(!result.ok && result.reason === 'rate-limited' && result.retryAfterMs > 0, JSON.stringify(result));
+      }
+
+      // 8 roots, 4 replies, 1 keyed and 3 of the flood after the parent: numbers 2 to 17, each answer its own.
+      const stored = results.filter((r) => r.result.ok && !r.result.repeated).map((r) => r.result);
+      assert.equal(await store.head(postId), 17);
+      const changes = await store.changes(postId, 0, 100);
+      assert.deepEqual(
+        changes.map((change) => change.seq),
+        Array.from({length: 17}, (_, i) => i + 1)
+      );
+      for (const result of stored) {
+        assert.ok(result.ok);
+        assert.equal(changes.find((change) => change.comment.id === result.comment.id)?.seq, result.comment.seq);
+      }
+      const thread = await store.threads(postId, {limit: 50, sort: 'oldest', viewer: null});
+      assert.equal(thread.roots.length, 1 + 8 + 1 + 3);
+      assert.equal(thread.replies.filter((r) => r.parentId === parent.id).length, 4);
+    });
+
     it('commits concurrent writes each on its own: one that fails leaves nothing, the others all stay', async () => {
       const postId = post();
       const drafts = Array.from({length: 30}, () => draft(postId));

@@ -263,4 +263,115 @@ export const migrations = ({kind, time, bool, yes}: Dialect): string[] => [
   // comments have no subscriber.
   `CREATE INDEX comments_by_subscriber ON comments (subscriber_id) WHERE subscriber_id IS NOT NULL;
    CREATE INDEX subscribers_by_reader ON subscribers (reader_hash);`,
+  // PostgreSQL: a create reads its parent by id alone (the plan PL/pgSQL keeps for `id = $1 AND post_id = $2` could
+  // read the post's comments, from statistics taken while the table was small: half a millisecond a create at 5,000
+  // comments), a create alone in its transaction takes its number before its row is inserted, not by updating the
+  // row after (which wrote every index of the comment twice, `seq` being indexed), and creates that arrive together
+  // go in one round trip and one transaction. Each item of `confab_insert_comments` is the 19 arguments of
+  // `confab_insert_comment` (a JSON array), called as a statement of its own would be (numbered, its notice sent), in
+  // a block of its own: a refusal (`confab:...`, with its detail) or a key already taken undoes that item alone and is
+  // answered in its row; the others are stored. One row per item, in order; `o_c` is the stored comment, or NULL.
+  kind === 'postgres'
+    ? `CREATE OR REPLACE FUNCTION confab_insert_comment(p_id TEXT, p_post_id TEXT, p_parent_id TEXT, p_author TEXT, p_body TEXT,
+         p_created_at TIMESTAMPTZ, p_is_post_author BOOLEAN, p_ip_hash TEXT, p_token_hash TEXT, p_status TEXT,
+         p_reader_hash TEXT, p_body_hash TEXT, p_anchor TEXT, p_idempotency_key TEXT, p_since TIMESTAMPTZ,
+         p_post_max INTEGER, p_ip_max INTEGER, p_channel TEXT, p_notice TEXT)
+       RETURNS SETOF comments LANGUAGE plpgsql AS $$
+       DECLARE
+         v_row comments%ROWTYPE;
+         v_status TEXT := p_status;
+         v_awaits BOOLEAN := FALSE;
+         v_parent TEXT;
+         v_parent_post TEXT;
+         v_root TEXT;
+         v_oldest TIMESTAMPTZ;
+         v_seq BIGINT := 0;
+       BEGIN
+         IF p_idempotency_key IS NOT NULL THEN
+           SELECT * INTO v_row FROM comments WHERE idempotency_key = p_idempotency_key;
+           IF FOUND THEN
+             RETURN NEXT v_row;
+             RETURN;
+           END IF;
+         END IF;
+         IF p_parent_id IS NOT NULL THEN
+           -- By its id alone: the plan this function keeps must not find the parent among the post's comments.
+           SELECT status, post_id, root_id INTO v_parent, v_parent_post, v_root FROM comments WHERE id = p_parent_id;
+           IF NOT FOUND OR v_parent_post <> p_post_id THEN
+             RAISE EXCEPTION 'confab:parent-not-found';
+           END IF;
+           IF v_parent <> 'published' AND v_status = 'published' THEN
+             v_status := 'pending';
+             v_awaits := TRUE;
+           END IF;
+         END IF;
+         -- Creates of one post (or one client) are serialized, so concurrent requests cannot slip past together.
+         IF p_post_max > 0 THEN
+           PERFORM pg_advisory_xact_lock(hashtext('post_id:' || p_post_id));
+           SELECT created_at INTO v_oldest FROM comments WHERE post_id = p_post_id AND created_at > p_since
+             ORDER BY created_at DESC OFFSET p_post_max - 1 LIMIT 1;
+           IF FOUND THEN
+             RAISE EXCEPTION 'confab:rate-limited' USING DETAIL = (extract(epoch FROM v_oldest) * 1000)::BIGINT::TEXT;
+           END IF;
+         END IF;
+         IF p_ip_max > 0 AND p_ip_hash IS NOT NULL THEN
+           PERFORM pg_advisory_xact_lock(hashtext('ip_hash:' || p_ip_hash));
+           SELECT created_at INTO v_oldest FROM comments WHERE ip_hash = p_ip_hash AND created_at > p_since
+             ORDER BY created_at DESC OFFSET p_ip_max - 1 LIMIT 1;
+           IF FOUND THEN
+             RAISE EXCEPTION 'confab:rate-limited' USING DETAIL = (extract(epoch FROM v_oldest) * 1000)::BIGINT::TEXT;
+           END IF;
+         END IF;
+         -- Alone in its transaction, the row is numbered as it is inserted: the post's row is locked from here to the
+         -- commit, which follows at once (or, gathered, after the others of its call).
+         IF p_channel IS NOT NULL THEN
+           UPDATE posts SET seq = seq + 1 WHERE post_id = p_post_id RETURNING seq INTO v_seq;
+           IF NOT FOUND THEN
+             INSERT INTO posts (post_id, seq) VALUES (p_post_id, 1)
+               ON CONFLICT (post_id) DO UPDATE SET seq = posts.seq + 1 RETURNING seq INTO v_seq;
+           END IF;
+         END IF;
+         INSERT INTO comments
+           (id, post_id, parent_id, author, body, created_at, is_post_author, ip_hash, token_hash, status, reader_hash,
+            body_hash, anchor, root_id, seq, was_public, awaits_parent, idempotency_key)
+         VALUES (p_id, p_post_id, p_parent_id, p_author, p_body, p_created_at, p_is_post_author, p_ip_hash,
+            p_token_hash, v_status, p_reader_hash, p_body_hash, p_anchor,
+            COALESCE(v_root, p_id), v_seq,
+            v_status = 'published', v_awaits, p_idempotency_key)
+         RETURNING * INTO v_row;
+         IF p_channel IS NOT NULL THEN
+           PERFORM pg_notify(p_channel, p_notice);
+         END IF;
+         RETURN NEXT v_row;
+       END $$;
+       CREATE FUNCTION confab_insert_comments(p_items JSON)
+       RETURNS TABLE (o_ord INTEGER, o_refusal TEXT, o_detail TEXT, o_c comments) LANGUAGE plpgsql AS $$
+       DECLARE
+         v JSON;
+       BEGIN
+         o_ord := 0;
+         FOR v IN SELECT value FROM json_array_elements(p_items) LOOP
+           o_ord := o_ord + 1;
+           o_refusal := NULL;
+           o_detail := NULL;
+           BEGIN
+             SELECT * INTO o_c FROM confab_insert_comment(v->>0, v->>1, v->>2, v->>3, v->>4,
+               (v->>5)::TIMESTAMPTZ, (v->>6)::BOOLEAN, v->>7, v->>8, v->>9, v->>10, v->>11, v->>12, v->>13,
+               (v->>14)::TIMESTAMPTZ, (v->>15)::INTEGER, (v->>16)::INTEGER, v->>17, v->>18);
+           EXCEPTION
+             WHEN raise_exception THEN
+               IF SQLERRM NOT LIKE 'confab:%' THEN
+                 RAISE;
+               END IF;
+               o_c := NULL;
+               o_refusal := SQLERRM;
+               GET STACKED DIAGNOSTICS o_detail = PG_EXCEPTION_DETAIL;
+             WHEN unique_violation THEN
+               o_c := NULL;
+               o_refusal := 'confab:key-taken';
+           END;
+           RETURN NEXT;
+         END LOOP;
+       END $$;`
+    : '',
 ];

@@ -1,6 +1,7 @@
 import {randomBytes} from 'node:crypto';
 import type {Comment, CommentSort, Reaction} from 'confab/core';
 import {marks, type Db, type ListenEvents, type Param, type Queryable} from './db.js';
+import {gathered} from './gather.js';
 import {MailStore} from './mail-store.js';
 import {migrations, POSTGRES, SQLITE} from './migrations.js';
 import {summarize, toStored, type CommentRow, type StoredComment} from './rows.js';
@@ -119,6 +120,25 @@ export interface Suspicion {
   blocked: boolean;
 }
 
+/** What `suspicion` asks about a comment (`except`: the comment itself, for an edit). */
+export interface SuspicionQuery {
+  ipHash: string | null;
+  readerHash: string | null;
+  postId: string;
+  bodyHash: string | null;
+  author: string;
+  since: string;
+  except?: string;
+}
+
+/** EXISTS is a boolean on PostgreSQL, 0 or 1 on SQLite. */
+function suspicion(
+  c: SuspicionQuery,
+  row: {published: unknown; duplicate: unknown; blocked: unknown} | undefined
+): Suspicion {
+  return {firstTime: !row?.published, duplicate: !!c.bodyHash && !!row?.duplicate, blocked: !!row?.blocked};
+}
+
 export type InsertResult =
   | {ok: true; comment: StoredComment; repeated: boolean}
   | {ok: false; reason: 'rate-limited'; retryAfterMs: number}
@@ -153,6 +173,16 @@ const INSERTED = `id, post_id, parent_id, author, body, created_at, edited_at, i
 
 /** A create on PostgreSQL (see migrations.ts), the stored row back as `INSERTED` names it. */
 const INSERT_CALL = `SELECT ${INSERTED} FROM confab_insert_comment(${marks(19)})`;
+
+/**
+ * Creates on PostgreSQL that came together (see migrations.ts), each item's answer in its row and in order: a refusal
+ * with its detail, or the stored row as `INSERTED` names it.
+ */
+const INSERT_BATCH = `SELECT o_refusal, o_detail, ${INSERTED}
+  FROM (SELECT b.o_ord, b.o_refusal, b.o_detail, (b.o_c).* FROM confab_insert_comments(?) AS b) AS c ORDER BY o_ord`;
+
+/** Creates gathered into one call on PostgreSQL at most (about what arrives during one call under load). */
+const GATHER_MAX = 64;
 
 /** The next number of a post's sequence (its row made on first use), locking the post's row until the commit. */
 const NEXT_SEQ =
@@ -436,7 +466,7 @@ export class Store {
     let result: InsertResult;
     try {
       if (notice) {
-        const row = (await this.#db.get<CommentRow>(INSERT_CALL, params))!;
+        const row = await this.#insertAlone(params);
         if (row.id === c.id) notice.sent();
         result = {ok: true, comment: toStored(row), repeated: row.id !== c.id};
       } else {
@@ -471,6 +501,31 @@ export class Store {
       result.comment.seq = Number(row?.seq ?? 0);
     }
     return result;
+  }
+
+  /**
+   * A create on PostgreSQL with nothing else to store alongside: those that come while one is being stored are
+   * gathered into the next call (`confab_insert_comments`), one round trip and one commit for all of them, and the
+   * post's row locked once for the lot rather than handed from one connection to the next for each. A refusal is
+   * thrown as the single call throws it. Two processes whose calls lock two posts in opposite orders may deadlock:
+   * PostgreSQL fails one call, whose creates are then made one by one.
+   */
+  readonly #insertAlone = gathered<Param[], CommentRow>(async (items) => {
+    if (items.length === 1) return Promise.allSettled([this.#insertOne(items[0]!)]);
+    let rows: (CommentRow & {o_refusal: string | null; o_detail: string | null})[];
+    try {
+      rows = await this.#db.all(INSERT_BATCH, [JSON.stringify(items)]);
+    } catch (error) {
+      if ((error as {code?: string}).code !== '40P01') throw error;
+      return Promise.allSettled(items.map((params) => this.#insertOne(params)));
+    }
+    return rows.map(({o_refusal: refusal, o_detail: detail, ...row}) =>
+      refusal === null ? {status: 'fulfilled', value: row} : {status: 'rejected', reason: refusalError(refusal, detail)}
+    );
+  }, GATHER_MAX);
+
+  async #insertOne(params: Param[]): Promise<CommentRow> {
+    return (await this.#db.get<CommentRow>(INSERT_CALL, params))!;
   }
 
   /** What follows a new comment in its transaction: the caller's `within` (a subscription), then the mail hooks. */
@@ -768,17 +823,10 @@ export class Store {
   }
 
   /** What moderation needs to know about a new comment's author and text (`except`: the comment being edited). */
-  async suspicion(c: {
-    ipHash: string | null;
-    readerHash: string | null;
-    postId: string;
-    bodyHash: string | null;
-    author: string;
-    since: string;
-    except?: string;
-  }): Promise<Suspicion> {
+  async suspicion(c: SuspicionQuery): Promise<Suspicion> {
+    if (this.kind === 'postgres') return this.#suspicions(c);
     const except = c.except ?? '';
-    // One query (one round trip on PostgreSQL) for the three questions; the first is driven by the client.
+    // One query for the three questions; the first is driven by the client.
     const row = await this.#db.get<{published: unknown; duplicate: unknown; blocked: unknown}>(
       `SELECT
          EXISTS (SELECT 1 FROM comments WHERE ${c.readerHash ? 'reader_hash' : 'ip_hash'} = ? AND id <> ?
@@ -799,9 +847,33 @@ export class Store {
         c.author,
       ]
     );
-    // EXISTS is a boolean on PostgreSQL, 0 or 1 on SQLite.
-    return {firstTime: !row?.published, duplicate: !!c.bodyHash && !!row?.duplicate, blocked: !!row?.blocked};
+    return suspicion(c, row);
   }
+
+  /**
+   * `suspicion` on PostgreSQL, where each query is a round trip: the creates that come while one is being read are
+   * asked about in the next query, all together (the same three questions, a row each).
+   */
+  readonly #suspicions = gathered<SuspicionQuery, Suspicion>(async (items) => {
+    const rows = await this.#db.all<{published: unknown; duplicate: unknown; blocked: unknown}>(
+      `SELECT
+         CASE WHEN q->>1 IS NOT NULL
+           THEN EXISTS (SELECT 1 FROM comments WHERE reader_hash = q->>1 AND id <> q->>6 AND ${publishedSql('status')})
+           ELSE EXISTS (SELECT 1 FROM comments WHERE ip_hash = q->>0 AND id <> q->>6 AND ${publishedSql('status')})
+         END AS published,
+         EXISTS (SELECT 1 FROM comments WHERE body_hash = q->>3 AND created_at > (q->>5)::TIMESTAMPTZ AND id <> q->>6
+           AND (post_id = q->>2 OR ip_hash = q->>0 OR reader_hash = q->>1)) AS duplicate,
+         EXISTS (SELECT 1 FROM blocks
+           WHERE (kind = 'ip' AND value = COALESCE(q->>0, '')) OR (kind = 'name' AND value = lower(q->>4))) AS blocked
+       FROM json_array_elements(?::JSON) WITH ORDINALITY AS items (q, n) ORDER BY n`,
+      [
+        JSON.stringify(
+          items.map((c) => [c.ipHash, c.readerHash, c.postId, c.bodyHash, c.author, c.since, c.except ?? ''])
+        ),
+      ]
+    );
+    return items.map((c, i) => ({status: 'fulfilled', value: suspicion(c, rows[i])}));
+  }, GATHER_MAX);
 
   /** Records the body hash of an edited comment, for duplicate detection. */
   async setBodyHash(id: string, bodyHash: string | null): Promise<void> {
@@ -980,18 +1052,36 @@ export class Store {
    * thread depends on (when a moderator closed it, when its first comment was written, its page's date, or null) and
    * the moderators' names (reserved for them).
    */
-  async postingState(postId: string): Promise<PostDates & {moderators: string[]}> {
+  async postingState(postId: string): Promise<PostingState> {
+    if (this.kind === 'postgres') return this.#postingStates(postId);
     // A name holds no line break (`cleanName` makes every run of white space one space), so one joins them.
     // `string_agg` is PostgreSQL's, and SQLite's since 3.44 (better-sqlite3 12 bundles a later one).
-    const row = await this.#db.get<PostDatesRow & {moderators: string | null}>(
+    const row = await this.#db.get<PostingRow>(
       `SELECT p.closed_at, p.published_at, p.page_read_at,
          (SELECT created_at FROM comments WHERE post_id = ? ORDER BY created_at LIMIT 1) AS first_at,
          (SELECT string_agg(name, '\n') FROM moderators) AS moderators
        FROM (SELECT 1) AS one LEFT JOIN posts AS p ON p.post_id = ?`,
       [postId, postId]
     );
-    return {...postDates(row), moderators: row?.moderators ? row.moderators.split('\n') : []};
+    return postingState(row);
   }
+
+  /**
+   * `postingState` on PostgreSQL: the creates that come while one is being read are answered by the next query,
+   * each post once (creates come to one post together, under load).
+   */
+  readonly #postingStates = gathered<string, PostingState>(async (postIds) => {
+    const posts = [...new Set(postIds)];
+    const rows = await this.#db.all<PostingRow & {post_id: string}>(
+      `SELECT q.post_id, p.closed_at, p.published_at, p.page_read_at,
+         (SELECT MIN(created_at) FROM comments WHERE post_id = q.post_id) AS first_at,
+         (SELECT string_agg(name, '\n') FROM moderators) AS moderators
+       FROM json_array_elements_text(?::JSON) AS q (post_id) LEFT JOIN posts AS p ON p.post_id = q.post_id`,
+      [JSON.stringify(posts)]
+    );
+    const byPost = new Map(rows.map((row) => [row.post_id, postingState(row)]));
+    return postIds.map((postId) => ({status: 'fulfilled', value: byPost.get(postId)!}));
+  }, GATHER_MAX);
 
   /** Records the date a post's page gives for itself (null: none), and that the page was read for it now. */
   async setPageDate(postId: string, publishedAt: string | null, at: string): Promise<void> {
@@ -1196,9 +1286,6 @@ export class Store {
     return this.#db.close();
   }
 
-  /** A create on PostgreSQL (see migrations.ts), the stored row back as `INSERTED` names it. */
-  INSERT_CALL = `SELECT ${INSERTED} FROM confab_insert_comment(${marks(19)})`;
-
   /** The next number of a post's sequence; the post row stays locked until the transaction ends. */
   async #next(db: Queryable, postId: string): Promise<number> {
     const row = await db.get<{seq: number}>(NEXT_SEQ, [postId]);
@@ -1230,6 +1317,13 @@ export interface PostDates {
 
 type Time = string | Date | null;
 type PostDatesRow = {closed_at: Time; first_at: Time; published_at: Time; page_read_at: Time};
+
+type PostingRow = PostDatesRow & {moderators: string | null};
+export type PostingState = PostDates & {moderators: string[]};
+
+function postingState(row: PostingRow | undefined): PostingState {
+  return {...postDates(row), moderators: row?.moderators ? row.moderators.split('\n') : []};
+}
 
 function postDates(row: PostDatesRow | undefined): PostDates {
   const iso = (v: Time | undefined) => (v ? new Date(v).toISOString() : null);
@@ -1305,6 +1399,15 @@ function rowValues(c: NewComment, status: string): Param[] {
     c.bodyHash ?? null,
     c.anchor ? JSON.stringify(c.anchor) : null,
   ];
+}
+
+/** A refusal answered in a row of `confab_insert_comments`, as the single call raises it. */
+function refusalError(refusal: string, detail: string | null): Error {
+  const taken = refusal === 'confab:key-taken';
+  return Object.assign(new Error(taken ? 'An Idempotency-Key taken meanwhile' : refusal), {
+    code: taken ? '23505' : 'P0001',
+    detail: detail ?? undefined,
+  });
 }
 
 function isUniqueViolation(error: unknown): boolean {
