@@ -1,6 +1,6 @@
 import {createHash} from 'node:crypto';
 import type {Comment} from 'confab/core';
-import type {Status, Store} from './store/store.js';
+import type {Status, Store, Suspicion} from './store/store.js';
 
 /** When comments wait for approval: never, a commenter's first one, or all. */
 export type ModerationMode = 'off' | 'first-time' | 'all';
@@ -35,6 +35,12 @@ export interface Signals {
   before?: string;
 }
 
+/** Who wrote a comment, as moderation knows them: hashed, never the address or the reader id itself. */
+export interface Author {
+  ipHash: string | null;
+  readerHash: string | null;
+}
+
 export interface Verdict {
   status: Status;
   /** Why, for the admin log and the moderation queue. */
@@ -67,26 +73,30 @@ const links = (text: string) => text.match(LINK)?.length ?? 0;
  * Decides where a new comment, or an edited one, goes. Nothing is ever dropped: a suspicious comment is held (pending)
  * or filed as spam, where an admin can still approve it. An edit passes every check a new comment passes (it is new
  * text), and one that adds links beyond what a first-time commenter may post is held too: a published comment
- * rewritten into link spam goes back to the queue.
+ * rewritten into link spam goes back to the queue. `moderate.ask` starts the one read moderation makes, so that a
+ * create can send it beside its other reads (each a round trip on PostgreSQL) and hand it to `moderate` as `asked`.
  */
 export function createModerator(store: Store, options: ModerationOptions) {
   const words = wordPattern(options.words);
-  return async function moderate(
-    comment: Comment,
-    signals: Signals,
-    who: {ipHash: string | null; readerHash: string | null}
-  ): Promise<Verdict & {bodyHash: string | null}> {
-    const hash = bodyHash(comment.body);
-    const since = new Date(Date.parse(comment.createdAt) - 24 * 3600_000).toISOString();
-    const edit = signals.before !== undefined;
-    const known = await store.suspicion({
+  /** What the store knows of the comment's author and text (started early by a create, beside its other reads). */
+  const ask = (comment: Comment, who: Author, edit = false): Promise<Suspicion> =>
+    store.suspicion({
       ...who,
       postId: comment.postId,
-      bodyHash: hash,
+      bodyHash: bodyHash(comment.body),
       author: comment.author,
-      since,
+      since: new Date(Date.parse(comment.createdAt) - 24 * 3600_000).toISOString(),
       except: edit ? comment.id : undefined,
     });
+  async function moderate(
+    comment: Comment,
+    signals: Signals,
+    who: Author,
+    asked?: Promise<Suspicion>
+  ): Promise<Verdict & {bodyHash: string | null}> {
+    const hash = bodyHash(comment.body);
+    const edit = signals.before !== undefined;
+    const known = await (asked ?? ask(comment, who, edit));
     const verdict: Verdict = {status: 'published', reasons: []};
     const raise = (status: Status, reason: string) => {
       verdict.reasons.push(reason);
@@ -116,5 +126,6 @@ export function createModerator(store: Store, options: ModerationOptions) {
       }
     }
     return {...verdict, bodyHash: hash};
-  };
+  }
+  return Object.assign(moderate, {ask});
 }

@@ -71,17 +71,9 @@ export function commentCreator(options: AppOptions, who: Asker) {
       throw new ApiError(400, code, draftMessage(field, code));
     }
     const page = pageUrl(c, input.page);
-    const refused = as ? null : await options.rules.refusal(input.postId, page, checked.draft.author);
-    if (refused === 'thread-closed') throw new ApiError(403, 'thread-closed', 'Comments on this post are closed.');
-    if (refused === 'name-reserved')
-      throw new ApiError(400, 'name-reserved', "This name is reserved for the site's author.");
     // A retry of a create whose answer was lost carries the same key: it gets the first answer, and no second copy.
     const keyHash = key ? hashClient(options.salt, `idempotency:${key}`) : null;
     const token = key ? createHmac('sha256', options.tokenKey).update(key).digest('base64url') : newToken();
-    if (keyHash) {
-      const first = await store.byIdempotencyKey(keyHash);
-      if (first) return repeated(first, input.postId, token);
-    }
     const comment: Comment = {
       id: newId(),
       postId: input.postId,
@@ -90,13 +82,27 @@ export function commentCreator(options: AppOptions, who: Asker) {
       ...(as ? {isPostAuthor: true} : {}),
     };
     const author = as ? {ipHash: null, readerHash: null} : {ipHash: who.ipHash(c), readerHash: who.reader(c)};
+    // The reads a create makes before its insert go out together (each is a round trip on PostgreSQL), and are
+    // answered in the order below: a closed thread or a reserved name first, then a repeat, then moderation.
+    const reads = {
+      refusal: as ? null : options.rules.refusal(input.postId, page, checked.draft.author),
+      first: keyHash ? store.byIdempotencyKey(keyHash) : null,
+      known: as ? null : options.moderate.ask(comment, author),
+    };
+    for (const read of Object.values(reads)) read?.catch(() => undefined);
+    const refused = await reads.refusal;
+    if (refused === 'thread-closed') throw new ApiError(403, 'thread-closed', 'Comments on this post are closed.');
+    if (refused === 'name-reserved')
+      throw new ApiError(400, 'name-reserved', "This name is reserved for the site's author.");
+    const first = await reads.first;
+    if (first) return repeated(first, input.postId, token);
     const mailer = input.email && options.mailer && (await options.mailer.offered()) ? options.mailer : null;
     if (mailer && !author.readerHash) {
       throw new ApiError(400, 'invalid-request', 'Send the reader id as X-Confab-Reader with an email address.');
     }
     const verdict = as
       ? {status: 'published' as const, reasons: [], bodyHash: null}
-      : await options.moderate(comment, {website: input.website, elapsedMs: input.elapsedMs}, author);
+      : await options.moderate(comment, {website: input.website, elapsedMs: input.elapsedMs}, author, reads.known!);
     let mail: Created['mail'] = input.email ? 'off' : undefined;
     const result = await store.insert(
       {
