@@ -165,7 +165,13 @@ describe('query plans on PostgreSQL', () => {
           null,
           null,
           null,
-        ].concat([null, since, limits, limits, 'confab_plans', '{}']);
+          null,
+          since,
+          limits,
+          limits,
+          'confab_plans',
+          '{}',
+        ];
       };
       const create = async (parentId: string | null, limits = 0) => {
         const values = args(parentId, limits);
